@@ -1,0 +1,364 @@
+"""The data model: immutable values that flow one way, load -> enrich -> render.
+
+Every stage takes these frozen dataclasses and returns new ones; none of them holds an open
+file or a library object, so a render can be tested from a model built by hand and the
+cache can pickle what it needs. Derived values are properties, never stored copies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+#: Languages the loader accepts in entry file names when trip.toml does not list its own.
+DEFAULT_LANGUAGES: tuple[str, ...] = ("it", "en")
+
+
+class Severity(StrEnum):
+    """An error stops the trip from being published as-is; a warning only loses detail."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about one file, printed as `<severity>: <path>[:line]: <message>`."""
+
+    path: Path
+    message: str
+    line: int | None = None
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{self.severity}: {where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class GeoPoint:
+    """A WGS84 position in signed decimal degrees; altitude in metres above sea level."""
+
+    lat: float
+    lon: float
+    alt: float | None = None
+
+
+class TimeSource(StrEnum):
+    """Where a capture time came from, most trusted first."""
+
+    EXIF_OFFSET = "exif-offset"  # DateTimeOriginal + OffsetTimeOriginal
+    GPS = "gps"  # GPSDateStamp + GPSTimeStamp, always UTC
+    CAMERA_ZONE = "camera-zone"  # DateTimeOriginal read in the zone of where it was taken
+    CAMERA_TRIP = "camera-trip"  # DateTimeOriginal read in the trip's timezone
+
+
+@dataclass(frozen=True)
+class Moment:
+    """An instant with the wall time it had where it happened.
+
+    `utc` orders everything (route, photos of a day); `local` is what the reader is shown
+    and decides which day a photo belongs to.
+    """
+
+    utc: dt.datetime
+    local: dt.datetime
+    source: TimeSource
+
+    @property
+    def day(self) -> dt.date:
+        return self.local.date()
+
+
+@dataclass(frozen=True)
+class PhotoMeta:
+    """What the EXIF of one file says, before the trip's clock and zone rules apply.
+
+    Kept raw (naive camera time, offset string, GPS instant) so the cache can store it and
+    the enrich step can re-interpret it when `trip.toml` changes.
+    """
+
+    position: GeoPoint | None = None
+    camera_time: dt.datetime | None = None  # naive DateTimeOriginal
+    camera_offset: str | None = None  # OffsetTimeOriginal, e.g. "+02:00"
+    gps_time: dt.datetime | None = None  # aware UTC
+    orientation: int = 1
+    make: str | None = None
+    model: str | None = None
+    width: int | None = None
+    height: int | None = None
+    notes: tuple[str, ...] = ()  # reasons something was not read, one per problem
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo of the trip: where it is on disk, what its EXIF said, and when/where it was."""
+
+    path: Path  # absolute path of the original (never published as such)
+    name: str  # path relative to the trip's photos/ folder, POSIX separators
+    meta: PhotoMeta = field(default_factory=PhotoMeta)
+    position: GeoPoint | None = None  # after geotagging, manual positions and privacy rules
+    moment: Moment | None = None
+
+    @property
+    def stem(self) -> str:
+        return Path(self.name).stem
+
+    @property
+    def day(self) -> dt.date | None:
+        return self.moment.day if self.moment else None
+
+
+@dataclass(frozen=True)
+class EntryText:
+    """One language's version of an entry, straight from its Markdown file."""
+
+    lang: str
+    path: Path
+    title: str
+    body: str  # Markdown, front matter removed
+    body_line: int  # 1-based line of the file where `body` starts, for error messages
+    time: dt.time | dt.datetime | None = None
+    location: GeoPoint | None = None
+    place: str | None = None
+    photos: tuple[str, ...] = ()
+    captions: Mapping[str, str] = field(default_factory=dict)
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A dated piece of writing, in one or more languages sharing one file stem."""
+
+    date: dt.date
+    slug: str
+    texts: Mapping[str, EntryText]  # language -> text, in the order the languages are listed
+    original_lang: str  # the language it was written in first (the trip's default when both)
+    moment: Moment | None = None  # when it was written, if the front matter says
+    location: GeoPoint | None = None
+    place: str | None = None  # from front matter, or looked up from `location`
+    photos: tuple[str, ...] = ()  # names (relative to photos/) of the photos shown with it
+
+    @property
+    def stem(self) -> str:
+        return f"{self.date.isoformat()}-{self.slug}"
+
+    @property
+    def anchor(self) -> str:
+        """The id of the entry in a page; stable across languages so links survive."""
+        return self.stem
+
+    @property
+    def draft(self) -> bool:
+        return any(text.draft for text in self.texts.values())
+
+    def text(self, lang: str) -> EntryText:
+        """The text to show a reader of `lang`: the translation, else the original."""
+        return self.texts.get(lang) or self.texts[self.original_lang]
+
+    def caption(self, photo: str, lang: str) -> str | None:
+        for text in (self.texts.get(lang), self.texts[self.original_lang]):
+            if text and photo in text.captions:
+                return text.captions[photo]
+        return None
+
+
+@dataclass(frozen=True)
+class PrivacyZone:
+    """A circle (centre and radius in metres) no published coordinate may fall in."""
+
+    lat: float
+    lon: float
+    radius_m: float
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Tiles:
+    """A tile provider for the live map: a URL template and its required attribution."""
+
+    url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    attribution: str = (
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    )
+    name: str = "OpenStreetMap"
+    max_zoom: int = 19
+
+
+@dataclass(frozen=True)
+class PhotoOverride:
+    """A position given by hand in trip.toml for a photo the phone did not tag."""
+
+    lat: float | None = None
+    lon: float | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class TripConfig:
+    """trip.toml, validated."""
+
+    default_lang: str
+    languages: tuple[str, ...]  # default language first
+    timezone: str
+    titles: Mapping[str, str]
+    privacy_zones: tuple[PrivacyZone, ...] = ()
+    private: tuple[str, ...] = ()  # photo names (relative to photos/) never published
+    tiles: Tiles = field(default_factory=Tiles)
+    clock_offsets: Mapping[str, dt.timedelta] = field(default_factory=dict)  # camera model
+    photo_overrides: Mapping[str, PhotoOverride] = field(default_factory=dict)
+    geotag_max_gap: dt.timedelta = dt.timedelta(minutes=5)
+    description: Mapping[str, str] = field(default_factory=dict)
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang) or self.titles[self.default_lang]
+
+
+@dataclass(frozen=True)
+class TrackPoint:
+    lat: float
+    lon: float
+    alt: float | None = None
+    time: dt.datetime | None = None  # aware UTC
+
+
+@dataclass(frozen=True)
+class Waypoint:
+    lat: float
+    lon: float
+    name: str
+    time: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Track:
+    """One GPX file: its recorded segments (routes count as segments) and named waypoints."""
+
+    path: Path
+    name: str
+    segments: tuple[tuple[TrackPoint, ...], ...]
+    waypoints: tuple[Waypoint, ...] = ()
+
+
+@dataclass(frozen=True)
+class Trip:
+    """Everything loaded from one trip folder; nothing here has been written anywhere."""
+
+    slug: str
+    path: Path
+    config: TripConfig
+    entries: tuple[Entry, ...]  # in date (then time, then stem) order
+    photos: tuple[Photo, ...]  # in capture order, unknown times last
+    tracks: tuple[Track, ...] = ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.config.languages
+
+    @property
+    def days(self) -> tuple[dt.date, ...]:
+        found = {e.date for e in self.entries} | {p.day for p in self.photos if p.day}
+        return tuple(sorted(found))
+
+    def photo(self, name: str) -> Photo | None:
+        for photo in self.photos:
+            if photo.name == name:
+                return photo
+        return None
+
+
+class PointKind(StrEnum):
+    PHOTO = "photo"
+    ENTRY = "entry"
+    TRACK = "track"
+    WAYPOINT = "waypoint"
+
+
+@dataclass(frozen=True)
+class RoutePoint:
+    """A position on the route; `ref` names the photo file or entry stem it came from."""
+
+    lat: float
+    lon: float
+    time: dt.datetime | None  # aware UTC
+    kind: PointKind
+    ref: str = ""
+    alt: float | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch ridden without a long stop, all on one local day."""
+
+    day: dt.date
+    points: tuple[RoutePoint, ...]
+
+
+@dataclass(frozen=True)
+class Route:
+    """The trip's path in time order, split per day and at long gaps."""
+
+    segments: tuple[Segment, ...]
+    stops: tuple[RoutePoint, ...] = ()  # positioned photos and entries, in time order
+
+    @property
+    def days(self) -> tuple[dt.date, ...]:
+        return tuple(sorted({s.day for s in self.segments}))
+
+    @property
+    def bounds(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
+        """((south, west), (north, east)), or None for a route with no point."""
+        points = [p for s in self.segments for p in s.points] + list(self.stops)
+        if not points:
+            return None
+        lats = [p.lat for p in points]
+        lons = [p.lon for p in points]
+        return (min(lats), min(lons)), (max(lats), max(lons))
+
+
+@dataclass(frozen=True)
+class Place:
+    """A named town from the offline gazetteer; `country` is an ISO 3166 alpha-2 code."""
+
+    name: str
+    country: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class DayStats:
+    day: dt.date
+    distance_km: float
+    places: tuple[Place, ...] = ()  # towns passed that day, in order of first visit
+
+
+@dataclass(frozen=True)
+class TripStats:
+    """The numbers a travelogue header shows; distances along the route, in kilometres."""
+
+    distance_km: float = 0.0
+    days: tuple[DayStats, ...] = ()
+    countries: tuple[str, ...] = ()  # ISO codes in order of first visit
+    towns: tuple[Place, ...] = ()  # in order of first visit
+    highest: GeoPoint | None = None
+
+    def day(self, day: dt.date) -> DayStats | None:
+        for stats in self.days:
+            if stats.day == day:
+                return stats
+        return None
+
+
+@dataclass(frozen=True)
+class MapMarker:
+    """A marker for the live map; the popup is HTML already rendered by the theme."""
+
+    lat: float
+    lon: float
+    kind: PointKind
+    popup_html: str
+    tooltip: str = ""
