@@ -1,0 +1,229 @@
+"""`journal new`: start an entry on the road, offline, in a fraction of a second.
+
+Only the standard library and PyYAML are imported here: the command must start fast on
+a phone terminal. Files are created with O_EXCL, so an entry is never overwritten, even
+by two `journal new` running at once; a taken name gets `-2`, `-3`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shlex
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal import frontmatter
+from journal.config import default_lang
+from journal.entries import ENTRY_RE, entry_name, parse_name, read_text
+from journal.errors import JournalError
+from journal.root import check_slug, list_trip_dirs
+
+DATE_WORDS = {"today": 0, "oggi": 0, "yesterday": -1, "ieri": -1, "tomorrow": 1, "domani": 1}
+TRANSLATE_MARKER = "<!-- Translate the text below, then delete this line and the original. -->"
+MAX_NUMBER = 999
+
+
+def slugify(text: str, fallback: str = "entry") -> str:
+    """An ASCII slug for a title: 'Caffè a Aosta!' -> 'caffe-a-aosta'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return slug or fallback
+
+
+def parse_date(text: str | None, today: dt.date) -> dt.date:
+    """ISO dates and the words a tired rider types: today/yesterday, oggi/ieri."""
+    if text is None:
+        return today
+    word = text.strip().lower()
+    if word in DATE_WORDS:
+        return today + dt.timedelta(days=DATE_WORDS[word])
+    try:
+        return dt.date.fromisoformat(word)
+    except ValueError:
+        raise JournalError(
+            None, f"invalid date {text!r}: use YYYY-MM-DD, today/oggi or yesterday/ieri"
+        ) from None
+
+
+def parse_at(text: str) -> tuple[float, float]:
+    """`--at 45.16,10.79` (also with a space or a semicolon)."""
+    parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
+    try:
+        lat, lon = (float(p) for p in parts)
+    except ValueError:
+        raise JournalError(
+            None, f"invalid --at {text!r}: use LAT,LON such as 45.16,10.79"
+        ) from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise JournalError(None, f"invalid --at {text!r}: latitude or longitude out of range")
+    return lat, lon
+
+
+def latest_trip(root: Path) -> Path | None:
+    """The trip written in most recently: where a rider on the road is adding entries."""
+
+    def last_write(trip: Path) -> float:
+        entries = trip / "entries"
+        times = [trip.stat().st_mtime]
+        if entries.is_dir():
+            times += [p.stat().st_mtime for p in entries.iterdir()]
+        return max(times)
+
+    trips = list_trip_dirs(root)
+    return max(trips, key=last_write) if trips else None
+
+
+def create_trip(root: Path, slug: str, title: str | None, lang: str) -> Path:
+    """A new trip folder with a minimal trip.toml; never touches an existing one."""
+    check_slug(slug)
+    folder = root / "trips" / slug
+    (folder / "entries").mkdir(parents=True, exist_ok=True)
+    zone = _local_zone_name()
+    other = "en" if lang == "it" else "it"
+    text = (
+        f'default_lang = "{lang}"\n'
+        f'languages = ["{lang}", "{other}"]\n'
+        f'timezone = "{zone}"\n\n'
+        f"[title]\n{lang} = {_toml_string(title or slug)}\n"
+    )
+    try:
+        with (folder / "trip.toml").open("x", encoding="utf-8") as fh:
+            fh.write(text)
+    except FileExistsError:
+        pass
+    return folder
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _local_zone_name() -> str:
+    """The IANA name of this machine's zone when it can be told, else UTC."""
+    tz = os.environ.get("TZ")
+    if tz and "/" in tz:
+        return tz.lstrip(":")
+    try:
+        link = str(Path("/etc/localtime").readlink())
+        if "zoneinfo/" in link:
+            return link.split("zoneinfo/", 1)[1]
+    except OSError:
+        pass
+    return "UTC"
+
+
+def create_exclusive(folder: Path, day: dt.date, slug: str, lang: str, content: str) -> Path:
+    """Write a new entry under the first free stem: slug, slug-2, slug-3..."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(1, MAX_NUMBER + 1):
+        stem_slug = slug if n == 1 else f"{slug}-{n}"
+        taken = any(
+            (m := ENTRY_RE.match(p.name))
+            and m["date"] == day.isoformat()
+            and m["slug"] == stem_slug
+            for p in folder.iterdir()
+        )
+        if taken:
+            continue
+        path = folder / entry_name(day, stem_slug, lang)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:  # another `journal new` won the race: take the next number
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(content)
+        return path
+    raise JournalError(folder, f"more than {MAX_NUMBER} entries named {slug!r} on {day}")
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """What the user asked `journal new` for; everything optional has a road-friendly default."""
+
+    trip: str | None = None
+    lang: str | None = None
+    title: str | None = None
+    date: str | None = None
+    at: str | None = None
+    place: str | None = None
+    translate: str | None = None
+    trip_title: str | None = None
+
+
+def new_entry(root: Path, request: NewEntry, now: dt.datetime | None = None) -> Path:
+    """Create the entry file and return its path; the editor is opened by the caller."""
+    now = now or dt.datetime.now().astimezone()
+    if request.trip:
+        check_slug(request.trip)
+        folder = root / "trips" / request.trip
+        if not (folder / "trip.toml").is_file():
+            folder = create_trip(root, request.trip, request.trip_title, request.lang or "it")
+    else:
+        found = latest_trip(root)
+        if found is None:
+            raise JournalError(root / "trips", "no trip yet: name one, e.g. `journal new my-trip`")
+        folder = found
+    lang = request.lang or default_lang(folder) or "it"
+    if request.translate:
+        return _translate(folder, request.translate, lang)
+
+    day = parse_date(request.date, now.date())
+    data: dict[str, object] = {"title": request.title or ""}
+    if day == now.date() and request.date in (None, "today", "oggi"):
+        data["time"] = now.replace(microsecond=0).isoformat()
+    if request.at:
+        lat, lon = parse_at(request.at)
+        data["location"] = {"lat": lat, "lon": lon}
+    if request.place:
+        data["place"] = request.place
+    slug = slugify(request.title or "", fallback="nota" if lang == "it" else "note")
+    return create_exclusive(folder / "entries", day, slug, lang, frontmatter.dump(data) + "\n")
+
+
+def _find_entry(folder: Path, ref: str, lang: str) -> Path:
+    """The entry to translate into `lang`, named by path, file name or stem (`2015-06-27-aosta`).
+
+    With a bare stem, the text in another language than `lang` is the source.
+    """
+    candidate = Path(ref)
+    if candidate.is_file():
+        return candidate.resolve()
+    entries = folder / "entries"
+    matches = sorted(
+        p for p in entries.glob("*.md") if p.name == ref or p.name.startswith(f"{ref}.")
+    )
+    sources = [p for p in matches if not p.name.endswith(f".{lang}.md")] or matches
+    if not sources:
+        raise JournalError(entries, f"no entry {ref!r} to translate")
+    return sources[0]
+
+
+def _translate(folder: Path, ref: str, lang: str) -> Path:
+    source = _find_entry(folder, ref, lang)
+    day, slug, source_lang = parse_name(source)
+    if source_lang == lang:
+        raise JournalError(source, f"already in {lang!r}: pass --lang with the other language")
+    text = read_text(source, source_lang)
+    data = frontmatter.parse(source.read_text(encoding="utf-8"), source).data
+    body = f"{TRANSLATE_MARKER}\n\n{text.body.strip()}\n"
+    target = source.with_name(entry_name(day, slug, lang))
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise JournalError(target, "translation already exists; not overwritten") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(frontmatter.dump(data) + "\n" + body)
+    return target
+
+
+def open_editor(path: Path) -> int:
+    """Open $VISUAL or $EDITOR on the file; the exit status of the editor."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        return subprocess.call([*shlex.split(editor), str(path)])
+    except OSError as exc:
+        raise JournalError(path, f"cannot start editor {editor!r}: {exc.strerror}") from None

@@ -1,0 +1,188 @@
+"""The command line: parse options, call the pipeline, turn errors into `error:` lines.
+
+This is the one error boundary. Heavy modules are imported inside the commands that need
+them, so `journal new` starts in a blink on a phone terminal.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from journal.errors import JournalError
+
+app = typer.Typer(
+    name="journal",
+    help="A bilingual travel journal: write on the road, publish a travelogue at home.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False, "root": None}
+
+
+RootOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="Journal root (the folder holding trips/). Default: JOURNAL_ROOT, "
+        "else the nearest folder upwards with a trips/ folder.",
+    ),
+]
+
+
+@app.callback()
+def _main(
+    root: RootOption = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what is done.")] = False,
+) -> None:
+    _state["debug"] = debug
+    _state["root"] = root
+    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(name)s: %(message)s")
+
+
+def _root() -> Path:
+    from journal.root import find_root
+
+    return find_root(_state["root"])
+
+
+def _fail(exc: JournalError) -> None:
+    for problem in exc.problems:
+        typer.echo(str(problem), err=True)
+    if _state["debug"]:
+        raise exc
+    raise typer.Exit(1)
+
+
+@app.command()
+def new(
+    trip: Annotated[str | None, typer.Argument(help="Trip slug; default: the latest trip.")] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="it or en; default: the trip's.")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", "-t", help="Entry title.")] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help="YYYY-MM-DD, today/oggi, yesterday/ieri."),
+    ] = None,
+    at: Annotated[str | None, typer.Option("--at", help="Position as LAT,LON.")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Place name.")] = None,
+    translate: Annotated[
+        str | None, typer.Option("--translate", help="Entry (stem or file) to translate.")
+    ] = None,
+    trip_title: Annotated[
+        str | None, typer.Option("--trip-title", help="Title for a trip created now.")
+    ] = None,
+    edit: Annotated[bool, typer.Option("--edit/--no-edit", help="Open $EDITOR.")] = True,
+) -> None:
+    """Start a new entry (or a translation) and open it in your editor."""
+    from journal.capture import NewEntry, new_entry, open_editor
+
+    try:
+        request = NewEntry(trip, lang, title, date, at, place, translate, trip_title)
+        path = new_entry(_root(), request)
+    except JournalError as exc:
+        _fail(exc)
+        return
+    typer.echo(str(path))
+    if edit and sys.stdin.isatty() and sys.stdout.isatty():
+        open_editor(path)
+
+
+@app.command()
+def trips() -> None:
+    """List the trips with their dates, entries per language and photos."""
+    from journal.overview import trip_lines
+
+    try:
+        lines = trip_lines(_root())
+    except JournalError as exc:
+        _fail(exc)
+        return
+    for line in lines or ["no trips yet: `journal new TRIP` starts one"]:
+        typer.echo(line)
+
+
+def _print_report(report, strict: bool) -> int:  # type: ignore[no-untyped-def]
+    for problem in report:
+        typer.echo(str(problem), err=True)
+    if report.problems:
+        typer.echo(report.summary(), err=True)
+    if report.errors or (strict and report.warnings):
+        return 1
+    return 0
+
+
+@app.command()
+def render(
+    trip: Annotated[str, typer.Argument(help="Trip slug or path to a trip folder.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder.")] = None,
+    theme: Annotated[str | None, typer.Option("--theme", help="Theme name or path.")] = None,
+    jekyll: Annotated[
+        Path | None, typer.Option("--jekyll", help="Also publish into this Jekyll blog.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite blog posts edited by hand (keeps a backup).")
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Photo workers; default all cores.")
+    ] = 0,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Render the travelogue of TRIP in every language, with its route map.
+
+    1. load the trip folder (entries, photos' EXIF, tracks) and report every problem;
+    2. enrich: build the route, look up places, compute the numbers;
+    3. render the pages, the maps and the route files (pure functions);
+    4. publish: web copies of the photos and every file, written atomically;
+    5. with --jekyll, publish the posts, assets and map include into the blog.
+    """
+    from journal.pipeline import RenderOptions, render_trip
+
+    try:
+        options = RenderOptions(
+            out=out, theme=theme, jekyll=jekyll, force=force, jobs=jobs or (os.cpu_count() or 1)
+        )
+        report, out_dir = render_trip(_root(), trip, options)
+    except JournalError as exc:
+        _fail(exc)
+        return
+    code = _print_report(report, strict)
+    typer.echo(str(out_dir))
+    raise typer.Exit(code)
+
+
+@app.command()
+def check(
+    trip: Annotated[str, typer.Argument(help="Trip slug or path to a trip folder.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check a trip without writing anything: every problem, and what it means."""
+    from journal.pipeline import check_trip
+
+    try:
+        report, advice = check_trip(_root(), trip)
+    except JournalError as exc:
+        _fail(exc)
+        return
+    for line in advice:
+        typer.echo(line)
+    code = _print_report(report, strict)
+    if not report.problems:
+        typer.echo("no problems found")
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    """Entry point of the `journal` script and of `python -m journal`."""
+    app()

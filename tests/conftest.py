@@ -1,0 +1,54 @@
+"""Shared fixtures: where the repository, its example trip and the real corpus are."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "tests" / "data"
+EXAMPLE = REPO / "trips" / "london-mantova-2015"
+
+
+def corpus_dir() -> Path:
+    """The read-only real-camera corpus beside the repository (or JOURNAL_CORPUS)."""
+    return Path(os.environ.get("JOURNAL_CORPUS") or REPO.parent / "shared" / "corpus")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden output trees from the current code instead of comparing",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def corpus() -> Path:
+    path = corpus_dir()
+    if not path.is_dir():
+        pytest.skip(f"real-camera corpus not found at {path} (set JOURNAL_CORPUS)")
+    return path
+
+
+@pytest.fixture
+def journal_root(tmp_path: Path) -> Path:
+    """An empty journal root (a folder holding trips/)."""
+    (tmp_path / "trips").mkdir()
+    return tmp_path
+
+
+@pytest.fixture
+def example_root(tmp_path: Path) -> Path:
+    """A journal root holding a private copy of the shipped example trip."""
+    (tmp_path / "trips").mkdir()
+    shutil.copytree(EXAMPLE, tmp_path / "trips" / EXAMPLE.name)
+    return tmp_path

@@ -1,0 +1,139 @@
+"""`journal new`: exclusive creation, numbering, translation, date words, light imports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from journal import frontmatter
+from journal.capture import NewEntry, new_entry, parse_date, slugify
+from journal.errors import JournalError, Report
+from journal.trips import load_trip
+
+NOW = dt.datetime(2015, 6, 27, 21, 5, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+
+
+def test_new_creates_the_trip_and_a_dated_entry(journal_root: Path) -> None:
+    path = new_entry(
+        journal_root,
+        NewEntry(trip="alpi", title="Caffè ad Aosta!", at="45.737,7.320", place="Aosta"),
+        now=NOW,
+    )
+    assert path == journal_root / "trips/alpi/entries/2015-06-27-caffe-ad-aosta.it.md"
+    data = frontmatter.parse(path.read_text(encoding="utf-8"), path).data
+    assert data == {
+        "title": "Caffè ad Aosta!",
+        "time": "2015-06-27T21:05:30+02:00",
+        "location": {"lat": 45.737, "lon": 7.32},
+        "place": "Aosta",
+    }
+    report = Report()
+    trip = load_trip(journal_root / "trips/alpi", report)
+    assert report.errors == [] and trip.entries[0].moment.utc.hour == 19
+
+
+def test_same_slug_same_day_is_numbered_never_overwritten(journal_root: Path) -> None:
+    paths = [new_entry(journal_root, NewEntry(trip="t", title="Sosta"), now=NOW) for _ in range(3)]
+    assert [p.name for p in paths] == [
+        "2015-06-27-sosta.it.md",
+        "2015-06-27-sosta-2.it.md",
+        "2015-06-27-sosta-3.it.md",
+    ]
+    paths[0].write_text("---\ntitle: mine\n---\nmy words\n", encoding="utf-8")
+    new_entry(journal_root, NewEntry(trip="t", title="Sosta"), now=NOW)
+    assert paths[0].read_text(encoding="utf-8").endswith("my words\n")
+
+
+def test_concurrent_runs_never_clobber_each_other(journal_root: Path) -> None:
+    new_entry(journal_root, NewEntry(trip="t", title="x"), now=NOW)
+    with ThreadPoolExecutor(8) as pool:
+        paths = list(
+            pool.map(
+                lambda _: new_entry(journal_root, NewEntry(trip="t", title="Pieno"), now=NOW),
+                range(16),
+            )
+        )
+    assert len(set(paths)) == 16
+
+
+def test_date_words_in_both_languages() -> None:
+    today = dt.date(2015, 7, 1)
+    assert parse_date("oggi", today) == parse_date("today", today) == today
+    assert parse_date("ieri", today) == parse_date("yesterday", today) == dt.date(2015, 6, 30)
+    assert parse_date("2015-06-27", today) == dt.date(2015, 6, 27)
+    with pytest.raises(JournalError, match="invalid date '27/06'"):
+        parse_date("27/06", today)
+
+
+def test_past_dates_carry_no_time(journal_root: Path) -> None:
+    path = new_entry(journal_root, NewEntry(trip="t", date="ieri", lang="en"), now=NOW)
+    assert path.name == "2015-06-26-note.en.md"
+    assert "time" not in frontmatter.parse(path.read_text(encoding="utf-8"), path).data
+
+
+def test_translation_keeps_stem_and_front_matter(journal_root: Path) -> None:
+    original = new_entry(
+        journal_root, NewEntry(trip="t", title="Il passo", place="Gottardo"), now=NOW
+    )
+    original.write_text(original.read_text(encoding="utf-8") + "Che curve!\n", encoding="utf-8")
+    target = new_entry(journal_root, NewEntry(trip="t", lang="en", translate="2015-06-27-il-passo"))
+    assert target.name == "2015-06-27-il-passo.en.md"
+    text = target.read_text(encoding="utf-8")
+    assert "place: Gottardo" in text and "Che curve!" in text
+    with pytest.raises(JournalError, match="translation already exists"):
+        new_entry(journal_root, NewEntry(trip="t", lang="en", translate="2015-06-27-il-passo"))
+
+
+def test_latest_trip_is_the_default(journal_root: Path) -> None:
+    new_entry(journal_root, NewEntry(trip="old", title="a"), now=NOW)
+    path = new_entry(journal_root, NewEntry(trip="recent", title="b"), now=NOW)
+    import os
+
+    os.utime(journal_root / "trips/old/entries", (1, 1))
+    for p in (journal_root / "trips/old/entries").iterdir():
+        os.utime(p, (1, 1))
+    os.utime(journal_root / "trips/old", (1, 1))
+    assert new_entry(journal_root, NewEntry(title="c"), now=NOW).parent == path.parent
+
+
+@pytest.mark.parametrize("bad", ["../evil", "a/b", "UPPER", "..", "with space"])
+def test_trip_names_that_escape_are_refused(journal_root: Path, bad: str) -> None:
+    with pytest.raises(JournalError, match="invalid trip name"):
+        new_entry(journal_root, NewEntry(trip=bad, title="x"), now=NOW)
+    assert list((journal_root / "trips").iterdir()) == []
+
+
+def test_slugify() -> None:
+    assert slugify("Là dove c'è il Monte Bianco") == "la-dove-c-e-il-monte-bianco"
+    assert slugify("!!!", fallback="nota") == "nota"
+
+
+def test_new_imports_none_of_the_heavy_libraries(journal_root: Path) -> None:
+    code = (
+        "import sys, json\n"
+        "from journal.cli import app\n"
+        "try:\n"
+        "    app(['--root', sys.argv[1], 'new', 'giro', '--title', 'x', '--no-edit'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ['folium', 'PIL', 'babel', 'markdown', 'exifread', 'jinja2', 'gpxpy']\n"
+        "print(json.dumps([m for m in heavy if m in sys.modules]))\n"
+    )
+    out = (
+        subprocess.run(
+            [sys.executable, "-c", code, str(journal_root)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()
+    )
+    assert out[0].endswith(".it.md")
+    assert json.loads(out[-1]) == []

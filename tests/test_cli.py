@@ -1,0 +1,82 @@
+"""The command line: root discovery, exit codes and exact error lines."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from journal.cli import app
+from journal.errors import JournalError
+from journal.root import find_root
+
+CASES = Path(__file__).parent / "data" / "trips"
+runner = CliRunner()
+
+
+def test_root_is_found_from_option_env_or_parents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "trips" / "t" / "entries").mkdir(parents=True)
+    deep = tmp_path / "trips" / "t" / "entries"
+    monkeypatch.delenv("JOURNAL_ROOT", raising=False)
+    assert find_root(cwd=deep) == tmp_path
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    monkeypatch.setenv("JOURNAL_ROOT", str(other))
+    assert find_root(cwd=deep) == other
+    assert find_root(tmp_path, cwd=deep) == tmp_path
+
+
+def test_no_root_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("JOURNAL_ROOT", raising=False)
+    with pytest.raises(JournalError, match="no trips/ folder here or above"):
+        find_root(cwd=tmp_path)
+
+
+def test_new_prints_the_path_and_exits_zero(journal_root: Path) -> None:
+    result = runner.invoke(
+        app, ["--root", str(journal_root), "new", "giro", "-t", "Via!", "--no-edit"]
+    )
+    assert result.exit_code == 0, result.output
+    path = Path(result.stdout.strip())
+    assert path.is_file() and path.parent == journal_root / "trips/giro/entries"
+
+
+def test_bad_date_is_one_error_line_and_exit_1(journal_root: Path) -> None:
+    result = runner.invoke(app, ["--root", str(journal_root), "new", "giro", "--date", "domenica"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: .: invalid date 'domenica': use YYYY-MM-DD, today/oggi or yesterday/ieri\n"
+    )
+
+
+def test_check_reports_every_problem_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "trips").mkdir()
+    shutil.copytree(CASES / "several-problems", tmp_path / "trips" / "rotto")
+    result = runner.invoke(app, ["--root", str(tmp_path), "check", "rotto"])
+    assert result.exit_code == 1
+    entries = tmp_path / "trips" / "rotto" / "entries"
+    lines = result.stderr.splitlines()
+    assert f"error: {entries}/2015-13-01-a.it.md: invalid date 2015-13-01" in lines
+    assert f"error: {entries}/2015-06-27-b.it.md:1: front matter needs a title" in lines
+    assert any(
+        line.startswith(f"error: {entries}/2015-06-28-c.xx.md: unknown language") for line in lines
+    )
+    assert lines[-1] == "3 errors, 0 warnings"
+
+
+def test_unknown_trip_is_an_error(journal_root: Path) -> None:
+    result = runner.invoke(app, ["--root", str(journal_root), "render", "nowhere"])
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {journal_root}/trips/nowhere: no such trip\n"
+
+
+def test_trips_lists_dates_languages_and_photos(example_root: Path) -> None:
+    result = runner.invoke(app, ["--root", str(example_root), "trips"])
+    assert result.exit_code == 0
+    line = result.stdout.strip()
+    assert line.startswith("london-mantova-2015  2015-06-")
+    assert " it " in line and " en " in line and " photos " in line
