@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+#: Files the trip loader treats as photos (any depth under photos/), compared lower-case.
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".heic", ".heif", ".png", ".tif", ".tiff", ".webp"})
+
 #: Languages the loader accepts in entry file names when trip.toml does not list its own.
 DEFAULT_LANGUAGES: tuple[str, ...] = ("it", "en")
 
@@ -127,6 +130,7 @@ class EntryText:
     photos: tuple[str, ...] = ()
     captions: Mapping[str, str] = field(default_factory=dict)
     draft: bool = False
+    key_lines: Mapping[str, int] = field(default_factory=dict)  # front matter key -> line
 
 
 @dataclass(frozen=True)
