@@ -1,0 +1,132 @@
+"""The render flow, step by step: load -> enrich -> render -> publish.
+
+Each step is a call into the module that owns it; this module only decides the order and
+what is passed along, so the whole flow reads top to bottom in `render_trip`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal.config import load_settings
+from journal.errors import Report, TripErrors
+from journal.models import MapMarker, Trip
+from journal.root import trip_dir as find_trip_dir
+from journal.trips import load_trip, without_drafts
+
+log = logging.getLogger(__name__)
+
+CACHE_DIR = ".journal"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    out: Path | None = None
+    theme: str | None = None
+    jekyll: Path | None = None
+    force: bool = False
+    jobs: int = 1
+
+
+def _load(root: Path, trip_ref: str, report: Report, cache_dir: Path | None) -> Trip:
+    folder = find_trip_dir(root, trip_ref)
+    trip = load_trip(folder, report, cache_dir=cache_dir)
+    if trip is None:
+        raise TripErrors(report.errors)
+    return trip
+
+
+def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Report, Path]:
+    """Render one trip; the report holds every error and warning met on the way."""
+    report = Report()
+    settings = load_settings(root, report)
+    report.raise_errors()
+    folder = find_trip_dir(root, trip_ref)
+    out = (options.out or root / "site" / folder.name).resolve()
+
+    # 1. load everything first; nothing is written before the whole trip has been read
+    trip = without_drafts(_load(root, trip_ref, report, out / CACHE_DIR))
+
+    # 2. enrich
+    from journal.route import build_route
+    from journal.stats import compute_stats
+
+    route = build_route(trip)
+    stats = compute_stats(route, trip)
+
+    # 3. theme, then the web copies of the photos (pages link only what exists)
+    from journal.themes import load_theme
+
+    theme = load_theme(options.theme or settings.theme or "default")
+    from journal.webcopies import failed_photos, publish_copies
+
+    media, media_extra = publish_copies(trip.photos, out, report, jobs=options.jobs)
+    failed = failed_photos(trip.photos, media)
+    published = {p.name: p.meta for p in trip.photos if p.name not in failed}
+
+    # 4. render pages and route files (pure: model in, strings out)
+    files = render_files(trip, route, stats, theme, published, report)
+
+    # 5. publish atomically; stale files journal wrote before are removed, nothing else
+    from journal.publish import write_tree
+
+    write_tree(out, files, written=media, extra=media_extra)
+    if options.jekyll:
+        from journal.jekyll import publish_blog
+
+        publish_blog(
+            trip,
+            route,
+            stats,
+            theme,
+            out,
+            options.jekyll,
+            settings,
+            force=options.force,
+            report=report,
+        )
+    return report, out
+
+
+def render_files(trip, route, stats, theme, published, report: Report) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    """Every text file of the site: pages, maps, route exports, theme assets."""
+    from journal import exports, mapview
+    from journal.render import render_site
+    from journal.themes import static_files
+
+    def map_parts(markers: Sequence[MapMarker], assets_url: str) -> mapview.MapParts:
+        return mapview.render_map(route, markers, tiles=trip.config.tiles, assets_url=assets_url)
+
+    pages = render_site(
+        trip, route, stats, theme=theme, map_parts=map_parts, published=published, report=report
+    )
+    files = {page.path: page.content.encode("utf-8") for page in pages}
+    files["route.geojson"] = exports.route_geojson(route).encode("utf-8")
+    files["route.gpx"] = exports.route_gpx(
+        route, name=trip.config.title(trip.config.default_lang)
+    ).encode("utf-8")
+    for rel, path in static_files(theme).items():
+        files[f"assets/{rel}"] = path.read_bytes()
+    return files
+
+
+def check_trip(root: Path, trip_ref: str) -> tuple[Report, list[str]]:
+    """Load a trip without writing; advice lines for what the problems mean."""
+    report = Report()
+    trip = _load(root, trip_ref, report, None)
+    from journal.clock import format_clock_offset, suggest_clock_offset
+
+    advice = []
+    models = sorted({p.meta.model for p in trip.photos if p.meta.model})
+    for model in models:
+        offset = suggest_clock_offset(p.meta for p in trip.photos if p.meta.model == model)
+        if offset is not None and model not in trip.config.clock_offsets:
+            advice.append(
+                f'camera "{model}": its clock disagrees with GPS time by a steady '
+                f"{format_clock_offset(offset)}; add to trip.toml:\n"
+                f'  [cameras."{model}"]\n  clock_offset = "{format_clock_offset(offset)}"'
+            )
+    return report, advice

@@ -1,0 +1,108 @@
+"""Entry Markdown: dialect, quotes per language, photo links, errors with file and line."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from journal.errors import Report
+from journal.models import EntryText
+from journal.text import render_markdown
+
+ENTRY = Path("/trips/t/entries/2015-06-27-mantova.it.md")
+PUBLISHED = {"lago.jpg": "media/lago.jpg", "day 2/ponte.jpg": "media/day-2-ponte.jpg"}
+
+
+def text(body: str, lang: str = "it", body_line: int = 6) -> EntryText:
+    return EntryText(lang=lang, path=ENTRY, title="Mantova", body=body, body_line=body_line)
+
+
+def render(body: str, quotes: tuple[str, str] = ("«", "»"), **kw: object) -> tuple[str, Report]:
+    report = Report()
+    html = render_markdown(
+        text(body),
+        photo_url=PUBLISHED.get,
+        quotes=quotes,
+        report=report,
+        **kw,  # type: ignore[arg-type]
+    )
+    return html, report
+
+
+class Attrs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str, name: str) -> list[dict[str, str | None]]:
+    parser = Attrs()
+    parser.feed(html)
+    return [attrs for tag, attrs in parser.tags if tag == name]
+
+
+def test_quotes_follow_the_language_style() -> None:
+    italian, _ = render('Disse "andiamo" e l\'oste rise.')
+    english, _ = render('He said "let us go".', quotes=("\u201c", "\u201d"))
+    assert "«andiamo»" in italian
+    assert "l&rsquo;oste" in italian
+    assert "\u201clet us go\u201d" in english
+
+
+def test_tables_and_footnotes() -> None:
+    html, report = render("| km | litri |\n|---|---|\n| 312 | 14 |\n\nPieno[^1].\n\n[^1]: Caro.")
+    assert "<table>" in html and "<td>312</td>" in html
+    assert 'class="footnote"' in html
+    assert report.problems == []
+
+
+def test_footnote_ids_carry_the_entry_prefix() -> None:
+    html, _ = render("Pieno[^1].\n\n[^1]: Caro.", id_prefix="2015-06-27-mantova")
+    ids = {a["id"] for tag in ("sup", "li") for a in tags(html, tag) if a.get("id")}
+    assert ids == {"2015-06-27-mantova-fnref:1", "2015-06-27-mantova-fn:1"}
+    hrefs = {a["href"] for a in tags(html, "a")}
+    assert "#2015-06-27-mantova-fn:1" in hrefs and "#2015-06-27-mantova-fnref:1" in hrefs
+
+
+def test_photo_images_point_at_published_copies() -> None:
+    html, report = render(
+        "Il lago:\n\n![Il lago](photos/lago.jpg)\n\n[il ponte](photos/day%202/ponte.jpg)"
+    )
+    assert report.problems == []
+    assert tags(html, "img") == [{"alt": "Il lago", "src": "media/lago.jpg"}]
+    assert tags(html, "a")[0]["href"] == "media/day-2-ponte.jpg"
+
+
+def test_missing_photo_is_an_error_with_file_and_line() -> None:
+    _, report = render("Prima riga.\n\nSeconda.\n\n![Nebbia](photos/nebbia.jpg)")
+    assert [str(p) for p in report.errors] == [
+        f"error: {ENTRY}:10: photo 'nebbia.jpg' does not exist or is not published"
+    ]
+
+
+def test_paths_out_of_the_trip_are_refused() -> None:
+    _, report = render("![a](../../etc/passwd)\n![b](photos/../../../x.jpg)\n![c](/etc/hosts)")
+    lines = [(p.line, "outside the trip" in p.message) for p in report.errors]
+    assert lines == [(6, True), (7, True), (8, True)]
+
+
+def test_image_outside_photos_folder_is_an_error() -> None:
+    _, report = render("text\n![a](notes/map.png)")
+    assert [(p.line, p.message) for p in report.errors] == [
+        (7, "image 'notes/map.png' is not in the trip's photos/ folder")
+    ]
+
+
+def test_web_images_and_other_links_are_left_alone() -> None:
+    html, report = render("![osm](https://example.org/a.png) [casa](../index.html) [x](#top)")
+    assert report.problems == []
+    assert tags(html, "img")[0]["src"] == "https://example.org/a.png"
+    assert [a["href"] for a in tags(html, "a")] == ["../index.html", "#top"]
+
+
+def test_raw_html_of_the_author_is_kept() -> None:
+    html, _ = render('<div class="nota">Un <em>mio</em> riquadro</div>\n\nPoi testo.')
+    assert '<div class="nota">Un <em>mio</em> riquadro</div>' in html
