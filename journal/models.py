@@ -291,6 +291,7 @@ class RoutePoint:
     kind: PointKind
     ref: str = ""
     alt: float | None = None
+    day: dt.date | None = None  # local date, for points off the line (stops) too
 
 
 @dataclass(frozen=True)
