@@ -60,7 +60,8 @@ def generate(folder: Path, count: int) -> None:
 
 def cache_load_time(folder: Path, work: Path, count: int = 2000) -> float:
     """Seconds to answer a scan of `count` photos (hard links into `folder`) from a warm cache."""
-    from journal.photos import find_photos, read_metas
+    from journal.photocache import read_metas
+    from journal.photos import find_photos
 
     sources = find_photos(folder)
     links = work / "links"

@@ -4,8 +4,8 @@ This is the only module that imports exifread. It turns whatever a file holds in
 `PhotoMeta` and never raises: a bad field becomes `None` plus a reason in `PhotoMeta.notes`,
 because a trip of two thousand photos must publish even when one phone wrote garbage.
 Interpreting the times (offsets, zones, wrong camera clocks) belongs to `journal.clock`.
-`read_metas` keeps what it read in a small per-trip cache file, so a re-run over an unchanged
-trip opens no photo at all.
+`journal.photocache` keeps what it read in a small per-trip cache file, so a re-run over an
+unchanged trip opens no photo at all (and does not even import this module).
 """
 
 from __future__ import annotations
@@ -16,10 +16,8 @@ import importlib
 import io
 import json
 import logging
-import os
 import re
 import sys
-import tempfile
 import warnings
 from collections.abc import Sequence
 from fractions import Fraction
@@ -28,22 +26,19 @@ from typing import Any
 
 import exifread
 
-from journal import __version__
-from journal.models import GeoPoint, PhotoMeta
+from journal.models import PHOTO_SUFFIXES, GeoPoint, PhotoMeta
 
 log = logging.getLogger(__name__)
 
 # exifread logs every malformed tag at WARNING; we report the consequence once per file instead.
 logging.getLogger("exifread").setLevel(logging.ERROR)
 
-PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".heic", ".heif", ".png", ".tif", ".tiff", ".webp"})
 
 #: A corrupt offset table can send a parser round in circles; real EXIF lives in the first
 #: few megabytes, so reading more than this from one file means something is wrong.
 MAX_READ_BYTES = 64 * 1024 * 1024
 MAX_READ_CALLS = 200_000
 #: Bump when the reader's output changes, so every cache written before is read again.
-CACHE_FORMAT = 1
 
 NO_EXIF = "no EXIF data"
 NO_GPS = "no GPS position"
@@ -381,116 +376,17 @@ def find_photos(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix.lower() in PHOTO_SUFFIXES)
 
 
-def read_metas(paths: Sequence[Path], cache_file: Path | None) -> dict[Path, PhotoMeta]:
-    """`read_meta` for many photos, skipping every photo whose size and mtime are unchanged.
-
-    The cache is a hint, never a source of truth: a missing, corrupt or older-version cache
-    file is ignored and rewritten, and a cache that cannot be written only costs speed.
-    """
-    cached = _load_cache(cache_file) if cache_file else {}
-    fresh: dict[str, list[Any]] = {}
-    metas: dict[Path, PhotoMeta] = {}
-    reread = 0
-    for path in paths:
-        key = str(path.absolute())
-        try:
-            stat = path.stat()
-        except OSError:
-            metas[path] = read_meta(path)  # says why in its notes
-            continue
-        entry = cached.get(key)
-        meta = None
-        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
-            meta = _decode(entry[2])
-        if meta is None:
-            meta = read_meta(path)
-            reread += 1
-        metas[path] = meta
-        fresh[key] = [stat.st_size, stat.st_mtime_ns, _encode(meta)]
-    log.debug("read EXIF of %s of %s photos", reread, len(metas))
-    if cache_file and (reread or fresh.keys() != cached.keys()):
-        _save_cache(cache_file, fresh)
-    return metas
-
-
-def _cache_stamp() -> dict[str, Any]:
-    return {"format": CACHE_FORMAT, "journal": __version__}
-
-
-def _load_cache(cache_file: Path) -> dict[str, list[Any]]:
-    try:
-        data = json.loads(cache_file.read_bytes())
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:
-        log.info("ignoring the photo cache %s: %s", cache_file, exc)
-        return {}
-    if not isinstance(data, dict) or data.get("stamp") != _cache_stamp():
-        return {}
-    photos = data.get("photos")
-    return photos if isinstance(photos, dict) else {}
-
-
-def _save_cache(cache_file: Path, photos: dict[str, list[Any]]) -> None:
-    payload = json.dumps({"stamp": _cache_stamp(), "photos": photos}, separators=(",", ":"))
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=cache_file.parent, prefix=f".{cache_file.name}.")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(payload)
-            Path(temp).replace(cache_file)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        log.warning("could not write the photo cache %s: %s", cache_file, exc)
-
-
-def _encode(meta: PhotoMeta) -> dict[str, Any]:
-    """A PhotoMeta as plain JSON values, leaving out what has its default value."""
-    out: dict[str, Any] = {}
-    if meta.position:
-        out["position"] = [meta.position.lat, meta.position.lon, meta.position.alt]
-    for name in ("camera_time", "gps_time"):
-        value = getattr(meta, name)
-        if value is not None:
-            out[name] = value.isoformat()
-    for name in ("camera_offset", "make", "model", "width", "height"):
-        if getattr(meta, name) is not None:
-            out[name] = getattr(meta, name)
-    if meta.orientation != 1:
-        out["orientation"] = meta.orientation
-    if meta.notes:
-        out["notes"] = list(meta.notes)
-    return out
-
-
-def _decode(data: Any) -> PhotoMeta | None:
-    """The inverse of `_encode`; None for anything malformed, so the photo is read again."""
-    try:
-        fields = dict(data)
-        if "position" in fields:
-            fields["position"] = GeoPoint(*fields["position"])
-        for name in ("camera_time", "gps_time"):
-            if name in fields:
-                fields[name] = dt.datetime.fromisoformat(fields[name])
-        if "notes" in fields:
-            fields["notes"] = tuple(fields["notes"])
-        return PhotoMeta(**fields)
-    except (TypeError, ValueError):
-        return None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m journal.photos DIR [--cache FILE]`: one JSON line per photo, for benchmarks."""
     parser = argparse.ArgumentParser(prog="python -m journal.photos")
     parser.add_argument("folder", type=Path)
     parser.add_argument("--cache", type=Path, default=None)
     args = parser.parse_args(argv)
+    from journal.photocache import encode, read_metas
+
     metas = read_metas(find_photos(args.folder), args.cache)
     lines = (
-        json.dumps({"file": str(p), **_encode(m)}, ensure_ascii=False) for p, m in metas.items()
+        json.dumps({"file": str(p), **encode(m)}, ensure_ascii=False) for p, m in metas.items()
     )
     sys.stdout.write("".join(f"{line}\n" for line in lines))
     return 0

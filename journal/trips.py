@@ -164,7 +164,7 @@ def load_trip(trip_dir: Path, report: Report, *, cache_dir: Path | None = None) 
     files = list_photo_files(trip_dir)
     names = {photo_name(trip_dir, p) for p in files}
     public = [p for p in files if not is_private(photo_name(trip_dir, p), config)]
-    from journal.photos import read_metas
+    from journal.photocache import read_metas
 
     cache = cache_dir / "photos.cache" if cache_dir else None
     metas = read_metas(public, cache)

@@ -17,13 +17,13 @@ import pytest
 from PIL.ExifTags import GPS, Base
 
 from journal.models import GeoPoint, PhotoMeta
+from journal.photocache import read_metas
 from journal.photos import (
     NO_EXIF,
     NO_GPS,
     NOT_IMAGE,
     find_photos,
     read_meta,
-    read_metas,
 )
 from tests.photofactory import (
     ExifSpec,

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from journal.models import PhotoMeta
-from journal.photos import read_meta, read_metas
+from journal.photocache import read_metas
+from journal.photos import read_meta
 from tests.conftest import corpus_dir
 
 EXIF_REAL = corpus_dir() / "exif-real"
