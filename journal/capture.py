@@ -8,6 +8,7 @@ by two `journal new` running at once; a taken name gets `-2`, `-3`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shlex
@@ -175,13 +176,45 @@ def new_entry(root: Path, request: NewEntry, now: dt.datetime | None = None) -> 
     data: dict[str, object] = {"title": request.title or ""}
     if day == now.date() and request.date in (None, "today", "oggi"):
         data["time"] = now.replace(microsecond=0).isoformat()
-    if request.at:
-        lat, lon = parse_at(request.at)
-        data["location"] = {"lat": lat, "lon": lon}
-    if request.place:
-        data["place"] = request.place
+    position = parse_at(request.at) if request.at else None
+    if position:
+        data["location"] = {"lat": position[0], "lon": position[1]}
+    place = request.place or _place_near(position or newest_photo_position(root, folder))
+    if place:
+        data["place"] = place
     slug = slugify(request.title or "", fallback="nota" if lang == "it" else "note")
     return create_exclusive(folder / "entries", day, slug, lang, frontmatter.dump(data) + "\n")
+
+
+def newest_photo_position(root: Path, trip_dir: Path) -> tuple[float, float] | None:
+    """Where the newest positioned photo was taken, from the render's photo cache.
+
+    Reading EXIF itself would cost the start-up time `journal new` must not spend, so only
+    photos a previous `render` or `check` already read are known here.
+    """
+    cache = root / "site" / trip_dir.name / ".journal" / "photos.cache"
+    try:
+        photos = json.loads(cache.read_bytes()).get("photos", {})
+    except (OSError, ValueError, AttributeError):
+        return None
+    best: tuple[str, tuple[float, float]] | None = None
+    for data in photos.values():
+        meta = data[2] if isinstance(data, list) and len(data) == 3 else {}
+        when = meta.get("gps_time") or meta.get("camera_time")
+        position = meta.get("position")
+        if when and position and (best is None or when > best[0]):
+            best = (when, (float(position[0]), float(position[1])))
+    return best[1] if best else None
+
+
+def _place_near(position: tuple[float, float] | None) -> str | None:
+    """The town nearest a position, from the offline gazetteer; None far from any town."""
+    if position is None:
+        return None
+    from journal.places import nearest_place
+
+    place = nearest_place(*position)
+    return place.name if place else None
 
 
 def _find_entry(folder: Path, ref: str, lang: str) -> Path:

@@ -137,3 +137,21 @@ def test_new_imports_none_of_the_heavy_libraries(journal_root: Path) -> None:
     )
     assert out[0].endswith(".it.md")
     assert json.loads(out[-1]) == []
+
+
+def test_place_is_looked_up_from_at_when_not_given(journal_root: Path) -> None:
+    path = new_entry(journal_root, NewEntry(trip="t", title="Arco", at="45.7376,7.3206"), now=NOW)
+    data = frontmatter.parse(path.read_text(encoding="utf-8"), path).data
+    assert data["place"] == "Aosta"
+
+
+def test_place_comes_from_the_newest_photo_a_render_has_read(example_root: Path) -> None:
+    from typer.testing import CliRunner
+
+    from journal.cli import app
+
+    rendered = CliRunner().invoke(app, ["--root", str(example_root), "render", "london-mantova-2015"])
+    assert rendered.exit_code == 0, rendered.output
+    path = new_entry(example_root, NewEntry(trip="london-mantova-2015", title="Ancora"), now=NOW)
+    data = frontmatter.parse(path.read_text(encoding="utf-8"), path).data
+    assert data["place"] == "Gent"  # gent-graslei.jpg is the newest photo with a position
