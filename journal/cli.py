@@ -183,6 +183,23 @@ def check(
     raise typer.Exit(code)
 
 
+@app.command()
+def embed(
+    trip: Annotated[str, typer.Argument(help="Trip slug or path to a trip folder.")],
+    lang: Annotated[str | None, typer.Option("--lang", help="Language of the map.")] = None,
+) -> None:
+    """Print the lines to paste into a blog post: the Jekyll include, then a plain iframe."""
+    from journal.embed import embed_lines
+
+    try:
+        lines = embed_lines(_root(), trip, lang)
+    except JournalError as exc:
+        _fail(exc)
+        return
+    for line in lines:
+        typer.echo(line)
+
+
 def main() -> None:
     """Entry point of the `journal` script and of `python -m journal`."""
     app()

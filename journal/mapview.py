@@ -29,6 +29,7 @@ from branca.element import Element, Figure, MacroElement
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
+from journal.colors import day_color
 from journal.models import MapMarker, PointKind, Route, RoutePoint, Tiles
 from journal.route import simplify
 
@@ -48,18 +49,6 @@ CLUSTER_CSS = (
 )
 VENDOR_FILES = (LEAFLET_JS, LEAFLET_CSS, CLUSTER_JS, *CLUSTER_CSS)
 
-#: Strong, dark-enough colours that stay readable over OSM's pale greens, pinks and yellows.
-DAY_COLORS = (
-    "#d62728",  # red
-    "#1f4fbf",  # blue
-    "#8e24aa",  # purple
-    "#00796b",  # teal
-    "#e65100",  # deep orange
-    "#ad1457",  # magenta
-    "#2e7d32",  # green
-    "#5d4037",  # brown
-)
-
 EUROPE = (48.0, 10.0)  # where an empty map opens
 
 
@@ -71,11 +60,6 @@ class MapParts:
     head: str
     body: str
     script: str
-
-
-def day_color(index: int) -> str:
-    """The line colour of the `index`-th day of the route; the palette repeats after 8 days."""
-    return DAY_COLORS[index % len(DAY_COLORS)]
 
 
 def render_map(

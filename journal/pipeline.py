@@ -95,6 +95,7 @@ def render_files(trip, route, stats, theme, published, report: Report) -> dict[s
     """Every text file of the site: pages, maps, route exports, theme assets."""
     from journal import exports, mapview
     from journal.render import render_site
+    from journal.staticmap import static_map_files
     from journal.themes import static_files
 
     def map_parts(markers: Sequence[MapMarker], assets_url: str) -> mapview.MapParts:
@@ -108,6 +109,7 @@ def render_files(trip, route, stats, theme, published, report: Report) -> dict[s
     files["route.gpx"] = exports.route_gpx(
         route, name=trip.config.title(trip.config.default_lang)
     ).encode("utf-8")
+    files.update(static_map_files(route, trip.config.title(trip.config.default_lang)))
     for rel, path in static_files(theme).items():
         files[f"assets/{rel}"] = path.read_bytes()
     return files

@@ -150,7 +150,9 @@ def test_place_comes_from_the_newest_photo_a_render_has_read(example_root: Path)
 
     from journal.cli import app
 
-    rendered = CliRunner().invoke(app, ["--root", str(example_root), "render", "london-mantova-2015"])
+    rendered = CliRunner().invoke(
+        app, ["--root", str(example_root), "render", "london-mantova-2015"]
+    )
     assert rendered.exit_code == 0, rendered.output
     path = new_entry(example_root, NewEntry(trip="london-mantova-2015", title="Ancora"), now=NOW)
     data = frontmatter.parse(path.read_text(encoding="utf-8"), path).data

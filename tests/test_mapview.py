@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from journal.colors import DAY_COLORS, day_color
 from journal.mapview import (
-    DAY_COLORS,
     EUROPE,
     MAP_NAME,
     VENDOR_FILES,
     MapParts,
-    day_color,
     render_map,
 )
 from journal.models import MapMarker, PointKind, Route, RoutePoint, Segment, Tiles

@@ -1,0 +1,122 @@
+"""The live map in a real browser: headless Debian Chromium, network cut off but for localhost.
+
+Opens the standalone travelogue and the built Jekyll post, each served by a local HTTP server,
+and asks the page's own JavaScript what Leaflet drew. Screenshots go to JOURNAL_ARTEFACTS.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from browser import artefacts_dir, browser_page, chromium_missing, serve
+from test_jekyll import EXAMPLE, JEKYLL, SITE, TRIP, build, publish
+
+from journal.errors import Report
+from journal.trips import load_trip, without_drafts
+
+pytestmark = pytest.mark.skipif(chromium_missing() is not None, reason=str(chromium_missing()))
+
+#: What the map reports about itself (mapview.py's `window.journalMap`).
+PROBE = """() => {
+  const m = window.journalMap;
+  if (!m) return null;
+  const box = m.map.getContainer().getBoundingClientRect();
+  return {
+    width: box.width, height: box.height,
+    routes: m.routes.length,
+    drawn: document.querySelectorAll('path.journal-route').length,
+    markers: m.markers.length,
+    onMap: m.markers.filter(x => m.map.hasLayer(x) || (m.cluster && m.cluster.hasLayer(x))).length,
+  };
+}"""
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(standalone site, built Jekyll _site) of the example trip."""
+    base = tmp_path_factory.mktemp("browser")
+    root = base / "journal"
+    shutil.copytree(EXAMPLE, root / "trips" / TRIP)
+    blog = base / "blog"
+    shutil.copytree(SITE, blog)
+    code, output = publish(root, blog)
+    assert code == 0, output
+    built = build(blog, "_site") if JEKYLL else blog / "_site"
+    return root / "site" / TRIP, built
+
+
+@pytest.fixture(scope="module")
+def expected_markers() -> int:
+    """Entries with a position and photos with a position: one marker each."""
+    trip = without_drafts(load_trip(EXAMPLE, Report()))
+    entries = sum(1 for e in trip.entries if e.location is not None)
+    photos = sum(1 for p in trip.photos if p.position is not None)
+    return entries + photos
+
+
+def _check_map(
+    page, frame, errors: list[str], blocked: list[str], expected: int, shot: str
+) -> None:  # type: ignore[no-untyped-def]
+    frame.wait_for_function("() => window.journalMap && window.journalMap.map", timeout=20_000)
+    frame.wait_for_function(
+        "() => document.querySelectorAll('path.journal-route').length > 0", timeout=20_000
+    )
+    found = frame.evaluate(PROBE)
+    assert found is not None, "window.journalMap is missing"
+    assert found["width"] > 100 and found["height"] > 100, found
+    assert found["routes"] > 0 and found["drawn"] == found["routes"], found
+    assert found["markers"] == expected and found["onMap"] == expected, found
+    page.screenshot(path=str(artefacts_dir() / shot), full_page=False)
+    tiles = [u for u in blocked if re.search(r"/\d+/\d+/\d+\.png", u)]
+    assert tiles, "the map asked for no tile at all"
+    assert set(blocked) == set(tiles), (
+        f"non-tile requests left localhost: {set(blocked) - set(tiles)}"
+    )
+    real = [e for e in errors if not any(t in e for t in tiles)]
+    assert real == [], real
+
+
+def test_standalone_travelogue_map(published: tuple[Path, Path], expected_markers: int) -> None:
+    site, _ = published
+    with serve(site) as base, browser_page() as (page, errors, blocked):
+        page.goto(f"{base}/index.html", wait_until="load")
+        page.locator("iframe").first.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "() => document.querySelector('iframe').contentWindow.journalMap", timeout=20_000
+        )
+        frame = next(f for f in page.frames if f.url.endswith("/map.html"))
+        _check_map(page, frame, errors, blocked, expected_markers, "standalone-travelogue.png")
+
+
+def test_standalone_full_page_map(published: tuple[Path, Path], expected_markers: int) -> None:
+    site, _ = published
+    with serve(site) as base, browser_page() as (page, errors, blocked):
+        page.goto(f"{base}/en/map.html", wait_until="load")
+        _check_map(
+            page, page.main_frame, errors, blocked, expected_markers, "standalone-map-en.png"
+        )
+
+
+@pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed (.ci/run installs it)")
+def test_jekyll_post_map(published: tuple[Path, Path], expected_markers: int) -> None:
+    _, built = published
+    with serve(built) as base, browser_page() as (page, errors, blocked):
+        page.goto(f"{base}/en/{TRIP}/", wait_until="load")
+        assert page.locator("article.travelogue h1").count() == 1
+        images = page.locator("article.travelogue img[src*='/media/']")
+        assert images.count() >= 5
+        page.locator("iframe").first.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "() => document.querySelector('iframe').contentWindow.journalMap", timeout=20_000
+        )
+        frame = next(f for f in page.frames if f.url.endswith("/en/map.html"))
+        _check_map(page, frame, errors, blocked, expected_markers, "jekyll-post-en.png")
+        # Every photo of the post loaded (no broken image in the real client).
+        broken = page.evaluate(
+            "() => [...document.images].filter(i => i.loading !== 'lazy' && !i.naturalWidth)"
+            ".map(i => i.src)"
+        )
+        assert broken == []

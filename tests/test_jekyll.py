@@ -1,0 +1,250 @@
+"""Publishing into a Jekyll blog, proved by a real `jekyll build --safe` (GitHub Pages' mode).
+
+The example trip is published with the real command into a copy of tests/jekyll-site; the
+built _site is then checked at its permalinks, with and without a baseurl, down to every
+local link. Re-runs, hand edits and --force are checked on the blog folder itself.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+import subprocess
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+from journal.cli import app
+from journal.embed import embed_lines
+from journal.jekyll import BlogPaths, liquid_body
+
+REPO = Path(__file__).resolve().parents[1]
+SITE = REPO / "tests" / "jekyll-site"
+EXAMPLE = REPO / "trips" / "london-mantova-2015"
+TRIP = EXAMPLE.name
+JEKYLL = shutil.which("jekyll")
+BRACES = "Prezzi: {{ benzina }} e {% endraw %} restano testo."
+#: What a browser shows as BRACES: the `%` of a would-be endraw tag is a character reference.
+BRACES_HTML = "Prezzi: {{ benzina }} e {&#37; endraw %} restano testo."
+
+needs_jekyll = pytest.mark.skipif(
+    JEKYLL is None, reason="jekyll is not installed (.ci/run installs it)"
+)
+
+
+def publish(root: Path, blog: Path, *extra: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        app, ["--root", str(root), "render", TRIP, "--jekyll", str(blog), "-j", "2", *extra]
+    )
+    return result.exit_code, result.output
+
+
+def build(blog: Path, dest: str, *extra: str) -> Path:
+    assert JEKYLL is not None
+    subprocess.run(
+        [JEKYLL, "build", "--safe", "--quiet", "-s", str(blog), "-d", str(blog / dest), *extra],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    return blog / dest
+
+
+@pytest.fixture(scope="module")
+def blog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A journal root with the example trip (plus Liquid-looking text) published into a blog."""
+    base = tmp_path_factory.mktemp("jekyll")
+    root = base / "journal"
+    shutil.copytree(EXAMPLE, root / "trips" / TRIP)
+    entry = root / "trips" / TRIP / "entries" / "2015-06-27-si-parte.it.md"
+    entry.write_text(entry.read_text(encoding="utf-8") + f"\n{BRACES}\n", encoding="utf-8")
+    blog = base / "blog"
+    shutil.copytree(SITE, blog)
+    code, output = publish(root, blog)
+    assert code == 0, output
+    return blog
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[tuple[str, str]] = []  # (tag, url)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and name in ("src", "href"):
+                self.urls.append((tag, value))
+            if value and name == "srcset":
+                self.urls.extend((tag, part.split()[0]) for part in value.split(","))
+
+
+def local_targets(site: Path, page: Path, baseurl: str) -> Iterator[tuple[str, Path]]:
+    """Each local URL of a built page and the file it must resolve to."""
+    links = Links()
+    links.feed(page.read_text(encoding="utf-8"))
+    folder = "/" + page.parent.relative_to(site).as_posix()
+    for _, url in links.urls:
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue
+        path = unquote(parts.path)
+        if path.startswith("/"):
+            assert path.startswith(baseurl + "/"), f"{page}: {url} misses the baseurl"
+            path = path[len(baseurl) :]
+        else:
+            path = posixpath.normpath(posixpath.join(folder, path))
+        target = site / path.lstrip("/")
+        yield url, target / "index.html" if path.endswith("/") or target.is_dir() else target
+
+
+def check_site(site: Path, baseurl: str) -> None:
+    for lang_dir, lang in (("", "it"), ("en/", "en")):
+        post = site / f"{lang_dir}{TRIP}" / "index.html"
+        assert post.is_file(), f"no post at /{lang_dir}{TRIP}/"
+        text = post.read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in text
+        assert "relative_url" not in text and "{% include" not in text and "{% raw" not in text
+        prefix = f"{baseurl}/assets/journal/{TRIP}/"
+        iframe = f'<iframe src="{prefix}{lang_dir}map.html" title="'
+        assert text.count(iframe) == 1, "the map iframe is missing or broken"
+        assert f'<noscript><img src="{prefix}route.png"' in text
+        assert text.count(f'<img src="{prefix}media/') >= 5
+        assert f'content="http://localhost{prefix}route.png"' in text  # og:image
+    pages = [p for p in site.rglob("*.html")]
+    assert len(pages) >= 5
+    checked = 0
+    for page in pages:
+        for url, target in local_targets(site, page, baseurl):
+            assert target.is_file(), f"{page.relative_to(site)}: {url} -> missing {target}"
+            checked += 1
+    assert checked > 50
+
+
+@needs_jekyll
+def test_safe_build_has_both_posts_and_every_link_resolves(blog: Path) -> None:
+    site = build(blog, "_site")
+    check_site(site, "")
+    it = (site / TRIP / "index.html").read_text(encoding="utf-8")
+    assert BRACES_HTML in it, "the author's braces were read as Liquid"
+    assert "A post the blog had before journal" in (
+        site / "2014" / "05" / "01" / "the-old-bike" / "index.html"
+    ).read_text(encoding="utf-8")
+
+
+@needs_jekyll
+def test_build_under_a_baseurl(blog: Path) -> None:
+    site = build(blog, "_site_base", "--baseurl", "/diario")
+    check_site(site, "/diario")
+
+
+def test_posts_front_matter(blog: Path) -> None:
+    import yaml
+
+    posts = sorted((blog / "_posts").glob(f"*{TRIP}*.html"))
+    assert [p.name for p in posts] == [f"2015-06-27-{TRIP}-en.html", f"2015-06-27-{TRIP}.html"]
+    seen = {}
+    for post in posts:
+        _, front, body = post.read_text(encoding="utf-8").split("---\n", 2)
+        data = yaml.safe_load(front)
+        seen[data["lang"]] = data
+        assert data["layout"] == "post" and data["page_id"] == TRIP
+        assert data["journal_trip"] == TRIP
+        assert data["image"] == f"/assets/journal/{TRIP}/route.png"
+        assert data["title"] and data["description"]
+        assert body.count("{% raw %}") == body.count("{% endraw %}")
+    assert seen["it"]["permalink"] == f"/{TRIP}/"
+    assert seen["en"]["permalink"] == f"/en/{TRIP}/"
+    assert str(seen["it"]["date"]) == "2015-06-27"
+
+
+def test_map_popups_link_to_the_posts(blog: Path) -> None:
+    """A popup in the copied map opens the post (relative link: any baseurl works)."""
+    for rel, post in (
+        ("map.html", f"../../../{TRIP}/#"),
+        ("en/map.html", f"../../../../en/{TRIP}/#"),
+    ):
+        text = (blog / "assets" / "journal" / TRIP / rel).read_text(encoding="utf-8")
+        assert f'href=\\"{post}' in text
+        assert 'href=\\"index.html#' not in text
+
+
+def test_rerun_changes_nothing_and_keeps_user_files(blog: Path) -> None:
+    root = blog.parent / "journal"
+    before = {
+        p: p.stat().st_mtime_ns for p in blog.rglob("*") if p.is_file() and "_site" not in p.parts
+    }
+    code, output = publish(root, blog)
+    assert code == 0, output
+    after = {
+        p: p.stat().st_mtime_ns for p in blog.rglob("*") if p.is_file() and "_site" not in p.parts
+    }
+    assert set(after) == set(before)
+    changed = [p for p in after if after[p] != before[p] and ".journal" not in p.parts]
+    assert changed == []
+    assert (blog / "_posts" / "2014-05-01-the-old-bike.md").read_bytes() == (
+        SITE / "_posts" / "2014-05-01-the-old-bike.md"
+    ).read_bytes()
+
+
+def test_edited_post_is_refused_then_forced_with_a_backup(tmp_path: Path, blog: Path) -> None:
+    root = tmp_path / "journal"
+    shutil.copytree(blog.parent / "journal" / "trips", root / "trips")
+    copy = tmp_path / "blog"
+    shutil.copytree(blog, copy, ignore=shutil.ignore_patterns("_site*"))
+    post = copy / "_posts" / f"2015-06-27-{TRIP}-en.html"
+    edited = post.read_text(encoding="utf-8").replace("Route", "My own words")
+    post.write_text(edited, encoding="utf-8")
+
+    code, output = publish(root, copy)
+    assert code == 1
+    assert f"error: {post}: changed since journal wrote it" in output
+    assert post.read_text(encoding="utf-8") == edited
+
+    code, output = publish(root, copy, "--force")
+    assert code == 0, output
+    assert post.read_text(encoding="utf-8") != edited
+    backups = list((copy / ".journal" / "backup").rglob(post.name))
+    assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == edited
+
+
+def test_a_users_file_in_the_way_is_not_overwritten(tmp_path: Path, blog: Path) -> None:
+    root = tmp_path / "journal"
+    shutil.copytree(blog.parent / "journal" / "trips", root / "trips")
+    copy = tmp_path / "blog"
+    shutil.copytree(SITE, copy)
+    mine = copy / "_posts" / f"2015-06-27-{TRIP}.html"
+    mine.write_text("---\ntitle: mine\n---\nmine\n", encoding="utf-8")
+    code, output = publish(root, copy)
+    assert code == 1 and str(mine) in output
+    assert mine.read_text(encoding="utf-8") == "---\ntitle: mine\n---\nmine\n"
+    assert not (copy / "assets" / "journal").exists(), "nothing is written when one file is refused"
+
+
+def test_liquid_body_keeps_author_text_raw_and_routes_urls() -> None:
+    paths = BlogPaths("trip", ("it", "en"))
+    html = (
+        '<p>{{ x }} {%endraw%}</p><img src="../media/a.jpg" srcset="../media/a-400.jpg 400w, '
+        '../media/a.jpg 2000w"><a href="index.html#day-1">d</a><a href="https://x.org/?a=1&amp;b">x</a>'
+        '<a href="../index.html">it</a>'
+    )
+    body = liquid_body(html, "en", paths)
+    assert body.startswith("{% raw %}<p>{{ x }} {&#37;endraw%}</p>")
+    assert "{% endraw %}{{ '/assets/journal/trip/media/a.jpg' | relative_url }}{% raw %}" in body
+    assert "{{ '/assets/journal/trip/media/a-400.jpg' | relative_url }}{% raw %} 400w, " in body
+    assert "{{ '/en/trip/' | relative_url }}#day-1" in body
+    assert "{{ '/trip/' | relative_url }}{% raw %}" in body
+    assert 'href="https://x.org/?a=1&amp;b"' in body
+    assert body.endswith("{% endraw %}")
+
+
+def test_embed_lines(blog: Path) -> None:
+    root = blog.parent / "journal"
+    lines = embed_lines(root, TRIP, "en")
+    assert lines[0] == f'{{% include journal/{TRIP}-map.html lang="en" %}}'
+    assert lines[1].startswith(f'<iframe src="/assets/journal/{TRIP}/en/map.html" title="')
+    assert "\n" not in "".join(lines)
+    assert embed_lines(root, TRIP)[0] == f"{{% include journal/{TRIP}-map.html %}}"
