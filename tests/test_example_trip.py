@@ -27,6 +27,18 @@ ROOT = Path(__file__).resolve().parents[1]
 TRIP = ROOT / "trips" / "london-mantova-2015"
 SCRIPT = ROOT / "tests" / "data" / "make_example_trip.py"
 GPX = "{http://www.topografix.com/GPX/1/1}"
+RIDING_DAYS = [dt.date(2015, 6, 27) + dt.timedelta(days=n) for n in range(10) if n != 4]
+#: Photos taken by the roadside: the track passes them within minutes. The others were taken
+#: in towns, on foot, where the bike was parked.
+ON_THE_ROAD = {
+    "folkestone-terminal.jpg",
+    "calais.jpg",
+    "troyes.jpg",
+    "day3/col-de-la-faucille.jpg",
+    "traforo-monte-bianco.jpg",
+    "a1-cantagallo.jpg",
+    "gottardo.jpg",
+}
 ENTRY_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-[a-z0-9-]+\.(it|en)\.md")
 
 
@@ -64,6 +76,35 @@ def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dy = (lat2 - lat1) * 111_195
     dx = (lon2 - lon1) * 111_195 * math.cos(math.radians((lat1 + lat2) / 2))
     return math.hypot(dx, dy)
+
+
+Point = tuple[float, float, float, dt.datetime]
+
+
+def _segments(gpx: Path) -> list[list[Point]]:
+    root = ET.parse(gpx).getroot()
+    assert root.get("version") == "1.1", gpx.name
+    return [
+        [
+            (
+                float(pt.get("lat")),
+                float(pt.get("lon")),
+                float(pt.findtext(f"{GPX}ele")),
+                dt.datetime.fromisoformat(pt.findtext(f"{GPX}time").replace("Z", "+00:00")),
+            )
+            for pt in seg.findall(f"{GPX}trkpt")
+        ]
+        for seg in root.findall(f"{GPX}trk/{GPX}trkseg")
+    ]
+
+
+def _tracks_by_day() -> dict[dt.date, list[list[Point]]]:
+    """Each UTC day's segments, from every file of the trip, in time order."""
+    days: dict[dt.date, list[list[Point]]] = {}
+    for gpx in sorted((TRIP / "tracks").glob("*.gpx")):
+        for segment in _segments(gpx):
+            days.setdefault(segment[0][3].date(), []).append(segment)
+    return {day: sorted(segs, key=lambda s: s[0][3]) for day, segs in sorted(days.items())}
 
 
 def _front_matter(path: Path) -> dict:
@@ -141,8 +182,7 @@ def test_privacy_zone_holds_home_and_only_home() -> None:
 
 
 def test_track_follows_the_tunnel_day_and_meets_its_photo() -> None:
-    (gpx,) = sorted((TRIP / "tracks").glob("*.gpx"))
-    root = ET.parse(gpx).getroot()
+    root = ET.parse(TRIP / "tracks" / "2015-06-30-chamonix-aosta.gpx").getroot()
     assert root.get("version") == "1.1"
     segments = root.findall(f"{GPX}trk/{GPX}trkseg")
     points = [
@@ -194,3 +234,53 @@ def test_entries_are_well_formed_and_point_at_real_photos() -> None:
     assert inline >= 1
     assert {"en"} in stems.values(), "one entry is written in English only"
     assert sum(langs == {"it", "en"} for langs in stems.values()) >= 3
+
+
+def test_every_riding_day_has_a_track_and_none_overlap() -> None:
+    days = _tracks_by_day()
+    assert list(days) == RIDING_DAYS  # 1 July, spent in Mantua, has none
+    size = sum(p.stat().st_size for p in (TRIP / "tracks").glob("*.gpx"))
+    assert size < 1_500_000
+    everything = [p for segments in days.values() for s in segments for p in s]
+    times = [p[3] for p in everything]
+    assert times == sorted(times) and len(set(times)) == len(times), "tracks overlap in time"
+    for day, segments in days.items():
+        points = [p for s in segments for p in s]
+        assert 200 <= len(points) <= 1500, day
+        assert len(segments) >= 2, f"{day}: no pause where the app stopped logging"
+        assert all(-10 < p[2] < 2200 for p in points), day
+        assert all(p[3].date() == day for p in points), day
+        for segment in segments:
+            for a, b in zip(segment, segment[1:], strict=False):
+                seconds = (b[3] - a[3]).total_seconds()
+                assert 0 < seconds <= 60, f"{day}: {seconds} s between points"
+                assert _metres(a[0], a[1], b[0], b[1]) / seconds < 45, f"{day}: a jump at {b[3]}"
+
+
+def test_the_ride_leaves_from_home_and_comes_back_to_it() -> None:
+    config = tomllib.loads((TRIP / "trip.toml").read_text(encoding="utf-8"))
+    (zone,) = config["privacy_zones"]
+    days = _tracks_by_day()
+    first, last = days[RIDING_DAYS[0]][0][0], days[RIDING_DAYS[-1]][-1][-1]
+    for lat, lon, _, _ in (first, last):
+        assert _metres(zone["lat"], zone["lon"], lat, lon) < zone["radius_m"]
+
+
+def test_tracks_meet_the_photos_of_their_day() -> None:
+    """A roadside photo is on the line near its time; a town photo where the bike was parked."""
+    days = _tracks_by_day()
+    met = set()
+    for shot in SHOTS:
+        at = shot.local.astimezone(dt.UTC)
+        if at.date() not in days:
+            continue
+        points = [p for s in days[at.date()] for p in s]
+        if shot.name in ON_THE_ROAD:
+            near = [p for p in points if abs(p[3] - at) <= dt.timedelta(minutes=10)]
+        else:
+            before = [p for p in points if p[3] <= at]
+            near = [before[-1] if before else points[0]]
+        assert min(_metres(p[0], p[1], shot.lat, shot.lon) for p in near) < 1000, shot.name
+        met.add(shot.name)
+    assert met >= ON_THE_ROAD
+    assert {s.name for s in SHOTS} - met == {"mantova-piazza-sordello.jpg"}
