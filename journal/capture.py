@@ -21,7 +21,7 @@ from journal import frontmatter
 from journal.config import default_lang
 from journal.entries import ENTRY_RE, entry_name, parse_name, read_text
 from journal.errors import JournalError
-from journal.root import check_slug, list_trip_dirs
+from journal.root import cache_dir, check_slug, list_trip_dirs
 
 DATE_WORDS = {"today": 0, "oggi": 0, "yesterday": -1, "ieri": -1, "tomorrow": 1, "domani": 1}
 TRANSLATE_MARKER = "<!-- Translate the text below, then delete this line and the original. -->"
@@ -192,7 +192,7 @@ def newest_photo_position(root: Path, trip_dir: Path) -> tuple[float, float] | N
     Reading EXIF itself would cost the start-up time `journal new` must not spend, so only
     photos a previous `render` or `check` already read are known here.
     """
-    cache = root / "site" / trip_dir.name / ".journal" / "photos.cache"
+    cache = cache_dir(root, trip_dir) / "photos.cache"
     try:
         photos = json.loads(cache.read_bytes()).get("photos", {})
     except (OSError, ValueError, AttributeError):

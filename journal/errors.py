@@ -28,7 +28,7 @@ class JournalError(Exception):
 
     @property
     def problems(self) -> tuple[Problem, ...]:
-        return (Problem(self.path or Path("."), self.message, self.line),)
+        return (Problem(self.path, self.message, self.line),)
 
     def __str__(self) -> str:
         if self.path is None:

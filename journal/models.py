@@ -31,12 +31,14 @@ class Severity(StrEnum):
 class Problem:
     """One finding about one file, printed as `<severity>: <path>[:line]: <message>`."""
 
-    path: Path
+    path: Path | None  # None for a problem with the command line itself
     message: str
     line: int | None = None
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        if self.path is None:
+            return f"{self.severity}: {self.message}"
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
         return f"{self.severity}: {where}: {self.message}"
 

@@ -14,12 +14,11 @@ from pathlib import Path
 from journal.config import load_settings
 from journal.errors import Report, TripErrors
 from journal.models import MapMarker, Trip
+from journal.root import cache_dir
 from journal.root import trip_dir as find_trip_dir
 from journal.trips import load_trip, without_drafts
 
 log = logging.getLogger(__name__)
-
-CACHE_DIR = ".journal"
 
 
 @dataclass(frozen=True)
@@ -48,13 +47,16 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     out = (options.out or root / "site" / folder.name).resolve()
 
     # 1. load everything first; nothing is written before the whole trip has been read
-    trip = without_drafts(_load(root, trip_ref, report, out / CACHE_DIR))
+    trip = without_drafts(_load(root, trip_ref, report, cache_dir(root, folder)))
 
-    # 2. enrich
+    # 2. enrich: privacy zones first, so nothing after this point ever sees a hidden position
+    from journal.privacy import apply_privacy, cut_route, zones_of
     from journal.route import build_route
     from journal.stats import compute_stats
 
-    route = build_route(trip)
+    zones = zones_of(trip, settings.privacy_zones)
+    trip = apply_privacy(trip, zones)
+    route = cut_route(build_route(trip), zones)
     stats = compute_stats(route, trip)
 
     # 3. theme, then the web copies of the photos (pages link only what exists)
@@ -118,7 +120,7 @@ def render_files(trip, route, stats, theme, published, report: Report) -> dict[s
 def check_trip(root: Path, trip_ref: str) -> tuple[Report, list[str]]:
     """Load a trip without writing; advice lines for what the problems mean."""
     report = Report()
-    trip = _load(root, trip_ref, report, None)
+    trip = _load(root, trip_ref, report, cache_dir(root, find_trip_dir(root, trip_ref)))
     from journal.clock import format_clock_offset, suggest_clock_offset
 
     advice = []

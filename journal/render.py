@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from journal import i18n
 from journal.errors import Report
-from journal.media import media_stem, web_files, web_sizes
+from journal.mediaplan import media_stem, web_files, web_sizes
 from journal.models import (
     Entry,
     MapMarker,

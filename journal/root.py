@@ -16,6 +16,16 @@ from journal.errors import JournalError
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,78}[a-z0-9])?$")
 
 
+#: journal's own cache folder under the root. The photo cache holds raw EXIF positions (home
+#: included), so it lives here and never inside an output folder a user may upload.
+CACHE_DIR = ".journal/cache"
+
+
+def cache_dir(root: Path, trip_dir: Path) -> Path:
+    """Where the per-trip caches live (photo metadata read from EXIF)."""
+    return root / CACHE_DIR / trip_dir.name
+
+
 def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
     """`--root`, else `JOURNAL_ROOT`, else the nearest folder upwards that holds `trips/`."""
     if explicit is not None:

@@ -81,6 +81,34 @@ def _read_tracks(trip_dir: Path, report: Report) -> list[Track]:
     return tracks
 
 
+#: Notes (from photos.read_meta) that mean the file holds no picture we could publish.
+UNUSABLE = ("empty file", "not an image", "not a regular file", "cannot read file")
+HEIC_SUFFIXES = frozenset({".heic", ".heif"})
+
+
+def _heic_decoder_missing() -> bool:
+    try:
+        import pillow_heif  # noqa: F401
+    except ImportError:
+        return True
+    return False
+
+
+def _unusable(path: Path, meta: PhotoMeta) -> str | None:
+    """Why a file cannot be published at all, or None when it can."""
+    for note in meta.notes:
+        if note.startswith(UNUSABLE):
+            return note
+    if path.suffix.lower() in HEIC_SUFFIXES and _heic_decoder_missing():
+        return "HEIC photo needs pillow-heif (pip install pillow-heif)"
+    return None
+
+
+def _about_position(note: str) -> bool:
+    words = ("GPS", "latitude", "longitude", "null island")
+    return any(w in note for w in words) and "time" not in note and "altitude" not in note
+
+
 def _place_photos(
     trip_dir: Path,
     config: TripConfig,
@@ -88,15 +116,33 @@ def _place_photos(
     tracks: list[Track],
     report: Report,
 ) -> list[Photo]:
-    """Turn raw EXIF into photos with a final time and position, warning on every loss."""
+    """Turn raw EXIF into photos with a final time and position.
+
+    Every photo that lost something gets exactly one warning line: its reasons, then what
+    they mean for the travelogue. A file that holds no usable picture is left out.
+    """
     from journal.clock import resolve_moment
     from journal.geotag import TrackIndex
+    from journal.mediaplan import web_files
     from journal.places import find_place, zone_at
 
     index = TrackIndex(tracks) if tracks else None
     photos = []
+    published_as: dict[str, str] = {}
     for path, meta in metas.items():
         name = photo_name(trip_dir, path)
+        unusable = _unusable(path, meta)
+        if unusable:
+            report.warn(path, f"{unusable}; not published")
+            continue
+        target = web_files(name)[0]
+        if target in published_as:
+            report.warn(
+                path,
+                f"same published name as photos/{published_as[target]} ({target}); not published",
+            )
+            continue
+        published_as[target] = name
         reasons = list(meta.notes)
         position = meta.position
         override = config.photo_overrides.get(name)
@@ -119,15 +165,15 @@ def _place_photos(
         reasons.extend(time_reasons)
         if position is None and moment is not None and index is not None:
             position = index.geotag(moment.utc, config.geotag_max_gap)
-            if position is not None:
-                reasons = [r for r in reasons if "GPS" not in r and "position" not in r]
+        if position is not None:  # placed by hand or from a track: GPS problems no longer matter
+            reasons = [r for r in reasons if not _about_position(r)]
         photo = Photo(path=path, name=name, meta=meta, position=position, moment=moment)
-        if position is None and not any("position" in r or "GPS" in r for r in reasons):
+        if not reasons and position is None:
             reasons.append("no GPS position")
-        if moment is None and not any("time" in r for r in reasons):
+        if not reasons and moment is None:
             reasons.append("no capture time")
-        for reason in reasons:
-            report.warn(path, f"{reason}; {_consequence(photo)}")
+        if reasons:
+            report.warn(path, f"{', '.join(reasons)}; {_consequence(photo)}")
         photos.append(photo)
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     photos.sort(key=lambda p: (p.moment.utc if p.moment else far, p.name))

@@ -41,9 +41,11 @@ class Job:
     thumb_rel: str
 
 
-def _source_key(path: Path, settings: CopySettings) -> list[object]:
+def _source_key(path: Path, settings: CopySettings) -> str:
+    """A hash of the source's identity and the settings: the manifest sits in the output
+    folder, which is published, so it must not spell out the user's folders."""
     stat = path.stat()
-    return [str(path), stat.st_size, stat.st_mtime_ns, settings.key]
+    return digest(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{settings.key}".encode())
 
 
 def _make(job: Job, out: Path, settings: CopySettings) -> tuple[Job, str, str] | tuple[Job, str]:
@@ -77,7 +79,7 @@ def publish_copies(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[dict[str, str], dict[str, dict]]:
     """Make the missing or outdated copies; (path -> sha256, path -> source key) for all."""
-    from journal.media import web_files
+    from journal.mediaplan import web_files
 
     settings = settings or CopySettings()
     manifest = Manifest.load(out)
@@ -132,6 +134,6 @@ def _run(todo: list[Job], out: Path, settings: CopySettings, jobs: int) -> Itera
 
 def failed_photos(photos: Sequence[Photo], written: dict[str, str]) -> set[str]:
     """Names of photos whose copies could not be made (so pages must not link them)."""
-    from journal.media import web_files
+    from journal.mediaplan import web_files
 
     return {p.name for p in photos if web_files(p.name)[0] not in written}

@@ -50,8 +50,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def expected_markers() -> int:
-    """Entries with a position and photos with a position: one marker each."""
+    """Entries and photos with a published position (outside privacy zones): one marker each."""
+    from journal.privacy import apply_privacy, zones_of
+
     trip = without_drafts(load_trip(EXAMPLE, Report()))
+    trip = apply_privacy(trip, zones_of(trip, ()))
     entries = sum(1 for e in trip.entries if e.location is not None)
     photos = sum(1 for p in trip.photos if p.position is not None)
     return entries + photos

@@ -49,7 +49,7 @@ def test_bad_date_is_one_error_line_and_exit_1(journal_root: Path) -> None:
     result = runner.invoke(app, ["--root", str(journal_root), "new", "giro", "--date", "domenica"])
     assert result.exit_code == 1
     assert result.stderr == (
-        "error: .: invalid date 'domenica': use YYYY-MM-DD, today/oggi or yesterday/ieri\n"
+        "error: invalid date 'domenica': use YYYY-MM-DD, today/oggi or yesterday/ieri\n"
     )
 
 

@@ -10,7 +10,8 @@ import pytest
 from PIL import Image, ImageCms
 
 from journal.errors import JournalError
-from journal.media import make_web_copies, media_stem, web_files, web_sizes
+from journal.media import make_web_copies
+from journal.mediaplan import media_stem, web_files, web_sizes
 from journal.models import PhotoMeta
 from tests.photofactory import ExifSpec, default_image, exif_bytes, write_jpeg
 

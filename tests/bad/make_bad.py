@@ -1,0 +1,193 @@
+"""Write the catalogue of broken trips: one folder per case under tests/bad/, named for it.
+
+Each case is a small trip that renders well except for one broken thing, so the test can
+assert that exactly one problem is reported, naming the file, and that everything else is
+still published. Binary files are real: JPEGs with real EXIF from tests/photofactory.py, a
+HEIC encoded by pillow-heif. Run from the repository root, then commit what it wrote:
+
+    python -m tests.bad.make_bad
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PIL import Image
+from PIL.ExifTags import GPS
+
+from tests.photofactory import ExifSpec, rationals, write_jpeg, write_truncated_jpeg, zero_gps
+
+HERE = Path(__file__).resolve().parent
+TAKEN = dt.datetime(2015, 6, 27, 10, 30)
+GPS_TIME = dt.datetime(2015, 6, 27, 8, 30, tzinfo=dt.UTC)
+MANTOVA = (45.1564, 10.7914)
+
+TRIP_TOML = """default_lang = "it"
+timezone = "Europe/Rome"
+
+[title]
+it = "Caso"
+en = "Case"
+"""
+
+GOOD_ENTRY = """---
+title: Partenza
+time: "10:00"
+location: {lat: 45.16, lon: 10.79}
+---
+
+Si parte.
+"""
+
+
+def spec(lat: float = MANTOVA[0], lon: float = MANTOVA[1], **fields: object) -> ExifSpec:
+    return ExifSpec(lat=lat, lon=lon, gps_time=GPS_TIME, taken=TAKEN, offset="+02:00", **fields)  # type: ignore[arg-type]
+
+
+def base(folder: Path) -> Path:
+    """The healthy part every case shares: trip.toml, one entry, one good photo."""
+    folder.mkdir(parents=True)
+    (folder / "trip.toml").write_text(TRIP_TOML, encoding="utf-8")
+    entry(folder, "2015-06-27-partenza.it.md", GOOD_ENTRY)
+    write_jpeg(folder / "photos" / "good.jpg", spec())
+    return folder
+
+
+def entry(folder: Path, name: str, text: str | bytes) -> None:
+    path = folder / "entries" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def gpx(folder: Path, name: str, data: bytes) -> None:
+    path = folder / "tracks" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def truncated_jpeg(folder: Path) -> None:
+    write_truncated_jpeg(folder / "photos" / "truncated.jpg", spec(), keep=0.3)
+
+
+def gps_zero_over_zero(folder: Path) -> None:
+    write_jpeg(folder / "photos" / "zero.jpg", zero_gps(taken=TAKEN))
+
+
+def gps_out_of_range(folder: Path) -> None:
+    """A latitude of 95 degrees: the rationals are fine, the value is not."""
+    out = spec(gps_overrides={GPS.GPSLatitude: rationals((95, 1), (0, 1), (0, 1))})
+    write_jpeg(folder / "photos" / "far.jpg", out)
+
+
+def null_island(folder: Path) -> None:
+    """0/1 degrees north, 0/1 east: a valid encoding of a fix the phone never had."""
+    write_jpeg(folder / "photos" / "null.jpg", spec(lat=0.0, lon=0.0))
+
+
+def heic_photo(folder: Path) -> None:
+    """A real HEIC: published when pillow-heif is installed, a warning when it is not."""
+    import pillow_heif
+
+    from tests.photofactory import exif_bytes
+
+    image = Image.new("RGB", (64, 48), (70, 130, 180))
+    heif = pillow_heif.from_pillow(image)
+    heif.save(folder / "photos" / "phone.heic", quality=50, exif=exif_bytes(spec()))
+
+
+def png_named_jpg(folder: Path) -> None:
+    path = folder / "photos" / "screenshot.jpg"
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(path, "PNG")
+
+
+def empty_photo(folder: Path) -> None:
+    (folder / "photos" / "empty.jpg").write_bytes(b"")
+
+
+def empty_gpx(folder: Path) -> None:
+    gpx(folder, "empty.gpx", b"")
+
+
+def garbage_gpx(folder: Path) -> None:
+    gpx(folder, "garbage.gpx", b"<gpx><trk><trkseg><trkpt lat='45' lon=\x00\xff garbage")
+
+
+def bad_yaml(folder: Path) -> None:
+    entry(folder, "2015-06-28-rotto.it.md", "---\ntitle: [unclosed\ntime: 10:00\n---\n\nTesto\n")
+
+
+def missing_title(folder: Path) -> None:
+    entry(folder, "2015-06-28-senza.it.md", '---\ntime: "09:00"\n---\n\nSenza titolo.\n')
+
+
+def unknown_language(folder: Path) -> None:
+    entry(folder, "2015-06-28-voyage.fr.md", "---\ntitle: Voyage\n---\n\nBonjour.\n")
+
+
+def duplicate_stems(folder: Path) -> None:
+    """Two photos of one stem (a phone's export beside the camera file): both would be
+    published as media/IMG_1.jpg, so the second is left out with a warning."""
+    write_jpeg(folder / "photos" / "IMG_1.jpeg", spec())
+    write_jpeg(folder / "photos" / "IMG_1.jpg", spec(lat=45.2, lon=10.8))
+
+
+def non_utf8_markdown(folder: Path) -> None:
+    text = "---\ntitle: Città\n---\n\nCaffè e perché.\n"
+    entry(folder, "2015-06-28-latin.it.md", text.encode("latin-1"))
+
+
+def unreadable_photo(folder: Path) -> None:
+    """A real JPEG; the test takes its read permission away (git keeps no such mode)."""
+    write_jpeg(folder / "photos" / "locked.jpg", spec())
+
+
+def image_outside_trip(folder: Path) -> None:
+    entry(
+        folder,
+        "2015-06-28-fuori.it.md",
+        "---\ntitle: Fuori\n---\n\nTesto.\n\n![password](../../etc/passwd)\n",
+    )
+
+
+CASES: dict[str, Callable[[Path], None]] = {
+    "truncated-jpeg": truncated_jpeg,
+    "gps-zero-over-zero": gps_zero_over_zero,
+    "gps-out-of-range": gps_out_of_range,
+    "null-island": null_island,
+    "heic-photo": heic_photo,
+    "png-named-jpg": png_named_jpg,
+    "empty-photo": empty_photo,
+    "empty-gpx": empty_gpx,
+    "garbage-gpx": garbage_gpx,
+    "bad-yaml-front-matter": bad_yaml,
+    "missing-title": missing_title,
+    "unknown-language": unknown_language,
+    "duplicate-stems": duplicate_stems,
+    "non-utf8-markdown": non_utf8_markdown,
+    "unreadable-photo": unreadable_photo,
+    "image-outside-trip": image_outside_trip,
+}
+
+
+def make(target: Path = HERE) -> list[Path]:
+    """(Re)write every case folder under `target`; other files there are left alone."""
+    made = []
+    for name, build in CASES.items():
+        folder = target / name
+        if folder.exists():
+            shutil.rmtree(folder)
+        build(base(folder))
+        made.append(folder)
+    return made
+
+
+if __name__ == "__main__":
+    for folder in make(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
+        print(folder)
