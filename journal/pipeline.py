@@ -76,7 +76,8 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     from journal.publish import write_tree
 
     write_tree(out, files, written=media, extra=media_extra)
-    if options.jekyll:
+    blog = options.jekyll or settings.blog  # --jekyll, else `blog = "..."` in journal.toml
+    if blog:
         from journal.jekyll import publish_blog
 
         publish_blog(
@@ -85,7 +86,7 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
             stats,
             theme,
             out,
-            options.jekyll,
+            blog,
             settings,
             force=options.force,
             report=report,

@@ -248,3 +248,17 @@ def test_embed_lines(blog: Path) -> None:
     assert lines[1].startswith(f'<iframe src="/assets/journal/{TRIP}/en/map.html" title="')
     assert "\n" not in "".join(lines)
     assert embed_lines(root, TRIP)[0] == f"{{% include journal/{TRIP}-map.html %}}"
+
+
+def test_blog_named_in_journal_toml_is_published_without_the_flag(tmp_path: Path) -> None:
+    root = tmp_path / "journal"
+    shutil.copytree(EXAMPLE, root / "trips" / TRIP)
+    blog = tmp_path / "blog"
+    shutil.copytree(SITE, blog)
+    (root / "journal.toml").write_text('blog = "../blog"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["--root", str(root), "render", TRIP])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (blog / "_posts").glob(f"*{TRIP}*")) == [
+        f"2015-06-27-{TRIP}-en.html",
+        f"2015-06-27-{TRIP}.html",
+    ]
