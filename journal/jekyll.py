@@ -31,7 +31,7 @@ from markupsafe import Markup
 from journal.config import JournalSettings
 from journal.errors import JournalError, Report, TripErrors
 from journal.models import Problem, Route, Trip, TripStats
-from journal.publish import Manifest, digest, write_atomic, write_tree
+from journal.publish import Manifest, blog_manifest, digest, write_atomic, write_tree
 from journal.staticmap import PNG_NAME, static_map_files
 from journal.themes import Theme, environment
 
@@ -68,7 +68,7 @@ class BlogPaths:
 
     @property
     def manifest(self) -> str:
-        return f"{STATE_DIR}/{self.slug}.json"
+        return blog_manifest(self.slug)
 
     def page_dir(self, lang: str) -> str:
         return "" if lang == self.languages[0] else lang

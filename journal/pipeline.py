@@ -45,6 +45,20 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     report.raise_errors()
     folder = find_trip_dir(root, trip_ref)
     out = (options.out or root / "site" / folder.name).resolve()
+    blog = options.jekyll or settings.blog  # --jekyll, else `blog = "..."` in journal.toml
+
+    # 0. nothing changed since the last render: replay its report, import nothing heavy
+    from journal import freshness
+    from journal.publish import blog_manifest
+    from journal.root import find_themes_dir
+
+    sources = [folder, root / "journal.toml", find_themes_dir()]
+    if options.theme and Path(options.theme).exists():
+        sources.append(Path(options.theme).resolve())
+    key = freshness.input_key(sources, f"{out}|{options.theme}|{blog}")
+    blog_state = (blog.resolve(), blog_manifest(folder.name)) if blog else None
+    if not options.force and (replayed := freshness.replay(out, key, blog_state)):
+        return replayed, out
 
     # 1. load everything first; nothing is written before the whole trip has been read
     trip = without_drafts(_load(root, trip_ref, report, cache_dir(root, folder)))
@@ -76,7 +90,6 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     from journal.publish import write_tree
 
     write_tree(out, files, written=media, extra=media_extra)
-    blog = options.jekyll or settings.blog  # --jekyll, else `blog = "..."` in journal.toml
     if blog:
         from journal.jekyll import publish_blog
 
@@ -91,6 +104,7 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
             force=options.force,
             report=report,
         )
+    freshness.remember(out, key, report)
     return report, out
 
 

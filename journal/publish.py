@@ -25,6 +25,11 @@ log = logging.getLogger(__name__)
 MANIFEST = ".journal/manifest.json"
 
 
+def blog_manifest(slug: str) -> str:
+    """Where, in a blog, journal lists what it wrote for one trip (Jekyll skips dot folders)."""
+    return f".journal/{slug}.json"
+
+
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

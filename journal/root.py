@@ -26,6 +26,15 @@ def cache_dir(root: Path, trip_dir: Path) -> Path:
     return root / CACHE_DIR / trip_dir.name
 
 
+def find_themes_dir() -> Path:
+    """The bundled themes: `themes/` beside the package in a checkout, `_themes` in a wheel."""
+    package = Path(__file__).resolve().parent
+    installed = package / "_themes"
+    if installed.is_dir():
+        return installed
+    return package.parent / "themes"
+
+
 def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:
     """`--root`, else `JOURNAL_ROOT`, else the nearest folder upwards that holds `trips/`."""
     if explicit is not None:

@@ -22,6 +22,7 @@ import jinja2
 
 from journal import i18n
 from journal.errors import JournalError
+from journal.root import find_themes_dir
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +46,6 @@ class Theme:
                 return default
             value = value[key]
         return value
-
-
-def find_themes_dir() -> Path:
-    """The bundled themes: `themes/` beside the package in a checkout, `_themes` in a wheel."""
-    package = Path(__file__).resolve().parent
-    installed = package / "_themes"
-    if installed.is_dir():
-        return installed
-    return package.parent / "themes"
 
 
 def _read_toml(theme_dir: Path) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from babel.messages.pofile import read_po
 
 from journal import i18n
 from journal.errors import JournalError
-from journal.themes import find_themes_dir
+from journal.root import find_themes_dir
 
 DEFAULT = find_themes_dir() / "default"
 POT = DEFAULT / "locales" / "messages.pot"

@@ -9,7 +9,8 @@ import jinja2
 import pytest
 
 from journal.errors import JournalError
-from journal.themes import environment, find_themes_dir, load_theme, static_files
+from journal.root import find_themes_dir
+from journal.themes import environment, load_theme, static_files
 
 BUNDLED = find_themes_dir()
 
