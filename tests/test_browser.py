@@ -7,12 +7,11 @@ and asks the page's own JavaScript what Leaflet drew. Screenshots go to JOURNAL_
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from browser import artefacts_dir, browser_page, chromium_missing, serve
-from test_jekyll import EXAMPLE, JEKYLL, SITE, TRIP, build, publish
+from test_jekyll import EXAMPLE, JEKYLL, TRIP, build, publish_example
 
 from journal.errors import Report
 from journal.trips import load_trip, without_drafts
@@ -37,15 +36,9 @@ PROBE = """() => {
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(standalone site, built Jekyll _site) of the example trip."""
-    base = tmp_path_factory.mktemp("browser")
-    root = base / "journal"
-    shutil.copytree(EXAMPLE, root / "trips" / TRIP)
-    blog = base / "blog"
-    shutil.copytree(SITE, blog)
-    code, output = publish(root, blog)
-    assert code == 0, output
+    site, blog = publish_example(tmp_path_factory.mktemp("browser"))
     built = build(blog, "_site") if JEKYLL else blog / "_site"
-    return root / "site" / TRIP, built
+    return site, built
 
 
 @pytest.fixture(scope="module")

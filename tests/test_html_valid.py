@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_jekyll import EXAMPLE, JEKYLL, SITE, TRIP, build, publish
+from test_jekyll import JEKYLL, TRIP, build, publish_example
 from test_staticmap import TRIP as ROUTE
 
 from journal import staticmap
@@ -54,14 +54,7 @@ def validate(*files: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    base = tmp_path_factory.mktemp("vnu")
-    root = base / "journal"
-    shutil.copytree(EXAMPLE, root / "trips" / TRIP)
-    blog = base / "blog"
-    shutil.copytree(SITE, blog)
-    code, output = publish(root, blog)
-    assert code == 0, output
-    return root / "site" / TRIP, blog
+    return publish_example(tmp_path_factory.mktemp("vnu"))
 
 
 def test_standalone_pages_are_valid(published: tuple[Path, Path]) -> None:

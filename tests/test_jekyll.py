@@ -43,6 +43,18 @@ def publish(root: Path, blog: Path, *extra: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def publish_example(base: Path) -> tuple[Path, Path]:
+    """A journal root under `base` with the example trip, rendered into a copy of the test
+    blog; returns (standalone site, blog)."""
+    root = base / "journal"
+    shutil.copytree(EXAMPLE, root / "trips" / TRIP)
+    blog = base / "blog"
+    shutil.copytree(SITE, blog)
+    code, output = publish(root, blog)
+    assert code == 0, output
+    return root / "site" / TRIP, blog
+
+
 def build(blog: Path, dest: str, *extra: str) -> Path:
     assert JEKYLL is not None
     subprocess.run(
