@@ -13,19 +13,19 @@ import datetime as dt
 import logging
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
 
 from journal import i18n
+from journal.days import Day, plan_days
 from journal.errors import Report
 from journal.mediaplan import media_stem, web_files, web_sizes
 from journal.models import (
     Entry,
     MapMarker,
-    Photo,
     PhotoMeta,
     PointKind,
     Route,
@@ -51,20 +51,6 @@ class Page:
     content: str
 
 
-@dataclass
-class _Day:
-    """What one day of the travelogue shows; `date` None is the closing "other photos"."""
-
-    date: dt.date | None
-    number: int | None
-    entries: list[Entry] = field(default_factory=list)
-    photos: list[Photo] = field(default_factory=list)
-
-    @property
-    def anchor(self) -> str:
-        return f"day-{self.date.isoformat()}" if self.date else "other-photos"
-
-
 def page_dir(lang: str, default_lang: str) -> str:
     """The folder of a language's pages: the site root for the default language."""
     return "" if lang == default_lang else lang
@@ -72,63 +58,6 @@ def page_dir(lang: str, default_lang: str) -> str:
 
 def _href(target: str, from_dir: str) -> str:
     return posixpath.relpath(target, from_dir or ".")
-
-
-def _photo_claims(trip: Trip, entries: Sequence[Entry]) -> dict[str, Entry]:
-    """Photos an entry names under `photos:`; the first entry naming one keeps it."""
-    claims: dict[str, Entry] = {}
-    for entry in entries:
-        listed = [*entry.photos, *(n for t in entry.texts.values() for n in t.photos)]
-        for name in listed:
-            claims.setdefault(name, entry)
-    return claims
-
-
-def _entry_for(photo: Photo, entries: list[Entry]) -> Entry | None:
-    """A photo joins the first entry of its day written after it, else the day's last one."""
-    if not entries or photo.moment is None:
-        return entries[-1] if entries else None
-    for entry in entries:
-        if entry.moment is not None and entry.moment.utc >= photo.moment.utc:
-            return entry
-    return entries[-1]
-
-
-def plan_days(
-    trip: Trip,
-    route: Route,
-    entries: Sequence[Entry],
-    published: Mapping[str, PhotoMeta],
-    inline: set[str],
-) -> tuple[list[_Day], dict[str, list[str]]]:
-    """The days of the travelogue in order, and the photos shown with each entry (by stem).
-
-    A photo listed by an entry is shown with it; one already shown inside an entry's text is
-    not repeated; any other joins the entries of its local day, or stands alone on its day.
-    """
-    claims = _photo_claims(trip, entries)
-    by_entry: dict[str, list[str]] = {e.stem: [] for e in entries}
-    for name, entry in claims.items():
-        if name in published:
-            by_entry[entry.stem].append(name)
-    dates = {e.date for e in entries} | set(route.days)
-    dates |= {p.day for p in trip.photos if p.day and p.name in published}
-    first = min(dates) if dates else None
-    days = {d: _Day(d, (d - first).days + 1 if first else None) for d in sorted(dates)}
-    for entry in entries:
-        days[entry.date].entries.append(entry)
-    undated = _Day(None, None)
-    for photo in trip.photos:
-        if photo.name not in published or photo.name in claims or photo.name in inline:
-            continue
-        day = days[photo.day] if photo.day else undated
-        owner = _entry_for(photo, day.entries)
-        if owner is None:
-            day.photos.append(photo)
-        else:
-            by_entry[owner.stem].append(photo.name)
-    ordered = list(days.values()) + ([undated] if undated.photos else [])
-    return ordered, by_entry
 
 
 @dataclass
@@ -320,7 +249,7 @@ def _language_pages(
     ctx: _PageContext,
     stats: TripStats,
     entries: Sequence[Entry],
-    days: Sequence[_Day],
+    days: Sequence[Day],
     by_entry: Mapping[str, list[str]],
     bodies: Mapping[tuple[str, str, str], Markup],
     map_parts: MapPartsFn,
