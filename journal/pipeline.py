@@ -137,11 +137,16 @@ def check_trip(root: Path, trip_ref: str) -> tuple[Report, list[str]]:
     report = Report()
     trip = _load(root, trip_ref, report, cache_dir(root, find_trip_dir(root, trip_ref)))
     from journal.clock import format_clock_offset, suggest_clock_offset
+    from journal.places import zone_at
 
     advice = []
     models = sorted({p.meta.model for p in trip.photos if p.meta.model})
     for model in models:
-        offset = suggest_clock_offset(p.meta for p in trip.photos if p.meta.model == model)
+        offset = suggest_clock_offset(
+            (p.meta for p in trip.photos if p.meta.model == model),
+            trip_zone=trip.config.timezone,
+            zone_at=zone_at,
+        )
         if offset is not None and model not in trip.config.clock_offsets:
             advice.append(
                 f'camera "{model}": its clock disagrees with GPS time by a steady '

@@ -62,7 +62,7 @@ def _consequence(photo: Photo) -> str:
         return "shown in its day's entry, not on the map"
     if photo.moment is None:
         return "shown on the map, not in any day's entry"
-    return "kept as read"
+    return ""
 
 
 def _read_tracks(trip_dir: Path, report: Report) -> list[Track]:
@@ -173,7 +173,8 @@ def _place_photos(
         if not reasons and moment is None:
             reasons.append("no capture time")
         if reasons:
-            report.warn(path, f"{', '.join(reasons)}; {_consequence(photo)}")
+            consequence = _consequence(photo)
+            report.warn(path, "; ".join(x for x in (", ".join(reasons), consequence) if x))
         photos.append(photo)
     far = dt.datetime.max.replace(tzinfo=dt.UTC)
     photos.sort(key=lambda p: (p.moment.utc if p.moment else far, p.name))

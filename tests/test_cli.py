@@ -80,3 +80,27 @@ def test_trips_lists_dates_languages_and_photos(example_root: Path) -> None:
     line = result.stdout.strip()
     assert line.startswith("london-mantova-2015  2015-06-")
     assert " it " in line and " en " in line and " photos " in line
+
+
+def test_check_suggests_the_clock_offset_that_silences_a_wrong_camera(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """The real Arezzo walk: a Nikon whose clock is about a day behind its GPS."""
+    trip = tmp_path / "trips" / "arezzo"
+    (trip / "photos").mkdir(parents=True)
+    toml = 'default_lang = "it"\ntimezone = "Europe/Rome"\n[title]\nit = "Arezzo"\n'
+    (trip / "trip.toml").write_text(toml, encoding="utf-8")
+    for image in (corpus / "exif-real" / "images").glob("jpg__gps__DSCN00*.jpg"):
+        shutil.copy(image, trip / "photos" / image.name)
+    first = runner.invoke(app, ["--root", str(tmp_path), "check", "arezzo"])
+    assert first.exit_code == 0
+    assert first.stdout.splitlines()[1:] == [
+        '  [cameras."COOLPIX P6000"]',
+        '  clock_offset = "+23:58:28"',
+    ]
+    assert first.stderr.count("behind GPS time; GPS time used") == 9
+    (trip / "trip.toml").write_text(
+        toml + '[cameras."COOLPIX P6000"]\nclock_offset = "+23:58:28"\n', encoding="utf-8"
+    )
+    fixed = runner.invoke(app, ["--root", str(tmp_path), "check", "arezzo"])
+    assert fixed.exit_code == 0 and "behind GPS" not in fixed.stderr
