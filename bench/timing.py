@@ -1,0 +1,121 @@
+"""What every benchmark here shares: the machine line, whole-process timing, the peer's venv.
+
+Benchmarks time whole processes (start-up and imports included), because that is what a
+user waits for. The peers (sigal, jrnl) live in a separate virtual environment, never in
+journal's dependencies: `ensure_venv` makes it on first use.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import PIL
+
+VENV = Path(os.environ.get("JOURNAL_BENCH_VENV", "/tmp/journal-bench-venv"))
+PEERS = ("sigal==2.6.1", "jrnl==4.6")
+REPO = Path(__file__).resolve().parents[1]
+
+
+def machine() -> str:
+    """The line printed above every table: figures mean nothing without it."""
+    return (
+        f"machine: {os.cpu_count()} cores, {platform.machine()}, Python "
+        f"{platform.python_version()}, Pillow {PIL.__version__}, {platform.system()}"
+    )
+
+
+def ensure_venv() -> Path:
+    """The bench venv's bin folder, with the peers installed (once)."""
+    bin_dir = VENV / "bin"
+    if not (bin_dir / "sigal").is_file() or not (bin_dir / "jrnl").is_file():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(bin_dir / "pip"), "install", "-q", *PEERS], check=True)
+    return bin_dir
+
+
+def journal_command() -> list[str]:
+    """The installed `journal` script itself (a version manager's shim would add its own
+    start-up to every figure), else `python -m journal`."""
+    script = Path(sys.executable).parent / "journal"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "journal"]
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss_mb: float  # the largest single process of the tree (ru_maxrss)
+    peak_tree_mb: float  # the largest sum of PSS over the whole tree (main + workers), sampled
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes: forked workers share pages with their parent, and
+    summing their RSS would count those pages once per process."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def _tree_rss(pid: int) -> int:
+    """Memory (PSS) of `pid` and all its descendants, from /proc (0 once it is gone)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            total += _pss(current)
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except (OSError, IndexError, ValueError):
+            continue
+        stack.extend(int(c) for c in children)
+    return total
+
+
+def run(
+    command: Sequence[str], *, env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> Run:
+    """Run one whole process, fail loudly on a non-zero exit; wall time and peak memory."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(
+            list(command),
+            env={**os.environ, **(env or {})},
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+        tree = 0
+        while True:
+            waited, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if waited:
+                break
+            tree = max(tree, _tree_rss(child.pid))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            err.seek(0)
+            tail = err.read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"{' '.join(command)} exited {child.returncode}:\n{tail}")
+    # wait4's ru_maxrss covers the child and the workers it waited for: the largest of them.
+    return Run(seconds, usage.ru_maxrss / 1024, tree / 2**20)
+
+
+def median_of(
+    runs: int, once: Callable[[int], float], *, label: str = ""
+) -> tuple[float, list[float]]:
+    """Median and all the figures of `runs` calls of `once(i)` (which returns seconds)."""
+    figures = [once(i) for i in range(runs)]
+    if label:
+        shown = ", ".join(f"{s:.3f}" for s in figures)
+        print(f"  {label}: median {statistics.median(figures):.3f} s of [{shown}]", flush=True)
+    return statistics.median(figures), figures

@@ -1,0 +1,63 @@
+"""The benchmark inputs are what they claim: real 12 MP JPEGs whose EXIF journal reads back,
+the same bytes on every run, and a trip folder journal can load."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PIL import Image
+
+from journal.errors import Report
+from journal.photos import read_meta
+from journal.trips import load_trip
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+sys.path.insert(0, str(BENCH))
+
+from benchtrip import make_trip  # noqa: E402
+from make_photos import make_photos, photo_name, spec_for  # noqa: E402
+
+
+def test_photos_are_real_12mp_jpegs_with_their_exif(tmp_path: Path) -> None:
+    sizes = make_photos(4, tmp_path, jobs=1, distinct=1)
+    assert len(sizes) == 4
+    assert all(1_500_000 < size < 4_500_000 for size in sizes)
+    for index in (0, 3):
+        path = tmp_path / photo_name(index)
+        with Image.open(path) as image:
+            assert (image.format, image.size) == ("JPEG", (4000, 3000))
+        meta = read_meta(path)
+        spec = spec_for(index, 4)
+        assert meta.position is not None
+        assert abs(meta.position.lat - spec.lat) < 1e-6
+        assert abs(meta.position.lon - spec.lon) < 1e-6
+        assert meta.camera_time == spec.taken
+        assert meta.camera_offset == spec.offset
+        assert meta.gps_time == spec.gps_time
+        assert meta.orientation == spec.orientation
+    assert read_meta(tmp_path / photo_name(3)).orientation == 6
+
+
+def test_photos_are_deterministic(tmp_path: Path) -> None:
+    make_photos(2, tmp_path / "a", jobs=1, distinct=2)
+    make_photos(2, tmp_path / "b", jobs=1, distinct=2)
+    for index in range(2):
+        name = photo_name(index)
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert (tmp_path / "a" / photo_name(0)).read_bytes() != (
+        tmp_path / "a" / photo_name(1)
+    ).read_bytes()
+
+
+def test_bench_trip_loads(tmp_path: Path) -> None:
+    make_photos(2, tmp_path / "photos", jobs=1, distinct=1)
+    trip_dir = make_trip(tmp_path / "root", "bench", tmp_path / "photos", track_points=500)
+    report = Report()
+    trip = load_trip(trip_dir, report)
+    assert trip is not None, [str(p) for p in report]
+    assert not report.errors
+    assert [p.name for p in trip.photos] == [photo_name(0), photo_name(1)]
+    assert all(p.position is not None for p in trip.photos)
+    assert sum(len(s) for s in trip.tracks[0].segments) == 500
+    assert {e.date.isoformat() for e in trip.entries} == {"2024-06-01"}
