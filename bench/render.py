@@ -4,9 +4,9 @@ Usage: python bench/render.py [--sizes 200 2000] [--runs 5] [--big-runs 3] [--jo
 
 Both are whole processes on all cores, making the same outputs: a 2000 px copy
 (sigal: img_size = (2000, 1500)) and a 400 px thumbnail of every photo, JPEG quality 85,
-optimised and progressive. Cold means an empty output folder (for journal also an empty
-caches, kept in <root>/.journal/cache/<trip>); warm means running again with nothing
-changed; "edit" (journal only) means after appending a line to one entry. Photos come
+optimised baseline (as journal writes them). Cold means an empty output folder (for
+journal also empty caches, kept in <root>/.journal/cache/<trip>); warm means running again
+with nothing changed; "edit" (journal only) means after appending a line to one entry. Photos come
 from make_photos.py under /tmp; sigal from the bench venv, never from journal's
 dependencies.
 """
@@ -35,7 +35,7 @@ img_size = (2000, 1500)
 thumb_size = (400, 400)
 thumb_fit = False
 keep_orig = False
-jpg_options = {{"quality": 85, "optimize": True, "progressive": True}}
+jpg_options = {{"quality": 85, "optimize": True}}
 """
 
 

@@ -148,12 +148,19 @@ def render(
     5. with --jekyll, publish the posts, assets and map include into the blog.
     """
     from journal.pipeline import RenderOptions, render_trip
+    from journal.progress import Progress
 
     try:
-        options = RenderOptions(
-            out=out, theme=theme, jekyll=jekyll, force=force, jobs=jobs or (os.cpu_count() or 1)
-        )
-        report, out_dir = render_trip(_root(), trip, options)
+        with Progress("photos") as bar:
+            options = RenderOptions(
+                out=out,
+                theme=theme,
+                jekyll=jekyll,
+                force=force,
+                jobs=jobs or (os.cpu_count() or 1),
+                progress=bar.advance,
+            )
+            report, out_dir = render_trip(_root(), trip, options)
     except JournalError as exc:
         _fail(exc)
         return

@@ -66,10 +66,14 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 
 
 def _encode(image: Image.Image, quality: int) -> bytes:
-    """JPEG bytes with nothing but pixels: no EXIF, XMP, ICC or comment is carried over."""
+    """JPEG bytes with nothing but pixels: no EXIF, XMP, ICC or comment is carried over.
+
+    Optimised Huffman tables, baseline: progressive encoding costs twice the time of the
+    whole encode (37 ms against 19 ms for a 2000 px copy) to save about 2.5% of bytes.
+    """
     image.info = {}
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=quality, optimize=True, progressive=True)
+    image.save(buffer, "JPEG", quality=quality, optimize=True)
     return buffer.getvalue()
 
 
@@ -102,5 +106,7 @@ def make_web_copies(
         image = image.transpose(step)
     # Sizes from the original's, not the draft's: web_sizes() must predict them exactly.
     big = image if size == image.size else image.resize(size, Image.Resampling.LANCZOS)
-    small = big.resize(fit(size, thumb), Image.Resampling.LANCZOS)
+    # reducing_gap: a cheap box reduction first, then LANCZOS; 12 ms instead of 28 per photo,
+    # with no difference visible at 400 px.
+    small = big.resize(fit(size, thumb), Image.Resampling.LANCZOS, reducing_gap=2.0)
     return _encode(big, quality), _encode(small, quality)

@@ -7,7 +7,7 @@ what is passed along, so the whole flow reads top to bottom in `render_trip`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +28,7 @@ class RenderOptions:
     jekyll: Path | None = None
     force: bool = False
     jobs: int = 1
+    progress: Callable[[int, int], None] | None = None  # (done, total) of the photo copies
 
 
 def _load(root: Path, trip_ref: str, report: Report, cache_dir: Path | None) -> Trip:
@@ -79,7 +80,9 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     theme = load_theme(options.theme or settings.theme or "default")
     from journal.webcopies import failed_photos, publish_copies
 
-    media, media_extra = publish_copies(trip.photos, out, report, jobs=options.jobs)
+    media, media_extra = publish_copies(
+        trip.photos, out, report, jobs=options.jobs, progress=options.progress
+    )
     failed = failed_photos(trip.photos, media)
     published = {p.name: p.meta for p in trip.photos if p.name not in failed}
 
