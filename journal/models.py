@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 #: Files the trip loader treats as photos (any depth under photos/), compared lower-case.
@@ -269,11 +270,14 @@ class Trip:
         found = {e.date for e in self.entries} | {p.day for p in self.photos if p.day}
         return tuple(sorted(found))
 
+    @cached_property
+    def _photos_by_name(self) -> dict[str, Photo]:
+        # cached_property writes the instance dict directly, so it works on a frozen dataclass
+        return {photo.name: photo for photo in self.photos}
+
     def photo(self, name: str) -> Photo | None:
-        for photo in self.photos:
-            if photo.name == name:
-                return photo
-        return None
+        """A photo by its name under photos/ (renders look thousands up)."""
+        return self._photos_by_name.get(name)
 
 
 class PointKind(StrEnum):
