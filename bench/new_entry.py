@@ -3,7 +3,8 @@
 Usage: python bench/new_entry.py [--runs 10]
 
 Both create one entry non-interactively (no editor) in a fresh journal under /tmp, ten times
-each; the median is what is compared. jrnl runs from the bench venv (see timing.py), with a
+each, alternating; the median is what is compared. Each runs from a venv of its own (see
+timing.py), so neither pays for this machine's site hooks; jrnl runs with a
 config file of its own so the user's jrnl is never touched.
 """
 
@@ -13,7 +14,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from timing import ensure_venv, journal_command, machine, median_of, run
+from timing import ensure_venv, journal_venv, machine, median_of, run, time_once
 
 JRNL_CONFIG = """\
 colors: {{body: none, date: none, tags: none, title: none}}
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="journal-bench-new-") as tmp:
         root = Path(tmp)
         (root / "trips").mkdir()
-        journal = [*journal_command(), "--root", str(root)]
+        journal = [str(journal_venv() / "journal"), "--root", str(root)]
         run([*journal, "new", "ride", "--trip-title", "Ride", "--title", "warm-up", "--no-edit"])
         config = root / "jrnl.yaml"
         config.write_text(JRNL_CONFIG.format(journal=root / "jrnl.txt"), encoding="utf-8")
@@ -51,13 +52,15 @@ def main(argv: list[str] | None = None) -> int:
 
         def journal_once(i: int) -> float:
             title = f"Tappa {i}: da Aosta a Mantova"
-            return run([*journal, "new", "ride", "--title", title, "--no-edit"]).seconds
+            return time_once([*journal, "new", "ride", "--title", title, "--no-edit"])
 
         def jrnl_once(i: int) -> float:
-            return run([*jrnl, f"Tappa {i}: da Aosta a Mantova."]).seconds
+            return time_once([*jrnl, f"Tappa {i}: da Aosta a Mantova."])
 
-        ours, _ = median_of(args.runs, journal_once, label="journal new")
-        theirs, _ = median_of(args.runs, jrnl_once, label="jrnl 4.6   ")
+        # alternate the two, so background load on a shared machine hits both alike
+        pairs = [(journal_once(i), jrnl_once(i)) for i in range(args.runs)]
+        ours, _ = median_of(args.runs, lambda i: pairs[i][0], label="journal new")
+        theirs, _ = median_of(args.runs, lambda i: pairs[i][1], label="jrnl 4.6   ")
         entries = len(list((root / "trips" / "ride" / "entries").glob("*.md")))
         print(f"entries written by journal: {entries}")
     print(

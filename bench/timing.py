@@ -20,6 +20,7 @@ from pathlib import Path
 
 import PIL
 
+JOURNAL_VENV = Path(os.environ.get("JOURNAL_BENCH_JOURNAL_VENV", "/tmp/journal-bench-jvenv"))
 VENV = Path(os.environ.get("JOURNAL_BENCH_VENV", "/tmp/journal-bench-venv"))
 PEERS = ("sigal==2.6.1", "jrnl==4.6")
 REPO = Path(__file__).resolve().parents[1]
@@ -40,6 +41,24 @@ def ensure_venv() -> Path:
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
         subprocess.run([str(bin_dir / "pip"), "install", "-q", *PEERS], check=True)
     return bin_dir
+
+
+def journal_venv() -> Path:
+    """A venv holding journal itself (editable), installed as a user would: so journal and
+    the peers start from equally clean interpreters, with no site hooks of this machine."""
+    bin_dir = JOURNAL_VENV / "bin"
+    if not (bin_dir / "journal").is_file():
+        subprocess.run([sys.executable, "-m", "venv", str(JOURNAL_VENV)], check=True)
+        repo = Path(__file__).resolve().parents[1]
+        subprocess.run([str(bin_dir / "pip"), "install", "-q", "-e", str(repo)], check=True)
+    return bin_dir
+
+
+def time_once(command: Sequence[str]) -> float:
+    """Wall time of one short process, to the microsecond (no memory sampling)."""
+    started = time.perf_counter()
+    subprocess.run(list(command), check=True, stdin=subprocess.DEVNULL, capture_output=True)
+    return time.perf_counter() - started
 
 
 def journal_command() -> list[str]:
