@@ -14,6 +14,7 @@ import logging
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import chain
+from pathlib import Path
 
 from journal.geo import step_lengths_m
 from journal.models import (
@@ -26,7 +27,7 @@ from journal.models import (
     Trip,
     TripStats,
 )
-from journal.places import nearest_place
+from journal.places import PlaceCache
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +38,14 @@ SAMPLE_EVERY_M = 2000.0
 _NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
-def compute_stats(route: Route, trip: Trip) -> TripStats:
+def compute_stats(route: Route, trip: Trip, place_cache: Path | None = None) -> TripStats:
     """Distance, per-day figures, towns, countries and the highest point of a trip.
 
     The path is the route's segments plus every stop that no segment covers in time, in time
     order; each step counts for the day it arrives on. Every day of the trip has its
     `DayStats`, rest days included (with 0 km), so "days on the road" is `len(stats.days)`.
+    Towns come from `place_cache` (a `PlaceCache` file) where it holds them, so a render of an
+    unchanged route loads no gazetteer.
     """
     days_of, points = _path(route, trip)
     steps = step_lengths_m(points)
@@ -50,10 +53,11 @@ def compute_stats(route: Route, trip: Trip) -> TripStats:
     for day, step in zip(days_of[1:], steps, strict=True):
         distance[day] = distance.get(day, 0.0) + step
 
+    places = PlaceCache(place_cache)
     towns: list[Place] = []
     towns_by_day: dict[dt.date, list[Place]] = {}
     for index in _samples(points, steps):
-        place = nearest_place(points[index].lat, points[index].lon)
+        place = places.nearest(points[index].lat, points[index].lon)
         if place is None:
             continue
         if place not in towns:
@@ -61,6 +65,7 @@ def compute_stats(route: Route, trip: Trip) -> TripStats:
         day_towns = towns_by_day.setdefault(days_of[index], [])
         if place not in day_towns:
             day_towns.append(place)
+    places.save()
 
     days = sorted(set(distance) | set(trip.days) | set(towns_by_day))
     return TripStats(

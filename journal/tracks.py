@@ -20,6 +20,9 @@ from journal.models import Track, TrackPoint, Waypoint
 
 log = logging.getLogger(__name__)
 
+#: How a reason for a file that could not be read at all begins: worth trying again next time,
+#: unlike a reason about the file's content.
+CANNOT_READ = "cannot read"
 #: The first element of an XML document, past the prolog, comments and doctype.
 _ROOT = re.compile(r"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
 
@@ -35,7 +38,7 @@ def read_track(path: Path) -> tuple[Track | None, list[str]]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        return None, [f"cannot read: {exc.strerror or exc}"]
+        return None, [f"{CANNOT_READ}: {exc.strerror or exc}"]
     except UnicodeDecodeError as exc:
         return None, [f"not a GPX file: not UTF-8 text ({exc.reason} at byte {exc.start})"]
     if not text.strip():

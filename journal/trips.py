@@ -65,15 +65,15 @@ def _consequence(photo: Photo) -> str:
     return ""
 
 
-def _read_tracks(trip_dir: Path, report: Report) -> list[Track]:
+def _read_tracks(trip_dir: Path, report: Report, cache_dir: Path | None = None) -> list[Track]:
+    """The trip's GPX files, parsed or (unchanged since the last render) read from the cache."""
     files = sorted((trip_dir / "tracks").glob("*.gpx")) if (trip_dir / "tracks").is_dir() else []
     if not files:
         return []
-    from journal.tracks import read_track
+    from journal.trackcache import FILE_NAME, read_tracks
 
     tracks = []
-    for path in files:
-        track, reasons = read_track(path)
+    for path, track, reasons in read_tracks(files, cache_dir / FILE_NAME if cache_dir else None):
         for reason in reasons:
             report.warn(path, reason)
         if track is not None:
@@ -215,7 +215,7 @@ def load_trip(trip_dir: Path, report: Report, *, cache_dir: Path | None = None) 
 
     cache = cache_dir / "photos.cache" if cache_dir else None
     metas = read_metas(public, cache)
-    tracks = _read_tracks(trip_dir, report)
+    tracks = _read_tracks(trip_dir, report, cache_dir)
     photos = _place_photos(trip_dir, config, metas, tracks, report)
     trip = Trip(
         slug=trip_dir.name,
