@@ -1,43 +1,42 @@
-"""The live map: a Folium (Leaflet) map of the route and its markers, as page parts.
+"""The live map: a Leaflet map of the route and its markers, as page parts, remembered.
 
-The only module that imports folium. It owns what the map shows and how (colours per day,
-clustering, simplification for the browser) and three promises about the output:
+This module decides what the map shows (the vendored files it loads, its precision, how much
+of the route the browser gets) and hands the drawing to foliummap.py, the only module that
+imports folium. A drawn map is kept in the trip's cache folder under a key of everything it
+was drawn from, so a render after editing one entry's text imports no folium and draws
+nothing when the route and the markers are unchanged.
 
-- Offline: every script and stylesheet comes from the site's own `assets/vendor/` (copied from
-  themes/default/static/vendor/); only tiles need the network. Folium's default jQuery,
-  Bootstrap and awesome-markers are dropped, so popups and tooltips are bound with plain
-  Leaflet calls instead of folium.Popup (which needs jQuery).
-- Deterministic: Folium names every element with a random id; ids are renumbered in tree
-  order before rendering, so the same route gives byte-identical parts.
-- Testable: `window.journalMap = {map, routes, markers, cluster}` lists what was drawn, and
-  route lines carry the class `journal-route`.
-
-It returns strings; the theme's map template places them in the page.
+It returns strings; the theme's map template places them in the page. The map promises
+(offline, deterministic, `window.journalMap` for scripts and tests) are foliummap's.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import itertools
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
-import folium
-from branca.element import Element, Figure, MacroElement
-from folium.plugins import MarkerCluster
-from folium.template import Template
-
-from journal.colors import day_color
-from journal.models import MapMarker, PointKind, Route, RoutePoint, Tiles
-from journal.route import simplify
+from journal import mapcache
+from journal.models import MapMarker, Route, Tiles
 
 log = logging.getLogger(__name__)
 
 MAP_NAME = "map_journal"
 ROUTE_CLASS = "journal-route"
 DECIMALS = 5  # about a metre: plenty for a screen, and a third of the bytes of full floats
+
+#: How far (metres) the drawn line may stray from the recorded track. A consumer GPS fix is
+#: good to 3-5 m in the open and 10 m or worse in valleys and under trees, and a road with
+#: its verges is about 10 m wide: at 10 m the line stays on the road the rider took, and on
+#: screen the difference is under a pixel up to zoom 13 (13.5 m a pixel at 45° N) and 3 px at
+#: zoom 15, the closest fitBounds goes. Measured on a 100,000-point, 30-day ride: 5 m keeps
+#: 24,867 points, a map.html of about 0.49 MB, at the 0.5 MB limit before a single photo is
+#: added; 10 m keeps 15,925 points and 0.32 MB. The exports (route.gpx, route.geojson) keep
+#: every point for whoever needs the exact track.
+SIMPLIFY_M = 10.0
 
 #: Files the map loads, relative to the site's assets folder; all are in the theme's static/.
 LEAFLET_JS = "vendor/leaflet/leaflet.js"
@@ -51,6 +50,9 @@ VENDOR_FILES = (LEAFLET_JS, LEAFLET_CSS, CLUSTER_JS, *CLUSTER_CSS)
 
 EUROPE = (48.0, 10.0)  # where an empty map opens
 
+#: The modules whose code decides the drawn map: a change to any of them is a new key.
+DRAWING_SOURCES = ("mapview.py", "foliummap.py", "route.py", "colors.py")
+
 
 @dataclass(frozen=True)
 class MapParts:
@@ -62,6 +64,9 @@ class MapParts:
     script: str
 
 
+PARTS = tuple(field.name for field in dataclasses.fields(MapParts))
+
+
 def render_map(
     route: Route,
     markers: Sequence[MapMarker],
@@ -69,219 +74,32 @@ def render_map(
     tiles: Tiles,
     assets_url: str,
     day_labels: Mapping[dt.date, str] | None = None,
-    simplify_m: float = 5.0,
+    simplify_m: float = SIMPLIFY_M,
+    cache_dir: Path | None = None,
 ) -> MapParts:
-    """Draw the route (simplified to `simplify_m` metres) and markers, fitted to the route."""
-    assets = assets_url.rstrip("/")
-    fmap = _Map(location=_centre(route, markers), zoom_start=5, tiles=None)
-    fmap.default_js = [("leaflet", f"{assets}/{LEAFLET_JS}")]
-    fmap.default_css = [("leaflet_css", f"{assets}/{LEAFLET_CSS}")]
-    folium.TileLayer(
-        tiles=tiles.url, attr=tiles.attribution, name=tiles.name, max_zoom=tiles.max_zoom
-    ).add_to(fmap)
+    """Draw the route (simplified to `simplify_m` metres) and markers, fitted to the route.
 
-    lines = _add_lines(fmap, route, day_labels or {}, simplify_m)
-    cluster, drawn = _add_markers(fmap, markers, assets)
-    bounds = route.bounds or _marker_bounds(markers)
-    if bounds is not None:
-        corners = [[round(c, DECIMALS) for c in corner] for corner in bounds]
-        folium.FitBounds(corners, padding=(24, 24), max_zoom=15).add_to(fmap)
-    _Registry(fmap, lines, drawn, cluster).add_to(fmap)
-    return _parts(fmap)
-
-
-def _add_lines(
-    fmap: folium.Map, route: Route, labels: Mapping[dt.date, str], simplify_m: float
-) -> list[_Layer]:
-    """One polyline per segment, coloured by its day, simplified for the browser."""
-    day_index = {day: i for i, day in enumerate(route.days)}
-    lines: list[_Layer] = []
-    for segment in route.segments:
-        points = simplify(segment.points, simplify_m)
-        options = {
-            "color": day_color(day_index[segment.day]),
-            "weight": 4,
-            "opacity": 0.85,
-            "className": ROUTE_CLASS,
-        }
-        label = labels.get(segment.day, segment.day.isoformat())
-        line = _Layer("PolyLine", "polyline", [_latlon(p) for p in points], options, "", label)
-        line.add_to(fmap)
-        lines.append(line)
-    log.debug("map: %d lines, %d vertices", len(lines), sum(len(x.where) for x in lines))
-    return lines
-
-
-def _add_markers(
-    fmap: folium.Map, markers: Sequence[MapMarker], assets: str
-) -> tuple[MarkerCluster | None, list[_Layer]]:
-    """Entries as pins, waypoints as dots, photos in a cluster (created only when needed)."""
-    cluster: MarkerCluster | None = None
-    drawn: list[_Layer] = []
-    for marker in markers:
-        where = [round(marker.lat, DECIMALS), round(marker.lon, DECIMALS)]
-        parent: Element = fmap
-        if marker.kind is PointKind.PHOTO:
-            if cluster is None:
-                cluster = MarkerCluster(control=False)
-                cluster.add_to(fmap)
-                cluster.default_js = [("markercluster_js", f"{assets}/{CLUSTER_JS}")]
-                cluster.default_css = [
-                    (f"markercluster_css{i}", f"{assets}/{css}")
-                    for i, css in enumerate(CLUSTER_CSS)
-                ]
-            parent = cluster
-        if marker.kind is PointKind.WAYPOINT:
-            options: dict[str, Any] = {"radius": 5, "weight": 2, "className": "journal-waypoint"}
-            layer = _Layer("CircleMarker", "circleMarker", where, options, marker.popup_html)
-        else:
-            options = {"alt": marker.tooltip} if marker.tooltip else {}
-            layer = _Layer("Marker", "marker", where, options, marker.popup_html, marker.tooltip)
-        layer.add_to(parent)
-        drawn.append(layer)
-    return cluster, drawn
-
-
-def _parts(fmap: folium.Map) -> MapParts:
-    """Render the Figure's three pieces, with ids made sequential first."""
-    figure = fmap.get_root()
-    assert isinstance(figure, Figure)
-    # The page template declares the charset; a second declaration is invalid HTML.
-    figure.header._children.pop("meta_http", None)
-    counter = itertools.count(1)
-    _renumber(figure, counter)
-    fmap._id = MAP_NAME.removeprefix("map_")
-    figure.render()
-    return MapParts(
-        head=_tidy(figure.header.render()),
-        body=_tidy(figure.html.render()),
-        script=_tidy(figure.script.render()),
-    )
-
-
-def _renumber(element: Element, counter: itertools.count[int]) -> None:
-    """Replace Folium's random ids with a count, in tree order (deterministic output)."""
-    element._id = str(next(counter))
-    for child in element._children.values():
-        _renumber(child, counter)
-
-
-def _tidy(text: str) -> str:
-    """Drop the blank lines Jinja leaves, so the parts read well in the page source."""
-    return "\n".join(line.rstrip() for line in text.splitlines() if line.strip()) + "\n"
-
-
-def _latlon(point: RoutePoint) -> list[float]:
-    return [round(point.lat, DECIMALS), round(point.lon, DECIMALS)]
-
-
-def _marker_bounds(
-    markers: Sequence[MapMarker],
-) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    if not markers:
-        return None
-    lats = [m.lat for m in markers]
-    lons = [m.lon for m in markers]
-    return (min(lats), min(lons)), (max(lats), max(lons))
-
-
-def _centre(route: Route, markers: Sequence[MapMarker]) -> tuple[float, float]:
-    """A starting view for the moment before fitBounds runs (or when there is nothing)."""
-    bounds = route.bounds or _marker_bounds(markers)
-    if bounds is None:
-        return EUROPE
-    (south, west), (north, east) = bounds
-    return round((south + north) / 2, DECIMALS), round((west + east) / 2, DECIMALS)
-
-
-class _Map(folium.Map):
-    """folium.Map without the page-level parts Folium adds for a standalone file: a second
-    viewport <meta>, full-page html/body styles and global switches the page does not need."""
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>#{{ this.get_name() }} { position: relative; width: 100%; height: 100%;
-            min-height: 24rem; }</style>
-        {% endmacro %}
-        {% macro html(this, kwargs) %}
-        <div class="folium-map journal-map" id="{{ this.get_name() }}"></div>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {
-            center: {{ this.location|tojson }}, ...{{ this.options|tojavascript }}
-        });
-        L.control.scale().addTo({{ this.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-
-class _Layer(MacroElement):
-    """A Leaflet layer made by `L.<factory>(where, options)`, with popup and tooltip bound as
-    JSON strings (HTML-safe inside <script>), added to its parent (map or cluster)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.{{ this.factory }}(
-            {{ this.where|tojson }}, {{ this.options|tojson }}
+    With `cache_dir`, the parts are read from there when nothing they depend on changed, and
+    kept there otherwise: one entry per `assets_url` (one per page language), the latest."""
+    labels = dict(day_labels or {})
+    key = ""
+    if cache_dir is not None:
+        sources = [Path(__file__).with_name(name) for name in DRAWING_SOURCES]
+        key = mapcache.map_key(
+            route,
+            markers,
+            settings=(repr(tiles), assets_url, repr(sorted(labels.items())), simplify_m),
+            sources=sources,
         )
-        {%- if this.popup %}.bindPopup({{ this.popup|tojson }}){% endif %}
-        {%- if this.tooltip %}.bindTooltip({{ this.tooltip|tojson }}){% endif %}
-        .addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
+        if (cached := mapcache.load(cache_dir, assets_url, key, PARTS)) is not None:
+            log.debug("map for %s: unchanged, from the cache", assets_url)
+            return MapParts(**cached)
+
+    from journal.foliummap import draw_map  # folium is imported on a cache miss only
+
+    parts = draw_map(
+        route, markers, tiles=tiles, assets_url=assets_url, day_labels=labels, simplify_m=simplify_m
     )
-
-    def __init__(
-        self,
-        name: str,
-        factory: str,
-        where: list[Any],
-        options: Mapping[str, Any],
-        popup: str = "",
-        tooltip: str = "",
-    ) -> None:
-        super().__init__()
-        self._name = name
-        self.factory = factory
-        self.where = where
-        self.options = dict(options)
-        self.popup = popup
-        self.tooltip = tooltip
-
-
-class _Registry(MacroElement):
-    """`window.journalMap`: the map and what was drawn on it, for scripts and browser tests."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        window.journalMap = {
-            map: {{ this.fmap.get_name() }},
-            routes: [{{ this.names(this.lines) }}],
-            markers: [{{ this.names(this.drawn) }}],
-            cluster: {{ this.cluster.get_name() if this.cluster else "null" }}
-        };
-        {% endmacro %}
-        """
-    )
-
-    def __init__(
-        self,
-        fmap: folium.Map,
-        lines: Sequence[_Layer],
-        drawn: Sequence[_Layer],
-        cluster: MarkerCluster | None,
-    ) -> None:
-        super().__init__()
-        self._name = "Registry"
-        self.fmap = fmap
-        self.lines = list(lines)
-        self.drawn = list(drawn)
-        self.cluster = cluster
-
-    @staticmethod
-    def names(elements: Sequence[Element]) -> str:
-        return ", ".join(e.get_name() for e in elements)
+    if cache_dir is not None:
+        mapcache.store(cache_dir, assets_url, key, dataclasses.asdict(parts))
+    return parts

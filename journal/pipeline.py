@@ -72,7 +72,7 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     zones = zones_of(trip, settings.privacy_zones)
     trip = apply_privacy(trip, zones)
     route = cut_route(build_route(trip), zones)
-    stats = compute_stats(route, trip)
+    stats = compute_stats(route, trip, place_cache=cache_dir(root, folder) / "places.cache")
 
     # 3. theme, then the web copies of the photos (pages link only what exists)
     from journal.themes import load_theme
@@ -87,7 +87,9 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     published = {p.name: p.meta for p in trip.photos if p.name not in failed}
 
     # 4. render pages and route files (pure: model in, strings out)
-    files = render_files(trip, route, stats, theme, published, report)
+    files = render_files(
+        trip, route, stats, theme, published, report, map_cache=cache_dir(root, folder)
+    )
 
     # 5. publish atomically; stale files journal wrote before are removed, nothing else
     from journal.publish import write_tree
@@ -111,7 +113,9 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     return report, out
 
 
-def render_files(trip, route, stats, theme, published, report: Report) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+def render_files(  # type: ignore[no-untyped-def]
+    trip, route, stats, theme, published, report: Report, map_cache: Path | None = None
+) -> dict[str, bytes]:
     """Every text file of the site: pages, maps, route exports, theme assets."""
     from journal import exports, mapview
     from journal.render import render_site
@@ -119,7 +123,9 @@ def render_files(trip, route, stats, theme, published, report: Report) -> dict[s
     from journal.themes import static_files
 
     def map_parts(markers: Sequence[MapMarker], assets_url: str) -> mapview.MapParts:
-        return mapview.render_map(route, markers, tiles=trip.config.tiles, assets_url=assets_url)
+        return mapview.render_map(
+            route, markers, tiles=trip.config.tiles, assets_url=assets_url, cache_dir=map_cache
+        )
 
     pages = render_site(
         trip, route, stats, theme=theme, map_parts=map_parts, published=published, report=report

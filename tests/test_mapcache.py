@@ -1,0 +1,195 @@
+"""Remembered maps: a hit is the map that would be drawn, costs no folium import, and the
+cache folder holds one readable-or-ignored entry per map."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from journal.mapcache import FOLDER, entry_path, map_key
+from journal.mapview import DRAWING_SOURCES, MapParts, render_map
+from journal.models import PointKind, Route, Tiles
+from journal.pipeline import RenderOptions, render_trip
+from journal.root import cache_dir
+from tests.test_mapview import DAY1, MARKERS, sample_route
+
+REPO = Path(__file__).resolve().parents[1]
+ASSETS = "../assets"
+
+
+def draw(cache: Path | None, route: Route | None = None, markers=MARKERS, **kwargs) -> MapParts:
+    kwargs.setdefault("tiles", Tiles())
+    kwargs.setdefault("assets_url", ASSETS)
+    return render_map(route or sample_route(), markers, cache_dir=cache, **kwargs)
+
+
+def plant(cache: Path, assets_url: str = ASSETS) -> MapParts:
+    """Replace the stored parts, keeping their key: what comes back next was read, not drawn."""
+    path = entry_path(cache, assets_url)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["parts"] = {"head": "<!-- kept -->\n", "body": "<div></div>\n", "script": "kept();\n"}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return MapParts(**data["parts"])
+
+
+def test_a_second_render_reads_the_first_and_imports_no_folium(tmp_path: Path):
+    program = textwrap.dedent(
+        f"""
+        import dataclasses, json, sys
+        from pathlib import Path
+        from tests.test_mapview import MARKERS, sample_route
+        from journal.mapview import render_map
+        from journal.models import Tiles
+        parts = render_map(sample_route(), MARKERS, tiles=Tiles(), assets_url="{ASSETS}",
+                           cache_dir=Path(sys.argv[1]))
+        print(json.dumps([dataclasses.asdict(parts), "folium" in sys.modules]))
+        """
+    )
+
+    def run() -> tuple[dict[str, str], bool]:
+        done = subprocess.run(
+            [sys.executable, "-c", program, str(tmp_path)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        parts, imported = json.loads(done.stdout)
+        return parts, imported
+
+    first, drew = run()
+    second, imported = run()
+    assert drew and not imported
+    assert first == second == dataclasses.asdict(draw(None))  # byte-identical to drawing
+
+
+def test_a_hit_gives_back_what_was_stored(tmp_path: Path):
+    assert draw(tmp_path) == draw(None)
+    kept = plant(tmp_path)
+    assert draw(tmp_path) == kept
+
+
+CHANGES = {
+    "a popup": {"markers": (*MARKERS[:3], dataclasses.replace(MARKERS[3], popup_html="Baita"))},
+    "a tooltip": {"markers": (dataclasses.replace(MARKERS[0], tooltip="Via!"), *MARKERS[1:])},
+    "a marker's kind": {
+        "markers": (*MARKERS[:3], dataclasses.replace(MARKERS[3], kind=PointKind.ENTRY))
+    },
+    "a marker's place": {"markers": (dataclasses.replace(MARKERS[0], lat=45.010001), *MARKERS[1:])},
+    "the tiles": {"tiles": Tiles(url="https://tiles.example/{z}/{x}/{y}.png", name="Other")},
+    "the day labels": {"day_labels": {DAY1: "1 giugno"}},
+    "the tolerance": {"simplify_m": 2.5},
+}
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=list(CHANGES))
+def test_any_change_to_what_the_map_shows_draws_it_again(tmp_path: Path, change: str):
+    draw(tmp_path)
+    kept = plant(tmp_path)
+    changed = draw(tmp_path, **CHANGES[change])
+    assert changed != kept
+    assert changed == draw(None, **CHANGES[change])
+    assert draw(tmp_path, **CHANGES[change]) == changed  # and keeps the new map
+
+
+def _moved(route: Route, index: int, dlat: float) -> Route:
+    segments = list(route.segments)
+    points = list(segments[1].points)
+    points[index] = dataclasses.replace(points[index], lat=points[index].lat + dlat)
+    segments[1] = dataclasses.replace(segments[1], points=tuple(points))
+    return Route(segments=tuple(segments), stops=route.stops)
+
+
+def test_the_key_follows_every_coordinate_and_stop_but_not_the_times():
+    route = sample_route()
+
+    def key(r: Route) -> str:
+        return map_key(r, MARKERS, settings=("x",), sources=())
+
+    hour = dt.timedelta(hours=1)
+    later = Route(
+        segments=tuple(
+            dataclasses.replace(
+                s, points=tuple(dataclasses.replace(p, time=p.time + hour) for p in s.points)
+            )
+            for s in route.segments
+        )
+    )
+    assert key(later) == key(route)  # the map draws no time
+    assert key(_moved(route, 7, 1e-9)) != key(route)  # a point hidden by simplification too
+    stop = dataclasses.replace(route.segments[0].points[0], lat=50.0)
+    assert key(Route(segments=route.segments, stops=(stop,))) != key(route)  # wider bounds
+    assert map_key(route, MARKERS, settings=("x",), sources=()) != map_key(
+        route, MARKERS, settings=("y",), sources=()
+    )
+
+
+def test_a_change_to_the_drawing_code_is_a_new_key(tmp_path: Path):
+    sources = [REPO / "journal" / name for name in DRAWING_SOURCES]
+    assert all(path.is_file() for path in sources)
+    copy = tmp_path / "foliummap.py"
+    copy.write_bytes(sources[1].read_bytes())
+    before = map_key(sample_route(), MARKERS, settings=(), sources=[copy])
+    copy.write_bytes(sources[1].read_bytes() + b"\n# changed\n")
+    assert map_key(sample_route(), MARKERS, settings=(), sources=[copy]) != before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\xff not json",
+        b'{"key": "',
+        b"[1, 2, 3]",
+        b'{"key": "KEY", "parts": {"head": 1, "body": "", "script": ""}}',
+        b'{"key": "KEY", "parts": {"head": "", "body": ""}}',
+        b'{"key": "KEY", "parts": ["head", "body", "script"]}',
+    ],
+    ids=["binary", "truncated", "a list", "a number", "a part missing", "parts a list"],
+)
+def test_a_corrupt_entry_is_drawn_again_and_replaced(tmp_path: Path, content: bytes):
+    expected = draw(tmp_path)
+    path = entry_path(tmp_path, ASSETS)
+    key = json.loads(path.read_text(encoding="utf-8"))["key"]
+    path.write_bytes(content.replace(b"KEY", key.encode()))
+    assert draw(tmp_path) == expected
+    assert json.loads(path.read_text(encoding="utf-8"))["parts"] == dataclasses.asdict(expected)
+
+
+def test_one_entry_per_map_however_often_it_changes(tmp_path: Path):
+    for n in range(3):
+        markers = (dataclasses.replace(MARKERS[0], tooltip=f"v{n}"), *MARKERS[1:])
+        draw(tmp_path, markers=markers, assets_url="assets")
+        draw(tmp_path, markers=markers, assets_url="../assets")
+    files = sorted((tmp_path / FOLDER).iterdir())
+    assert [f.suffix for f in files] == [".json", ".json"]  # no temp file left either
+    assert {entry_path(tmp_path, "assets"), entry_path(tmp_path, "../assets")} == set(files)
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path, caplog):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="journal.mapcache"):
+        parts = draw(blocked)
+    assert parts == draw(None)
+    assert "cannot keep the drawn map" in caplog.text
+
+
+def test_a_render_keeps_one_map_per_language_in_the_trips_cache(example_root: Path):
+    trip = next((example_root / "trips").iterdir())
+    report, out = render_trip(example_root, trip.name, RenderOptions(out=example_root / "out"))
+    assert not report.errors
+    maps = cache_dir(example_root, trip) / FOLDER
+    assert sorted(maps.iterdir()) == sorted(
+        {entry_path(cache_dir(example_root, trip), "assets"), entry_path(maps.parent, "../assets")}
+    )
+    stored = json.loads(entry_path(maps.parent, "assets").read_text(encoding="utf-8"))["parts"]
+    assert stored["script"] in (out / "map.html").read_text(encoding="utf-8")
+    assert not (out / ".journal" / "cache").exists()  # never inside what a user uploads
