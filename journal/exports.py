@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 from journal.models import PointKind, Route, RoutePoint
 
@@ -56,35 +57,35 @@ def route_geojson(route: Route) -> str:
 
 
 def route_gpx(route: Route, *, name: str) -> str:
-    """GPX 1.1: a <wpt> per stop, a <trk> per day holding a <trkseg> per segment."""
-    gpx = ET.Element(
-        "gpx",
-        {
-            "version": "1.1",
-            "creator": CREATOR,
-            "xmlns": GPX_NS,
-            "xmlns:xsi": XSI_NS,
-            "xsi:schemaLocation": f"{GPX_NS} {GPX_SCHEMA}",
-        },
+    """GPX 1.1: a <wpt> per stop, a <trk> per day holding a <trkseg> per segment.
+
+    Written line by line rather than through ElementTree, which took most of a second over a
+    100,000-point track; the layout is ElementTree's indented one, two spaces a level.
+    """
+    head = (
+        f'<gpx version="1.1" creator={quoteattr(CREATOR)} xmlns={quoteattr(GPX_NS)} '
+        f"xmlns:xsi={quoteattr(XSI_NS)} xsi:schemaLocation={quoteattr(f'{GPX_NS} {GPX_SCHEMA}')}>"
     )
-    metadata = ET.SubElement(gpx, "metadata")
-    ET.SubElement(metadata, "name").text = name
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', head]
+    lines += ["  <metadata>", f"    <name>{escape(name)}</name>", "  </metadata>"]
     for stop in route.stops:  # the schema wants every wpt before the first trk
-        wpt = _gpx_point(gpx, "wpt", stop)
-        ET.SubElement(wpt, "name").text = stop.ref
-        ET.SubElement(wpt, "type").text = str(stop.kind)
-    tracks: dict[dt.date, ET.Element] = {}
+        extra = [f"<name>{escape(stop.ref)}</name>", f"<type>{escape(str(stop.kind))}</type>"]
+        _gpx_point(lines, "wpt", stop, "  ", extra)
+    day = None
     for segment in route.segments:
-        trk = tracks.get(segment.day)
-        if trk is None:
-            trk = tracks[segment.day] = ET.SubElement(gpx, "trk")
-            ET.SubElement(trk, "name").text = f"{name} {segment.day.isoformat()}"
-        trkseg = ET.SubElement(trk, "trkseg")
+        if segment.day != day:
+            if day is not None:
+                lines.append("  </trk>")
+            day = segment.day
+            lines += ["  <trk>", f"    <name>{escape(f'{name} {day.isoformat()}')}</name>"]
+        lines.append("    <trkseg>")
         for point in segment.points:
-            _gpx_point(trkseg, "trkpt", point)
-    ET.indent(gpx, space="  ")
-    body = ET.tostring(gpx, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+            _gpx_point(lines, "trkpt", point, "      ")
+        lines.append("    </trkseg>")
+    if day is not None:
+        lines.append("  </trk>")
+    lines.append("</gpx>")
+    return "\n".join(lines) + "\n"
 
 
 def _feature(kind: str, coordinates: Any, properties: dict[str, Any]) -> dict[str, Any]:
@@ -108,13 +109,22 @@ def _time(time: dt.datetime | None) -> str | None:
     return time.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def _gpx_point(parent: ET.Element, tag: str, point: RoutePoint) -> ET.Element:
-    element = ET.SubElement(parent, tag, {"lat": _decimal(point.lat), "lon": _decimal(point.lon)})
+def _gpx_point(
+    lines: list[str], tag: str, point: RoutePoint, indent: str, extra: Sequence[str] = ()
+) -> None:
+    opening = f'{indent}<{tag} lat="{_decimal(point.lat)}" lon="{_decimal(point.lon)}"'
+    children = []
     if point.alt is not None:
-        ET.SubElement(element, "ele").text = _decimal(point.alt)
+        children.append(f"<ele>{_decimal(point.alt)}</ele>")
     if point.time is not None:
-        ET.SubElement(element, "time").text = _time(point.time)
-    return element
+        children.append(f"<time>{_time(point.time)}</time>")
+    children += extra
+    if not children:
+        lines.append(f"{opening} />")
+        return
+    lines.append(f"{opening}>")
+    lines += [f"{indent}  {child}" for child in children]
+    lines.append(f"{indent}</{tag}>")
 
 
 def _decimal(value: float) -> str:

@@ -11,6 +11,7 @@ It does not know about templates; `themes.py` installs what this module returns.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import io
 import logging
@@ -111,6 +112,7 @@ def extract_messages(theme_dir: Path) -> Catalog:
     return catalog
 
 
+@functools.lru_cache(maxsize=4096)  # a trip has a few dozen dates, asked thousands of times
 def format_date(d: dt.date, lang: str, format: str = "long") -> str:  # noqa: A002
     """`27 giugno 2015` / `27 June 2015` (long), `27 giu 2015` (medium), `27/06/15` (short)."""
     return babel_format_date(d, format=format, locale=_locale(lang))

@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -70,8 +70,16 @@ class _PageContext:
     env: jinja2.Environment
     envs: Callable[[str], jinja2.Environment]
     published: Mapping[str, PhotoMeta]
+    views: dict[tuple[str, str | None], dict[str, Any]] = field(default_factory=dict)
 
     def photo(self, name: str, entry: Entry | None = None) -> dict[str, Any]:
+        """The template values of one photo (shown with `entry`), computed once per page."""
+        key = (name, entry.stem if entry else None)
+        if key not in self.views:
+            self.views[key] = self._photo(name, entry)
+        return self.views[key]
+
+    def _photo(self, name: str, entry: Entry | None) -> dict[str, Any]:
         large, thumb = web_files(name)
         sizes = web_sizes(self.published[name])
         photo = self.trip.photo(name)
