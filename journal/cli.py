@@ -142,10 +142,10 @@ def render(
     """Render the travelogue of TRIP in every language, with its route map.
 
     1. load the trip folder (entries, photos' EXIF, tracks) and report every problem;
-    2. enrich: build the route, look up places, compute the numbers;
-    3. render the pages, the maps and the route files (pure functions);
-    4. publish: web copies of the photos and every file, written atomically;
-    5. with --jekyll, publish the posts, assets and map include into the blog.
+    2. start the web copies of the photos in worker processes (cached ones are kept);
+    3. meanwhile enrich: privacy zones, the route, places and the numbers;
+    4. render the pages, the maps and the route files (pure functions);
+    5. publish every file atomically, and with --jekyll into the blog.
     """
     from journal.pipeline import RenderOptions, render_trip
     from journal.progress import Progress

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from journal.config import load_settings
 from journal.errors import Report, TripErrors
-from journal.models import MapMarker, Trip
+from journal.models import MapMarker, PhotoMeta, Trip
 from journal.root import cache_dir
 from journal.root import trip_dir as find_trip_dir
 from journal.trips import load_trip, without_drafts
@@ -64,32 +64,34 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     # 1. load everything first; nothing is written before the whole trip has been read
     trip = without_drafts(_load(root, trip_ref, report, cache_dir(root, folder)))
 
-    # 2. enrich: privacy zones first, so nothing after this point ever sees a hidden position
-    from journal.privacy import apply_privacy, cut_route, zones_of
-    from journal.route import build_route
-    from journal.stats import compute_stats
+    # 2. the web copies of the photos start in worker processes; the main process goes on
+    from journal.webcopies import CopyRun, failed_photos
 
-    zones = zones_of(trip, settings.privacy_zones)
-    trip = apply_privacy(trip, zones)
-    route = cut_route(build_route(trip), zones)
-    stats = compute_stats(route, trip, place_cache=cache_dir(root, folder) / "places.cache")
+    with CopyRun(trip.photos, out, jobs=options.jobs, progress=options.progress) as copies:
+        # 3. enrich: privacy zones first, so nothing after this point sees a hidden position
+        from journal.privacy import apply_privacy, cut_route, zones_of
+        from journal.route import build_route
+        from journal.stats import compute_stats
+        from journal.themes import load_theme
 
-    # 3. theme, then the web copies of the photos (pages link only what exists)
-    from journal.themes import load_theme
+        zones = zones_of(trip, settings.privacy_zones)
+        trip = apply_privacy(trip, zones)
+        route = cut_route(build_route(trip), zones)
+        stats = compute_stats(route, trip, place_cache=cache_dir(root, folder) / "places.cache")
+        theme = load_theme(options.theme or settings.theme or "default")
 
-    theme = load_theme(options.theme or settings.theme or "default")
-    from journal.webcopies import failed_photos, publish_copies
+        # 4. render pages and route files (pure: model in, strings out), trusting the copies
+        def render(published: dict[str, PhotoMeta], into: Report) -> dict[str, bytes]:
+            return render_files(
+                trip, route, stats, theme, published, into, map_cache=cache_dir(root, folder)
+            )
 
-    media, media_extra = publish_copies(
-        trip.photos, out, report, jobs=options.jobs, progress=options.progress
-    )
+        published = {p.name: p.meta for p in trip.photos}
+        files = render(published, report)
+        media, media_extra = copies.finish(report)
     failed = failed_photos(trip.photos, media)
-    published = {p.name: p.meta for p in trip.photos if p.name not in failed}
-
-    # 4. render pages and route files (pure: model in, strings out)
-    files = render_files(
-        trip, route, stats, theme, published, report, map_cache=cache_dir(root, folder)
-    )
+    if failed:  # rare: a photo Pillow could not read; pages must not link its copies
+        files = render({n: m for n, m in published.items() if n not in failed}, Report())
 
     # 5. publish atomically; stale files journal wrote before are removed, nothing else
     from journal.publish import write_tree

@@ -58,7 +58,8 @@ class _PhotoLinks(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             if element.tag == "img" and element.get("src") is not None:
-                self._rewrite(element, "src", required=True)
+                if not self._rewrite(element, "src", required=True):
+                    _unlink(element)
             elif element.tag == "a" and element.get("href") is not None:
                 self._rewrite(element, "href", required=False)
             if self.id_prefix:
@@ -73,29 +74,42 @@ class _PhotoLinks(Treeprocessor):
         if href and href.startswith(("#fn:", "#fnref:")):
             element.set("href", f"#{self.id_prefix}-{href[1:]}")
 
-    def _rewrite(self, element: etree.Element, attr: str, *, required: bool) -> None:
+    def _rewrite(self, element: etree.Element, attr: str, *, required: bool) -> bool:
+        """Point a photo reference at its published copy; False when it cannot be."""
         written = element.get(attr, "")
         parts = urlsplit(written)
         if parts.scheme or parts.netloc or written.startswith("#"):
-            return  # a web address or an anchor: not a file of the trip
+            return True  # a web address or an anchor: not a file of the trip
         path = posixpath.normpath(unquote(parts.path)) if parts.path else ""
         if not path.startswith(PHOTOS_DIR) or written.startswith("/"):
             if not required:
-                return  # a link elsewhere on the site is the author's business
+                return True  # a link elsewhere on the site is the author's business
             if written.startswith("/") or path == ".." or path.startswith("../"):
                 self._error(written, f"{written!r} points outside the trip; write photos/<name>")
             else:
                 self._error(written, f"image {written!r} is not in the trip's photos/ folder")
-            return
+            return False
         name = path[len(PHOTOS_DIR) :]
         url = self.photo_url(name)
         if url is None:
             self._error(written, f"photo {name!r} does not exist or is not published")
-            return
+            return False
         element.set(attr, url)
+        return True
 
     def _error(self, written: str, message: str) -> None:
         self.report.error(self.text.path, message, _line_of(self.text, written))
+
+
+def _unlink(image: etree.Element) -> None:
+    """An image that cannot be published becomes its caption: the page links nothing broken
+    and nothing outside the trip."""
+    alt, tail = image.get("alt", ""), image.tail  # clear() would drop the words after it
+    image.clear()
+    image.tail = tail
+    image.tag = "span"
+    image.set("class", "missing-photo")
+    image.text = alt
 
 
 def render_markdown(

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from journal.cli import app
 from tests.bad.make_bad import CASES as MADE
+from tests.sitescan import broken_links
 
 BAD = Path(__file__).parent / "bad"
 REPO = Path(__file__).resolve().parents[1]
@@ -148,6 +149,7 @@ def _check(case: str, root: Path, output: str, exit_code: int) -> None:
     site = root / "site" / case
     missing = [rel for rel in PUBLISHED if not (site / rel).is_file()]
     assert not missing, f"{case}: nothing published for {missing}\n{output}"
+    assert not broken_links(site), f"{case}: pages link files that were not published"
 
 
 def _render(root: Path, case: str, *args: str) -> tuple[str, int]:

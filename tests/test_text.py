@@ -106,3 +106,21 @@ def test_web_images_and_other_links_are_left_alone() -> None:
 def test_raw_html_of_the_author_is_kept() -> None:
     html, _ = render('<div class="nota">Un <em>mio</em> riquadro</div>\n\nPoi testo.')
     assert '<div class="nota">Un <em>mio</em> riquadro</div>' in html
+
+
+def test_an_image_that_cannot_be_published_becomes_its_caption() -> None:
+    """No broken or outside link reaches the page, and no word after the image is lost."""
+    from pathlib import Path
+
+    from journal.errors import Report
+    from journal.models import EntryText
+    from journal.text import render_markdown
+
+    body = "Prima ![la vista](../../etc/passwd) dopo, e ![manca](photos/nope.jpg) fine.\n"
+    text = EntryText("it", Path("e.it.md"), "t", body, 5)
+    report = Report()
+    html = render_markdown(text, photo_url=lambda name: None, quotes=("«", "»"), report=report)
+    assert "passwd" not in html and "nope.jpg" not in html and "<img" not in html
+    assert '<span class="missing-photo">la vista</span> dopo, e' in html
+    assert '<span class="missing-photo">manca</span> fine.' in html
+    assert [p.line for p in report.errors] == [5, 5]
