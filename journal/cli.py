@@ -174,7 +174,7 @@ def check(
     trip: Annotated[str, typer.Argument(help="Trip slug or path to a trip folder.")],
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
-    """Check a trip without writing anything: every problem, and what it means."""
+    """Check a trip without rendering it: every problem, and what it means for the travelogue."""
     from journal.pipeline import check_trip
 
     try:

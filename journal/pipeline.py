@@ -144,7 +144,8 @@ def render_files(  # type: ignore[no-untyped-def]
 
 
 def check_trip(root: Path, trip_ref: str) -> tuple[Report, list[str]]:
-    """Load a trip without writing; advice lines for what the problems mean."""
+    """Load a trip and render nothing (only the caches are filled); advice lines for what the
+    problems mean."""
     report = Report()
     trip = _load(root, trip_ref, report, cache_dir(root, find_trip_dir(root, trip_ref)))
     from journal.clock import format_clock_offset, suggest_clock_offset
