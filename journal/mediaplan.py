@@ -6,6 +6,7 @@ a warm render can plan pages and check names without importing an imaging librar
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import PurePosixPath
@@ -18,6 +19,7 @@ QUALITY = 85
 MEDIA_DIR = "media"
 
 
+@functools.lru_cache(maxsize=65536)  # asked for every photo by the loader, pages and markers
 def media_stem(photo_name: str) -> str:
     """`day 1/Città.JPG` -> `day-1-Citta`: folders flattened, no extension, URL-safe."""
     path = PurePosixPath(photo_name)

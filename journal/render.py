@@ -71,6 +71,8 @@ class _PageContext:
     envs: Callable[[str], jinja2.Environment]
     published: Mapping[str, PhotoMeta]
     views: dict[tuple[str, str | None], dict[str, Any]] = field(default_factory=dict)
+    alts: dict[dt.date | None, str] = field(default_factory=dict)
+    captions: dict[str, str] | None = None
 
     def photo(self, name: str, entry: Entry | None = None) -> dict[str, Any]:
         """The template values of one photo (shown with `entry`), computed once per page."""
@@ -87,7 +89,7 @@ class _PageContext:
         if caption is None:
             caption = self._caption_anywhere(name)
         day = photo.day if photo else None
-        alt = caption or self.env.get_template("photo_alt.html").render(date=day).strip()
+        alt = caption or self._default_alt(day)
         view: dict[str, Any] = {
             "anchor": f"photo-{media_stem(name)}",
             "src": self.base + large,
@@ -105,12 +107,24 @@ class _PageContext:
             view["srcset"] = f"{self.base + thumb} {tw}w, {self.base + large} {w}w"
         return view
 
+    def _default_alt(self, day: dt.date | None) -> str:
+        """ "Photo of 27 June 2015": the same for every photo of a day, rendered once."""
+        if day not in self.alts:
+            self.alts[day] = self.env.get_template("photo_alt.html").render(date=day).strip()
+        return self.alts[day]
+
     def _caption_anywhere(self, name: str) -> str | None:
-        for entry in self.trip.entries:
-            caption = entry.caption(name, self.lang)
-            if caption:
-                return caption
-        return None
+        """The first caption any entry gives the photo (entries are few, photos thousands)."""
+        if self.captions is None:
+            self.captions = {}
+            names = {n for e in self.trip.entries for t in e.texts.values() for n in t.captions}
+            for photo in sorted(names):
+                for entry in self.trip.entries:
+                    caption = entry.caption(photo, self.lang)
+                    if caption:
+                        self.captions[photo] = caption
+                        break
+        return self.captions.get(name)
 
 
 def _quotes(theme: Theme, lang: str) -> tuple[str, str]:
