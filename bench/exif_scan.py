@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import journal_venv
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -95,7 +97,8 @@ def main() -> int:
             parser.error("give a folder or --generate N")
         folder = folder.resolve()
         cache = Path(temp) / "scan-cache.json"
-        ours = [sys.executable, "-m", "journal.photos", str(folder)]
+        # from a clean venv, as a user installs it: this machine's site hooks are not ours
+        ours = [str(journal_venv() / "python"), "-m", "journal.photos", str(folder)]
         theirs = timed([exiftool, "-n", "-json", "-r", str(folder)])
         cold = timed(ours)
         subprocess.run(

@@ -348,6 +348,38 @@ def _heif_exif(path: Path) -> dict[str, Any]:
     return exifread.process_file(io.BytesIO(data), details=False, extract_thumbnail=False)
 
 
+#: JPEG start-of-frame markers: SOF0-SOF15 but DHT (C4), JPG (C8) and DAC (CC).
+_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def _jpeg_size(path: Path) -> tuple[int | None, int | None]:
+    """Width and height from a JPEG's frame header, walking its segments: importing and
+    opening Pillow for it cost more than reading the EXIF itself."""
+    try:
+        with path.open("rb") as fh:
+            if fh.read(2) != b"\xff\xd8":
+                return None, None
+            for _ in range(256):  # a real file reaches its frame header in a few segments
+                marker = fh.read(2)
+                while marker[:1] == b"\xff" and marker[1:] == b"\xff":  # fill bytes
+                    marker = b"\xff" + fh.read(1)
+                if len(marker) < 2 or marker[0] != 0xFF:
+                    return None, None
+                length = int.from_bytes(fh.read(2), "big")
+                if marker[1] in _SOF:
+                    header = fh.read(5)
+                    if len(header) < 5:
+                        return None, None
+                    height, width = (int.from_bytes(header[i : i + 2], "big") for i in (1, 3))
+                    return (width, height) if width and height else (None, None)
+                if length < 2:
+                    return None, None
+                fh.seek(length - 2, 1)
+    except OSError:
+        log.debug("no size from the header of %s", path, exc_info=True)
+    return None, None
+
+
 def _header_size(path: Path, kind: str) -> tuple[int | None, int | None]:
     """The pixel size from the image header alone, for files whose EXIF does not say.
 
@@ -355,6 +387,8 @@ def _header_size(path: Path, kind: str) -> tuple[int | None, int | None]:
     would import all of them, which costs more than reading the EXIF of fifty photos. HEIF is
     left to the resize step, as opening it costs more than the rest of its reading.
     """
+    if kind == "JPEG":
+        return _jpeg_size(path)
     plugin = _PILLOW_PLUGINS.get(kind)
     if plugin is None:
         return None, None

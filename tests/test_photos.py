@@ -320,3 +320,21 @@ def test_an_unwritable_cache_only_costs_speed(
     metas = read_metas([path], blocker / "photos.json")
     assert metas[path].position is not None
     assert "could not write the photo cache" in caplog.text
+
+
+def test_jpeg_size_from_the_frame_header_matches_pillow(corpus: Path) -> None:
+    """Every real JPEG of the corpus: our segment walk agrees with Pillow's decoder."""
+    from PIL import Image
+
+    from journal.photos import _jpeg_size
+
+    checked = 0
+    for path in sorted((corpus / "exif-real" / "images").glob("*.jp*g")):
+        try:
+            with Image.open(path, formats=["JPEG"]) as image:
+                expected = image.size
+        except Exception:  # HEIC named .jpg, or not decodable: nothing to compare with
+            continue
+        assert _jpeg_size(path) == expected, path.name
+        checked += 1
+    assert checked >= 30
