@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 import gpxpy
@@ -25,10 +24,9 @@ from journal.models import (
     TripConfig,
 )
 from journal.route import build_route
+from tests.conftest import corpus_dir
 
-CORPUS = Path(
-    os.environ.get("JOURNAL_CORPUS", Path(__file__).resolve().parents[1].parent / "shared/corpus")
-)
+CORPUS = corpus_dir()
 UTC = dt.UTC
 DAY1, DAY2 = dt.date(2024, 6, 1), dt.date(2024, 6, 2)
 

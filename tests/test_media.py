@@ -13,9 +13,10 @@ from journal.errors import JournalError
 from journal.media import make_web_copies
 from journal.mediaplan import media_stem, web_files, web_sizes
 from journal.models import PhotoMeta
+from tests.conftest import corpus_dir
 from tests.photofactory import ExifSpec, default_image, exif_bytes, write_jpeg
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CORPUS = corpus_dir()
 HEIC = CORPUS / "exif-real" / "images" / "heic__IMG_5195.HEIC"
 
 BLUE, GREEN = (70, 130, 180), (120, 160, 90)  # top and bottom halves of default_image
