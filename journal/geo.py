@@ -81,6 +81,14 @@ def mercator(lat: float, lon: float) -> tuple[float, float]:
     return x, y
 
 
+def unmercator(x: float, y: float) -> tuple[float, float]:
+    """The inverse of `mercator`: (lat, lon), the longitude brought back into [-180, 180]."""
+    lon = math.degrees(x / MERCATOR_RADIUS_M)
+    lon = (lon + 180) % 360 - 180 if not -180 <= lon <= 180 else lon
+    lat = math.degrees(2 * math.atan(math.exp(y / MERCATOR_RADIUS_M)) - math.pi / 2)
+    return lat, lon
+
+
 def inside(lat: float, lon: float, zone: PrivacyZone) -> bool:
     """Whether a position lies in a privacy zone (its boundary included: hide, don't leak)."""
     return haversine_m(lat, lon, zone.lat, zone.lon) <= zone.radius_m

@@ -31,7 +31,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
-from journal.geo import EARTH_RADIUS_M, MERCATOR_MAX_LAT, MERCATOR_RADIUS_M, path_length_m
+from journal.geo import (
+    EARTH_RADIUS_M,
+    MERCATOR_MAX_LAT,
+    MERCATOR_RADIUS_M,
+    mercator,
+    path_length_m,
+    unmercator,
+)
 from journal.models import (
     Entry,
     Photo,
@@ -91,7 +98,7 @@ def _disc(zone: PrivacyZone) -> _Disc:
     reach_deg = math.degrees(ground / EARTH_RADIUS_M) * 1.5
     poleward = min(abs(zone.lat) + reach_deg, MERCATOR_MAX_LAT)
     radius = ground * (MERCATOR_RADIUS_M / EARTH_RADIUS_M) / math.cos(math.radians(poleward))
-    x, y = _mercator(zone.lat, zone.lon)
+    x, y = mercator(zone.lat, zone.lon)
     lon_reach = min(180.0, reach_deg / max(math.cos(math.radians(poleward)), 1e-9))
     return _Disc(
         x,
@@ -102,20 +109,6 @@ def _disc(zone: PrivacyZone) -> _Disc:
         zone.lon - lon_reach,
         zone.lon + lon_reach,
     )
-
-
-def _mercator(lat: float, lon: float) -> tuple[float, float]:
-    lat = max(-MERCATOR_MAX_LAT, min(MERCATOR_MAX_LAT, lat))
-    x = MERCATOR_RADIUS_M * math.radians(lon)
-    y = MERCATOR_RADIUS_M * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-    return x, y
-
-
-def _unmercator(x: float, y: float) -> tuple[float, float]:
-    lon = math.degrees(x / MERCATOR_RADIUS_M)
-    lon = (lon + 180) % 360 - 180 if not -180 <= lon <= 180 else lon
-    lat = math.degrees(2 * math.atan(math.exp(y / MERCATOR_RADIUS_M)) - math.pi / 2)
-    return lat, lon
 
 
 def _wrapped_dx(x: float, origin: float) -> float:
@@ -131,7 +124,7 @@ def hidden(lat: float, lon: float, zones: Sequence[PrivacyZone]) -> bool:
 
 
 def _hidden(lat: float, lon: float, discs: Sequence[_Disc]) -> bool:
-    x, y = _mercator(lat, lon)
+    x, y = mercator(lat, lon)
     return any(_wrapped_dx(x, d.x) ** 2 + (y - d.y) ** 2 <= d.radius**2 for d in discs)
 
 
@@ -143,8 +136,8 @@ def _inside_span(a: LinePoint, b: LinePoint, disc: _Disc) -> tuple[float, float]
         max(a.lon, b.lon) < disc.west or min(a.lon, b.lon) > disc.east
     ):
         return None
-    ax, ay = _mercator(a.lat, a.lon)
-    bx, by = _mercator(b.lat, b.lon)
+    ax, ay = mercator(a.lat, a.lon)
+    bx, by = mercator(b.lat, b.lon)
     px, py = _wrapped_dx(ax, disc.x), ay - disc.y
     dx, dy = _wrapped_dx(bx, ax), by - ay
     aa = dx * dx + dy * dy
@@ -181,9 +174,9 @@ def _between(a: P, b: P, t: float) -> P:
         return a
     if t >= 1.0:
         return b
-    ax, ay = _mercator(a.lat, a.lon)
-    bx, by = _mercator(b.lat, b.lon)
-    lat, lon = _unmercator(ax + _wrapped_dx(bx, ax) * t, ay + (by - ay) * t)
+    ax, ay = mercator(a.lat, a.lon)
+    bx, by = mercator(b.lat, b.lon)
+    lat, lon = unmercator(ax + _wrapped_dx(bx, ax) * t, ay + (by - ay) * t)
     alt = a.alt + (b.alt - a.alt) * t if a.alt is not None and b.alt is not None else None
     time: dt.datetime | None = a.time or b.time
     if a.time is not None and b.time is not None:

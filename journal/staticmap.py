@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from journal import geo
 from journal.colors import day_color
 from journal.models import Route
 from journal.route import simplify
@@ -36,7 +37,6 @@ END_COLOR = "#111111"
 LINE_WIDTH = 5
 MARK_RADIUS = 11
 TITLE_SIZE = 40
-MAX_LAT = 85.05112878  # Web Mercator's edge: the latitude where y reaches the square's border
 MIN_SPAN = 2e-5  # of the world's width, about 800 m: a single spot is not blown up to a blur
 PNG_SCALE = 2  # drawn at twice the size, then reduced: Pillow does not smooth lines itself
 EQUATOR_M = 40_075_016.7  # the world's width in Web Mercator, in metres at the equator
@@ -52,11 +52,9 @@ PNG_NAME = "route.png"
 
 def mercator(lat: float, lon: float) -> tuple[float, float]:
     """Web Mercator in world units: x and y in [0, 1], y growing southwards like tiles."""
-    lat = max(-MAX_LAT, min(MAX_LAT, lat))
-    x = (lon + 180.0) / 360.0
-    phi = math.radians(lat)
-    y = (1.0 - math.log(math.tan(phi) + 1.0 / math.cos(phi)) / math.pi) / 2.0
-    return x, y
+    mx, my = geo.mercator(lat, lon)
+    world = 2 * math.pi * geo.MERCATOR_RADIUS_M
+    return 0.5 + mx / world, 0.5 - my / world
 
 
 @dataclass(frozen=True)
