@@ -7,15 +7,13 @@ number; JSON, written atomically. The cache is a hint, never a source of truth.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from journal import __version__
+from journal import __version__, cachefile
 from journal.models import GeoPoint, PhotoMeta
-from journal.publish import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -66,25 +64,13 @@ def _cache_stamp() -> dict[str, Any]:
 
 
 def _load_cache(cache_file: Path) -> dict[str, list[Any]]:
-    try:
-        data = json.loads(cache_file.read_bytes())
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:
-        log.info("ignoring the photo cache %s: %s", cache_file, exc)
-        return {}
-    if not isinstance(data, dict) or data.get("stamp") != _cache_stamp():
-        return {}
+    data = cachefile.read_json(cache_file, "photo", _cache_stamp()) or {}
     photos = data.get("photos")
     return photos if isinstance(photos, dict) else {}
 
 
 def _save_cache(cache_file: Path, photos: dict[str, list[Any]]) -> None:
-    payload = json.dumps({"stamp": _cache_stamp(), "photos": photos}, separators=(",", ":"))
-    try:
-        write_atomic(cache_file, payload.encode("utf-8"))
-    except OSError as exc:
-        log.warning("could not write the photo cache %s: %s", cache_file, exc)
+    cachefile.write_json(cache_file, "photo", _cache_stamp(), {"photos": photos})
 
 
 def encode(meta: PhotoMeta) -> dict[str, Any]:

@@ -12,7 +12,6 @@ are ISO 3166 alpha-2; turning them into localised names is i18n.py's job.
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import time
@@ -23,10 +22,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from journal import __version__
+from journal import __version__, cachefile
 from journal.geo import EARTH_RADIUS_M, haversine_m
 from journal.models import Place
-from journal.publish import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -230,15 +228,11 @@ class PlaceCache:
         log.debug("remembering %s gazetteer answers in %s", len(answers), self.cache_file)
         places = list(dict.fromkeys(p for p in answers.values() if p is not None))
         index = {place: number for number, place in enumerate(places)}
-        payload = {
-            "stamp": _cache_stamp(),
+        body = {
             "places": [[p.name, p.country, p.lat, p.lon] for p in places],
             "answers": {k: None if p is None else index[p] for k, p in answers.items()},
         }
-        try:
-            write_atomic(self.cache_file, json.dumps(payload, separators=(",", ":")).encode())
-        except OSError as exc:
-            log.warning("could not write the place cache %s: %s", self.cache_file, exc)
+        cachefile.write_json(self.cache_file, "place", _cache_stamp(), body)
 
 
 def _cache_stamp() -> dict[str, Any]:
@@ -254,16 +248,10 @@ def _cache_stamp() -> dict[str, Any]:
 
 
 def _load_answers(cache_file: Path) -> dict[str, Place | None]:
-    try:
-        data = json.loads(cache_file.read_bytes())
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:
-        log.info("ignoring the place cache %s: %s", cache_file, exc)
+    data = cachefile.read_json(cache_file, "place", _cache_stamp())
+    if data is None:
         return {}
     try:
-        if data["stamp"] != _cache_stamp():
-            return {}
         places = [
             Place(str(n), str(c), float(lat), float(lon)) for n, c, lat, lon in data["places"]
         ]

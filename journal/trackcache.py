@@ -27,9 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from journal import __version__
+from journal import __version__, cachefile
 from journal.models import Track, TrackPoint, Waypoint
-from journal.publish import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -201,15 +200,15 @@ def _column(view: memoryview, offset: int, code: str, count: int) -> tuple[array
 
 
 def _load_cache(cache_file: Path) -> dict[str, _Entry]:
+    data = cachefile.read_bytes(cache_file, "track")
+    if data is None:
+        return {}
     try:
-        data = cache_file.read_bytes()
         magic, length = _HEAD.unpack_from(data)
         if magic != _MAGIC:
             raise ValueError("not a track cache")
         header = json.loads(data[_HEAD.size : _HEAD.size + length])
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError, struct.error) as exc:
+    except (ValueError, struct.error) as exc:
         log.info("ignoring the track cache %s: %s", cache_file, exc)
         return {}
     if not isinstance(header, dict) or header.get("stamp") != _stamp():
@@ -235,7 +234,4 @@ def _save_cache(cache_file: Path, entries: dict[str, _Entry]) -> None:
     payload = b"".join(
         [_HEAD.pack(_MAGIC, len(header)), header, *(e.blob for e in entries.values())]
     )
-    try:
-        write_atomic(cache_file, payload)
-    except OSError as exc:
-        log.warning("could not write the track cache %s: %s", cache_file, exc)
+    cachefile.write(cache_file, payload, "track")
