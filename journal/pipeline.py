@@ -31,8 +31,7 @@ class RenderOptions:
     progress: Callable[[int, int], None] | None = None  # (done, total) of the photo copies
 
 
-def _load(root: Path, trip_ref: str, report: Report, cache_dir: Path | None) -> Trip:
-    folder = find_trip_dir(root, trip_ref)
+def _load(folder: Path, report: Report, cache_dir: Path | None) -> Trip:
     trip = load_trip(folder, report, cache_dir=cache_dir)
     if trip is None:
         raise TripErrors(report.errors)
@@ -62,7 +61,7 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
         return replayed, out
 
     # 1. load everything first; nothing is written before the whole trip has been read
-    trip = without_drafts(_load(root, trip_ref, report, cache_dir(root, folder)))
+    trip = without_drafts(_load(folder, report, cache_dir(root, folder)))
 
     # 2. the web copies of the photos start in worker processes; the main process goes on
     from journal.webcopies import CopyRun, failed_photos
@@ -147,7 +146,8 @@ def check_trip(root: Path, trip_ref: str) -> tuple[Report, list[str]]:
     """Load a trip and render nothing (only the caches are filled); advice lines for what the
     problems mean."""
     report = Report()
-    trip = _load(root, trip_ref, report, cache_dir(root, find_trip_dir(root, trip_ref)))
+    folder = find_trip_dir(root, trip_ref)
+    trip = _load(folder, report, cache_dir(root, folder))
     from journal.clock import format_clock_offset, suggest_clock_offset
     from journal.places import zone_at
 

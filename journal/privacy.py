@@ -35,6 +35,7 @@ from journal.geo import (
     EARTH_RADIUS_M,
     MERCATOR_MAX_LAT,
     MERCATOR_RADIUS_M,
+    HasLatLon,
     mercator,
     path_length_m,
     unmercator,
@@ -59,14 +60,8 @@ MARGIN_M = 10.0
 MIN_PIECE_M = 1.0
 
 
-class LinePoint(Protocol):
+class LinePoint(HasLatLon, Protocol):
     """A point of a line that can be cut: TrackPoint, RoutePoint and its subclasses."""
-
-    @property
-    def lat(self) -> float: ...
-
-    @property
-    def lon(self) -> float: ...
 
     @property
     def alt(self) -> float | None: ...
