@@ -20,9 +20,6 @@ from journal.models import Entry, EntryText, GeoPoint, Moment, TimeSource, TripC
 ENTRY_RE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>[A-Za-z]+)\.md$"
 )
-KNOWN_KEYS = frozenset(
-    {"title", "time", "location", "place", "photos", "captions", "draft", "date"}
-)
 
 #: Resolves a position to an IANA zone name, offline; None when it cannot tell.
 ZoneAt = Callable[[float, float], str | None]
