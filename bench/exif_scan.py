@@ -62,8 +62,8 @@ def generate(folder: Path, count: int) -> None:
 
 def cache_load_time(folder: Path, work: Path, count: int = 2000) -> float:
     """Seconds to answer a scan of `count` photos (hard links into `folder`) from a warm cache."""
-    from journal.photocache import read_metas
-    from journal.photos import find_photos
+    from journal.load.exif import find_photos
+    from journal.load.exifcache import read_metas
 
     sources = find_photos(folder)
     links = work / "links"
@@ -98,7 +98,7 @@ def main() -> int:
         folder = folder.resolve()
         cache = Path(temp) / "scan-cache.json"
         # from a clean venv, as a user installs it: this machine's site hooks are not ours
-        ours = [str(journal_venv() / "python"), "-m", "journal.photos", str(folder)]
+        ours = [str(journal_venv() / "python"), "-m", "journal.load.exif", str(folder)]
         theirs = timed([exiftool, "-n", "-json", "-r", str(folder)])
         cold = timed(ours)
         subprocess.run(
@@ -108,8 +108,8 @@ def main() -> int:
         load = cache_load_time(folder, Path(temp))
     print(f"folder: {folder}  (median of {RUNS} runs, whole processes)")
     print(f"exiftool -n -json -r : {theirs * 1000:8.1f} ms")
-    print(f"journal.photos       : {cold * 1000:8.1f} ms   ratio {theirs / cold:5.1f}x")
-    print(f"journal.photos cached: {warm * 1000:8.1f} ms   ratio {theirs / warm:5.1f}x")
+    print(f"journal.load.exif       : {cold * 1000:8.1f} ms   ratio {theirs / cold:5.1f}x")
+    print(f"journal.load.exif cached: {warm * 1000:8.1f} ms   ratio {theirs / warm:5.1f}x")
     print(f"warm cache answer for 2000 photos, in-process: {load * 1000:.1f} ms")
     return 0
 

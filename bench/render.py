@@ -24,7 +24,7 @@ from benchtrip import edit_one_entry, make_trip
 from make_photos import make_photos
 from timing import Run, ensure_venv, journal_command, machine, run
 
-from journal.root import cache_dir
+from journal.load.root import cache_dir
 
 WORK = Path(os.environ.get("JOURNAL_BENCH_DIR", "/tmp/journal-bench"))
 

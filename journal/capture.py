@@ -17,11 +17,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from journal import frontmatter
-from journal.config import default_lang
-from journal.entries import ENTRY_RE, entry_name, parse_name, read_text
-from journal.errors import JournalError
-from journal.root import cache_dir, check_slug, list_trip_dirs
+from journal.core.errors import JournalError
+from journal.load import frontmatter
+from journal.load.config import default_lang
+from journal.load.entries import ENTRY_RE, entry_name, parse_name, read_text
+from journal.load.root import cache_dir, check_slug, list_trip_dirs
 
 DATE_WORDS = {"today": 0, "oggi": 0, "yesterday": -1, "ieri": -1, "tomorrow": 1, "domani": 1}
 TRANSLATE_MARKER = "<!-- Translate the text below, then delete this line and the original. -->"
@@ -211,7 +211,7 @@ def _place_near(position: tuple[float, float] | None) -> str | None:
     """The town nearest a position, from the offline gazetteer; None far from any town."""
     if position is None:
         return None
-    from journal.places import nearest_place
+    from journal.enrich.places import nearest_place
 
     place = nearest_place(*position)
     return place.name if place else None

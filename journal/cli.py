@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from journal.errors import JournalError
+from journal.core.errors import JournalError
 
 app = typer.Typer(
     name="journal",
@@ -51,7 +51,7 @@ def _main(
 
 
 def _root() -> Path:
-    from journal.root import find_root
+    from journal.load.root import find_root
 
     return find_root(_state["root"])
 
@@ -196,7 +196,7 @@ def embed(
     lang: Annotated[str | None, typer.Option("--lang", help="Language of the map.")] = None,
 ) -> None:
     """Print the lines to paste into a blog post: the Jekyll include, then a plain iframe."""
-    from journal.embed import embed_lines
+    from journal.publish.embed import embed_lines
 
     try:
         lines = embed_lines(_root(), trip, lang)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from journal.config import read_toml
-from journal.entries import ENTRY_RE
-from journal.errors import Report
-from journal.root import list_trip_dirs
-from journal.trips import count_photos, entry_dates, list_entry_files
+from journal.core.errors import Report
+from journal.load.config import read_toml
+from journal.load.entries import ENTRY_RE
+from journal.load.folder import count_photos, entry_dates, list_entry_files
+from journal.load.root import list_trip_dirs
 
 
 def trip_line(trip_dir: Path) -> str:

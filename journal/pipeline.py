@@ -11,12 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from journal.config import load_settings
-from journal.errors import Report, TripErrors
-from journal.models import MapMarker, PhotoMeta, Trip
-from journal.root import cache_dir
-from journal.root import trip_dir as find_trip_dir
-from journal.trips import load_trip, without_drafts
+from journal.core.errors import Report, TripErrors
+from journal.core.models import MapMarker, PhotoMeta, Trip
+from journal.load.config import load_settings
+from journal.load.folder import load_trip, without_drafts
+from journal.load.root import cache_dir
+from journal.load.root import trip_dir as find_trip_dir
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +48,9 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     blog = options.jekyll or settings.blog  # --jekyll, else `blog = "..."` in journal.toml
 
     # 0. nothing changed since the last render: replay its report, import nothing heavy
-    from journal import freshness
-    from journal.publish import blog_manifest
-    from journal.root import find_themes_dir
+    from journal.publish import freshness
+    from journal.publish.manifest import blog_manifest
+    from journal.render.themes import find_themes_dir
 
     sources = [folder, root / "journal.toml", find_themes_dir()]
     if options.theme and Path(options.theme).exists():
@@ -64,14 +64,14 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     trip = without_drafts(_load(folder, report, cache_dir(root, folder)))
 
     # 2. the web copies of the photos start in worker processes; the main process goes on
-    from journal.webcopies import CopyRun, failed_photos
+    from journal.publish.webcopies import CopyRun, failed_photos
 
     with CopyRun(trip.photos, out, jobs=options.jobs, progress=options.progress) as copies:
         # 3. enrich: privacy zones first, so nothing after this point sees a hidden position
-        from journal.privacy import apply_privacy, cut_route, zones_of
-        from journal.route import build_route
-        from journal.stats import compute_stats
-        from journal.themes import load_theme
+        from journal.enrich.privacy import apply_privacy, cut_route, zones_of
+        from journal.enrich.route import build_route
+        from journal.enrich.stats import compute_stats
+        from journal.render.themes import load_theme
 
         zones = zones_of(trip, settings.privacy_zones)
         trip = apply_privacy(trip, zones)
@@ -93,11 +93,11 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
         files = render({n: m for n, m in published.items() if n not in failed}, Report())
 
     # 5. publish atomically; stale files journal wrote before are removed, nothing else
-    from journal.publish import write_tree
+    from journal.publish.manifest import write_tree
 
     write_tree(out, files, written=media, extra=media_extra)
     if blog:
-        from journal.jekyll import publish_blog
+        from journal.publish.jekyll import publish_blog
 
         publish_blog(
             trip,
@@ -118,10 +118,11 @@ def render_files(  # type: ignore[no-untyped-def]
     trip, route, stats, theme, published, report: Report, map_cache: Path | None = None
 ) -> dict[str, bytes]:
     """Every text file of the site: pages, maps, route exports, theme assets."""
-    from journal import exports, mapview
-    from journal.render import render_site
-    from journal.staticmap import static_map_files
-    from journal.themes import static_files
+    from journal.render import exports
+    from journal.render import livemap as mapview
+    from journal.render.pages import render_site
+    from journal.render.staticmap import static_map_files
+    from journal.render.themes import static_files
 
     def map_parts(markers: Sequence[MapMarker], assets_url: str) -> mapview.MapParts:
         return mapview.render_map(
@@ -148,8 +149,8 @@ def check_trip(root: Path, trip_ref: str) -> tuple[Report, list[str]]:
     report = Report()
     folder = find_trip_dir(root, trip_ref)
     trip = _load(folder, report, cache_dir(root, folder))
-    from journal.clock import format_clock_offset, suggest_clock_offset
-    from journal.places import zone_at
+    from journal.enrich.clock import format_clock_offset, suggest_clock_offset
+    from journal.enrich.places import zone_at
 
     advice = []
     models = sorted({p.meta.model for p in trip.photos if p.meta.model})

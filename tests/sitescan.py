@@ -17,8 +17,8 @@ from pathlib import Path
 
 import exifread
 
-from journal.geo import haversine_m
-from journal.models import PrivacyZone
+from journal.core.geo import haversine_m
+from journal.core.models import PrivacyZone
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic", ".avif"}
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from journal.errors import Report
-from journal.photos import read_meta
-from journal.trips import load_trip
+from journal.core.errors import Report
+from journal.load.exif import read_meta
+from journal.load.folder import load_trip
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 sys.path.insert(0, str(BENCH))

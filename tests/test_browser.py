@@ -13,8 +13,8 @@ import pytest
 from browser import artefacts_dir, browser_page, chromium_missing, serve
 from test_jekyll import EXAMPLE, JEKYLL, TRIP, build, publish_example
 
-from journal.errors import Report
-from journal.trips import load_trip, without_drafts
+from journal.core.errors import Report
+from journal.load.folder import load_trip, without_drafts
 
 pytestmark = pytest.mark.skipif(chromium_missing() is not None, reason=str(chromium_missing()))
 
@@ -44,7 +44,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def expected_markers() -> int:
     """Entries and photos with a published position (outside privacy zones): one marker each."""
-    from journal.privacy import apply_privacy, zones_of
+    from journal.enrich.privacy import apply_privacy, zones_of
 
     trip = without_drafts(load_trip(EXAMPLE, Report()))
     trip = apply_privacy(trip, zones_of(trip, ()))

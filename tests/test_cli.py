@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from journal.cli import app
-from journal.errors import JournalError
-from journal.root import find_root
+from journal.core.errors import JournalError
+from journal.load.root import find_root
 
 CASES = Path(__file__).parent / "data" / "trips"
 runner = CliRunner()

@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journal.clock import (
+from journal.core.models import GeoPoint, PhotoMeta, TimeSource
+from journal.enrich.clock import (
     format_clock_offset,
     parse_clock_offset,
     resolve_moment,
     suggest_clock_offset,
 )
-from journal.models import GeoPoint, PhotoMeta, TimeSource
-from journal.photos import read_meta
+from journal.load.exif import read_meta
 from tests.conftest import corpus_dir
 
 ROME = "Europe/Rome"

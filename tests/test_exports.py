@@ -8,8 +8,7 @@ from pathlib import Path
 
 import gpxpy
 
-from journal.exports import route_geojson, route_gpx
-from journal.models import (
+from journal.core.models import (
     GeoPoint,
     Moment,
     Photo,
@@ -23,7 +22,8 @@ from journal.models import (
     Trip,
     TripConfig,
 )
-from journal.route import build_route
+from journal.enrich.route import build_route
+from journal.render.exports import route_geojson, route_gpx
 from tests.conftest import corpus_dir
 
 CORPUS = corpus_dir()

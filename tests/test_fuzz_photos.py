@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal.models import PhotoMeta
-from journal.photos import read_meta
+from journal.core.models import PhotoMeta
+from journal.load.exif import read_meta
 from tests.conftest import corpus_dir
 
 IMAGES = corpus_dir() / "exif-real" / "images"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journal.geo import (
+from journal.core.geo import (
     EARTH_RADIUS_M,
     haversine_m,
     inside,
@@ -17,7 +17,7 @@ from journal.geo import (
     path_length_m,
     step_lengths_m,
 )
-from journal.models import GeoPoint, PrivacyZone
+from journal.core.models import GeoPoint, PrivacyZone
 
 lats = st.floats(min_value=-89.9, max_value=89.9)
 lons = st.floats(min_value=-180, max_value=180)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from journal.geo import haversine_m
-from journal.geotag import TrackIndex, geotag
-from journal.models import Track, TrackPoint
-from journal.tracks import read_track
+from journal.core.geo import haversine_m
+from journal.core.models import Track, TrackPoint
+from journal.enrich.geotag import TrackIndex, geotag
+from journal.load.gpx import read_track
 from tests.conftest import corpus_dir
 from tests.photofactory import ExifSpec, write_jpeg
 

@@ -16,7 +16,7 @@ import pytest
 from test_jekyll import JEKYLL, TRIP, build, publish_example
 from test_staticmap import TRIP as ROUTE
 
-from journal import staticmap
+from journal.render import staticmap
 
 REPO = Path(__file__).resolve().parents[1]
 VNU = Path(

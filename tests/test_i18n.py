@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from journal import i18n
-from journal.errors import JournalError
-from journal.root import find_themes_dir
+from journal.core.errors import JournalError
+from journal.render import i18n
+from journal.render.themes import find_themes_dir
 
 DEFAULT = find_themes_dir() / "default"
 POT = DEFAULT / "locales" / "messages.pot"

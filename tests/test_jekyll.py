@@ -19,8 +19,8 @@ import pytest
 from typer.testing import CliRunner
 
 from journal.cli import app
-from journal.embed import embed_lines
-from journal.jekyll import BlogPaths, liquid_body
+from journal.publish.embed import embed_lines
+from journal.publish.jekyll import BlogPaths, liquid_body
 
 REPO = Path(__file__).resolve().parents[1]
 SITE = REPO / "tests" / "jekyll-site"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from journal.errors import Report
-from journal.models import Severity, TimeSource
-from journal.trips import load_trip, without_drafts
+from journal.core.errors import Report
+from journal.core.models import Severity, TimeSource
+from journal.load.folder import load_trip, without_drafts
 
 CASES = Path(__file__).parent / "data" / "trips"
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from journal.mapcache import FOLDER, entry_path, map_key
-from journal.mapview import DRAWING_SOURCES, MapParts, render_map
-from journal.models import PointKind, Route, Tiles
+from journal.core.models import PointKind, Route, Tiles
+from journal.load.root import cache_dir
 from journal.pipeline import RenderOptions, render_trip
-from journal.root import cache_dir
+from journal.render.livemap import DRAWING_SOURCES, MapParts, render_map
+from journal.render.mapcache import FOLDER, entry_path, map_key
 from tests.test_mapview import DAY1, MARKERS, sample_route
 
 REPO = Path(__file__).resolve().parents[1]
@@ -46,8 +46,8 @@ def test_a_second_render_reads_the_first_and_imports_no_folium(tmp_path: Path):
         import dataclasses, json, sys
         from pathlib import Path
         from tests.test_mapview import MARKERS, sample_route
-        from journal.mapview import render_map
-        from journal.models import Tiles
+        from journal.render.livemap import render_map
+        from journal.core.models import Tiles
         parts = render_map(sample_route(), MARKERS, tiles=Tiles(), assets_url="{ASSETS}",
                            cache_dir=Path(sys.argv[1]))
         print(json.dumps([dataclasses.asdict(parts), "folium" in sys.modules]))
@@ -176,7 +176,7 @@ def test_one_entry_per_map_however_often_it_changes(tmp_path: Path):
 def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path, caplog):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="journal.mapcache"):
+    with caplog.at_level(logging.WARNING, logger="journal.render.mapcache"):
         parts = draw(blocked)
     assert parts == draw(None)
     assert "cannot keep the drawn map" in caplog.text

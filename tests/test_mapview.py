@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from journal.colors import DAY_COLORS, day_color
-from journal.mapview import (
+from journal.core.models import MapMarker, PointKind, Route, RoutePoint, Segment, Tiles
+from journal.render.colors import DAY_COLORS, day_color
+from journal.render.livemap import (
     EUROPE,
     MAP_NAME,
     SIMPLIFY_M,
@@ -21,7 +22,6 @@ from journal.mapview import (
     MapParts,
     render_map,
 )
-from journal.models import MapMarker, PointKind, Route, RoutePoint, Segment, Tiles
 
 STATIC = Path(__file__).resolve().parents[1] / "themes" / "default" / "static"
 UTC = dt.UTC

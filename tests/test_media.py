@@ -9,10 +9,10 @@ import exifread
 import pytest
 from PIL import Image, ImageCms
 
-from journal.errors import JournalError
-from journal.media import make_web_copies
-from journal.mediaplan import media_stem, web_files, web_sizes
-from journal.models import PhotoMeta
+from journal.core.errors import JournalError
+from journal.core.mediaplan import media_stem, web_files, web_sizes
+from journal.core.models import PhotoMeta
+from journal.publish.images import make_web_copies
 from tests.conftest import corpus_dir
 from tests.photofactory import ExifSpec, default_image, exif_bytes, write_jpeg
 

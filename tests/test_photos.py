@@ -16,15 +16,15 @@ from pathlib import Path
 import pytest
 from PIL.ExifTags import GPS, Base
 
-from journal.models import GeoPoint, PhotoMeta
-from journal.photocache import read_metas
-from journal.photos import (
+from journal.core.models import GeoPoint, PhotoMeta
+from journal.load.exif import (
     NO_EXIF,
     NO_GPS,
     NOT_IMAGE,
     find_photos,
     read_meta,
 )
+from journal.load.exifcache import read_metas
 from tests.photofactory import (
     ExifSpec,
     dms,
@@ -326,7 +326,7 @@ def test_jpeg_size_from_the_frame_header_matches_pillow(corpus: Path) -> None:
     """Every real JPEG of the corpus: our segment walk agrees with Pillow's decoder."""
     from PIL import Image
 
-    from journal.photos import _jpeg_size
+    from journal.load.exif import _jpeg_size
 
     checked = 0
     for path in sorted((corpus / "exif-real" / "images").glob("*.jp*g")):

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from journal.models import PhotoMeta
-from journal.photocache import read_metas
-from journal.photos import read_meta
+from journal.core.models import PhotoMeta
+from journal.load.exif import read_meta
+from journal.load.exifcache import read_metas
 from tests.conftest import corpus_dir
 
 EXIF_REAL = corpus_dir() / "exif-real"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from journal.errors import Report
-from journal.places import CACHE_FILE, PlaceCache, find_place, nearest_place
-from journal.route import build_route
-from journal.stats import compute_stats
-from journal.trips import load_trip
+from journal.core.errors import Report
+from journal.enrich.places import CACHE_FILE, PlaceCache, find_place, nearest_place
+from journal.enrich.route import build_route
+from journal.enrich.stats import compute_stats
+from journal.load.folder import load_trip
 from tests.conftest import EXAMPLE, REPO
 
 POINTS = [
@@ -103,9 +103,10 @@ def test_example_trip_stats_are_the_same_with_a_warm_cache(tmp_path: Path) -> No
 def test_a_warm_render_of_the_stats_loads_no_gazetteer(tmp_path: Path) -> None:
     cache_file = tmp_path / CACHE_FILE
     script = (
-        "from pathlib import Path; from journal.errors import Report; "
-        "from journal.trips import load_trip; from journal.route import build_route; "
-        "from journal.stats import compute_stats; from journal.places import _gazetteer; "
+        "from pathlib import Path; from journal.core.errors import Report; "
+        "from journal.load.folder import load_trip; from journal.enrich.route import build_route; "
+        "from journal.enrich.stats import compute_stats; "
+        "from journal.enrich.places import _gazetteer; "
         f"trip = load_trip(Path({str(EXAMPLE)!r}), Report()); "
         f"stats = compute_stats(build_route(trip), trip, place_cache=Path({str(cache_file)!r})); "
         "print(_gazetteer.cache_info().currsize, stats.countries)"

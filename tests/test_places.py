@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from journal.geo import haversine_m
-from journal.places import find_place, nearest_place, zone_at
+from journal.core.geo import haversine_m
+from journal.enrich.places import find_place, nearest_place, zone_at
 
 
 @pytest.mark.parametrize(

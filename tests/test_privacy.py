@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from journal.cli import app
-from journal.geo import haversine_m
-from journal.models import (
+from journal.core.geo import haversine_m
+from journal.core.models import (
     Entry,
     EntryText,
     GeoPoint,
@@ -38,7 +38,7 @@ from journal.models import (
     TripConfig,
     Waypoint,
 )
-from journal.privacy import MARGIN_M, apply_privacy, cut_line, cut_route, hidden
+from journal.enrich.privacy import MARGIN_M, apply_privacy, cut_line, cut_route, hidden
 from tests.conftest import EXAMPLE
 from tests.photofactory import ExifSpec, write_jpeg
 from tests.sitescan import (
@@ -443,8 +443,8 @@ def test_user_files_survive_and_stale_files_go(tmp_path: Path) -> None:
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple[PrivacyZone, ...]]:
     if not (EXAMPLE / "trip.toml").is_file():
         pytest.skip(f"the example trip is not in the repository yet ({EXAMPLE})")
-    from journal.config import load_config
-    from journal.errors import Report
+    from journal.core.errors import Report
+    from journal.load.config import load_config
 
     root = tmp_path_factory.mktemp("example")
     shutil.copytree(EXAMPLE, root / "trips" / EXAMPLE.name)

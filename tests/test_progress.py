@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from journal.errors import Report
-from journal.models import Photo, PhotoMeta
+from journal.core.errors import Report
+from journal.core.models import Photo, PhotoMeta
 from journal.progress import Progress
-from journal.webcopies import publish_copies
+from journal.publish.webcopies import publish_copies
 from tests.photofactory import ExifSpec, write_jpeg
 
 

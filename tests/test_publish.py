@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from journal.errors import JournalError
-from journal.publish import Manifest, write_atomic, write_tree
+from journal.core.errors import JournalError
+from journal.publish.manifest import Manifest, write_atomic, write_tree
 
 
 def test_rewrite_removes_only_stale_files_journal_wrote(tmp_path: Path) -> None:

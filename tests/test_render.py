@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from journal.errors import TripErrors
-from journal.models import (
+from journal.core.errors import TripErrors
+from journal.core.models import (
     Entry,
     EntryText,
     GeoPoint,
@@ -29,8 +29,8 @@ from journal.models import (
     TripConfig,
     TripStats,
 )
-from journal.render import Page, render_site
-from journal.themes import load_theme
+from journal.render.pages import Page, render_site
+from journal.render.themes import load_theme
 
 ROME = ZoneInfo("Europe/Rome")
 TRIP = Path("/trips/london-mantova-2015")

@@ -10,8 +10,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journal.geo import haversine_m
-from journal.models import (
+from journal.core.geo import haversine_m
+from journal.core.models import (
     Entry,
     EntryText,
     GeoPoint,
@@ -25,7 +25,7 @@ from journal.models import (
     Trip,
     TripConfig,
 )
-from journal.route import build_route, simplify
+from journal.enrich.route import build_route, simplify
 
 UTC = dt.UTC
 ROME = dt.timezone(dt.timedelta(hours=2))

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from journal import staticmap
-from journal.colors import day_color
-from journal.models import PointKind, Route, RoutePoint, Segment
-from journal.tracks import read_track
+from journal.core.models import PointKind, Route, RoutePoint, Segment
+from journal.load.gpx import read_track
+from journal.render import staticmap
+from journal.render.colors import day_color
 
 SVG = "{http://www.w3.org/2000/svg}"
 UTC = dt.UTC

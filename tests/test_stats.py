@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from journal.errors import Report
-from journal.geo import haversine_m
-from journal.models import PointKind, Route, RoutePoint, Segment, Trip, TripConfig
-from journal.route import build_route
-from journal.stats import compute_stats
-from journal.tracks import read_track
-from journal.trips import load_trip
+from journal.core.errors import Report
+from journal.core.geo import haversine_m
+from journal.core.models import PointKind, Route, RoutePoint, Segment, Trip, TripConfig
+from journal.enrich.route import build_route
+from journal.enrich.stats import compute_stats
+from journal.load.folder import load_trip
+from journal.load.gpx import read_track
 from tests.conftest import EXAMPLE, corpus_dir
 
 GPX = corpus_dir() / "gpx-real"

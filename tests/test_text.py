@@ -5,9 +5,9 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from journal.errors import Report
-from journal.models import EntryText
-from journal.text import render_markdown
+from journal.core.errors import Report
+from journal.core.models import EntryText
+from journal.render.markdown import render_markdown
 
 ENTRY = Path("/trips/t/entries/2015-06-27-mantova.it.md")
 PUBLISHED = {"lago.jpg": "media/lago.jpg", "day 2/ponte.jpg": "media/day-2-ponte.jpg"}
@@ -112,9 +112,9 @@ def test_an_image_that_cannot_be_published_becomes_its_caption() -> None:
     """No broken or outside link reaches the page, and no word after the image is lost."""
     from pathlib import Path
 
-    from journal.errors import Report
-    from journal.models import EntryText
-    from journal.text import render_markdown
+    from journal.core.errors import Report
+    from journal.core.models import EntryText
+    from journal.render.markdown import render_markdown
 
     body = "Prima ![la vista](../../etc/passwd) dopo, e ![manca](photos/nope.jpg) fine.\n"
     text = EntryText("it", Path("e.it.md"), "t", body, 5)

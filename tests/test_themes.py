@@ -8,9 +8,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from journal.errors import JournalError
-from journal.root import find_themes_dir
-from journal.themes import environment, load_theme, static_files
+from journal.core.errors import JournalError
+from journal.render.themes import environment, find_themes_dir, load_theme, static_files
 
 BUNDLED = find_themes_dir()
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from journal.errors import Report
-from journal.trackcache import FILE_NAME, read_tracks
-from journal.tracks import read_track
-from journal.trips import load_trip
+from journal.core.errors import Report
+from journal.load.folder import load_trip
+from journal.load.gpx import read_track
+from journal.load.gpxcache import FILE_NAME, read_tracks
 from tests.conftest import EXAMPLE, REPO, corpus_dir
 
 GPX_DIR = corpus_dir() / "gpx-real" / "files"
@@ -75,7 +75,7 @@ def test_a_warm_read_imports_no_gpx_parser(tmp_path: Path) -> None:
     gpx.write_text(MIXED, encoding="utf-8")
     cache = tmp_path / FILE_NAME
     script = (
-        "import sys; from pathlib import Path; from journal.trackcache import read_tracks; "
+        "import sys; from pathlib import Path; from journal.load.gpxcache import read_tracks; "
         f"[(p, t, r)] = read_tracks([Path({str(gpx)!r})], Path({str(cache)!r})); "
         "print('gpxpy' in sys.modules, len(t.segments), r)"
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from journal.tracks import read_track
+from journal.load.gpx import read_track
 from tests.conftest import EXAMPLE, corpus_dir
 
 GPX_DIR = corpus_dir() / "gpx-real" / "files"

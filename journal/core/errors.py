@@ -1,0 +1,89 @@
+"""The error boundary's vocabulary: what library code raises, and how findings are collected.
+
+Library code never prints or exits. Structural problems become `JournalError`s (one per file
+and line) gathered by a `Report` and raised together, so a user fixes a trip in one pass;
+content problems are warnings the render carries on through.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from journal.core.models import Problem, Severity
+
+log = logging.getLogger(__name__)
+
+
+class JournalError(Exception):
+    """A problem that stops the command; printed by the CLI as one `error:` line each."""
+
+    def __init__(self, path: Path | str | None, message: str, line: int | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.message = message
+        self.line = line
+        super().__init__(str(self))
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return (Problem(self.path, self.message, self.line),)
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        return str(Problem(self.path, self.message, self.line))[len("error: ") :]
+
+
+class TripErrors(JournalError):
+    """Several errors found in one pass over a trip folder."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self._problems = tuple(problems)
+        first = self._problems[0]
+        super().__init__(first.path, first.message, first.line)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self._problems
+
+    def __str__(self) -> str:
+        return "\n".join(str(p)[len("error: ") :] for p in self._problems)
+
+
+@dataclass
+class Report:
+    """Collects findings while a trip loads and renders; errors are raised together at the end."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, path: Path, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(path, message, line, Severity.ERROR))
+
+    def warn(self, path: Path, message: str, line: int | None = None) -> None:
+        log.debug("warning: %s: %s", path, message)
+        self.problems.append(Problem(path, message, line, Severity.WARNING))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def raise_errors(self) -> None:
+        if self.errors:
+            raise TripErrors(self.errors)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.problems)
+
+    def summary(self) -> str:
+        """`2 errors, 5 warnings`, in the words a terminal user expects."""
+        e, w = len(self.errors), len(self.warnings)
+        return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"

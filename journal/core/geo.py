@@ -1,0 +1,105 @@
+"""Plane and sphere arithmetic on WGS84 positions, with no dependency beyond `math`.
+
+Everything that measures (distances, path lengths), projects (Web Mercator) or tests
+containment (privacy zones) lives here, so the numbers a reader sees come from one formula.
+It knows nothing about files, tracks or time: callers pass plain coordinates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Protocol
+
+from journal.core.models import PrivacyZone
+
+#: IUGG mean Earth radius (R1), metres: the radius haversine distances are quoted with.
+EARTH_RADIUS_M = 6371008.8
+#: The WGS84 semi-major axis that EPSG:3857 (spherical Web Mercator) projects onto.
+MERCATOR_RADIUS_M = 6378137.0
+#: Web Mercator's square world stops at this latitude; beyond it y would be infinite.
+MERCATOR_MAX_LAT = 85.05112877980659
+
+
+class HasLatLon(Protocol):
+    """Anything with a position: GeoPoint, TrackPoint, RoutePoint, Place, Waypoint."""
+
+    @property
+    def lat(self) -> float: ...
+
+    @property
+    def lon(self) -> float: ...
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres on a sphere of the mean Earth radius.
+
+    Within 0.5 % of the ellipsoidal (geodesic) distance anywhere: plenty for a travelogue and
+    the same number everywhere in the site.
+    """
+    p1 = math.radians(lat1)
+    p2 = math.radians(lat2)
+    dp = p2 - p1
+    dl = math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+def path_length_m(points: Iterable[HasLatLon]) -> float:
+    """Length in metres of the polyline through `points`, in the order given."""
+    return sum(step_lengths_m(points))
+
+
+def step_lengths_m(points: Iterable[HasLatLon]) -> list[float]:
+    """Distance in metres from each point to the next (one fewer than the points).
+
+    Written out with local names rather than calling `haversine_m` per pair: it is the inner
+    loop of the trip statistics over 100,000 track points, and this is about twice as fast.
+    """
+    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
+    diameter = 2 * EARTH_RADIUS_M
+    steps: list[float] = []
+    prev_lat = prev_lon = prev_cos = 0.0
+    first = True
+    for point in points:
+        lat, lon = radians(point.lat), radians(point.lon)
+        cos_lat = cos(lat)
+        if first:
+            first = False
+        else:
+            a = sin((lat - prev_lat) / 2) ** 2 + prev_cos * cos_lat * sin((lon - prev_lon) / 2) ** 2
+            steps.append(diameter * asin(min(1.0, sqrt(a))))
+        prev_lat, prev_lon, prev_cos = lat, lon, cos_lat
+    return steps
+
+
+def mercator(lat: float, lon: float) -> tuple[float, float]:
+    """EPSG:3857 (x, y) in metres; latitudes past the projection's edge are clamped to it."""
+    lat = max(-MERCATOR_MAX_LAT, min(MERCATOR_MAX_LAT, lat))
+    x = MERCATOR_RADIUS_M * math.radians(lon)
+    y = MERCATOR_RADIUS_M * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return x, y
+
+
+def unmercator(x: float, y: float) -> tuple[float, float]:
+    """The inverse of `mercator`: (lat, lon), the longitude brought back into [-180, 180]."""
+    lon = math.degrees(x / MERCATOR_RADIUS_M)
+    lon = (lon + 180) % 360 - 180 if not -180 <= lon <= 180 else lon
+    lat = math.degrees(2 * math.atan(math.exp(y / MERCATOR_RADIUS_M)) - math.pi / 2)
+    return lat, lon
+
+
+def inside(lat: float, lon: float, zone: PrivacyZone) -> bool:
+    """Whether a position lies in a privacy zone (its boundary included: hide, don't leak)."""
+    return haversine_m(lat, lon, zone.lat, zone.lon) <= zone.radius_m
+
+
+def lerp_lon(lon1: float, lon2: float, fraction: float) -> float:
+    """Interpolate a longitude the short way round, so a track across 180° stays on the sea."""
+    delta = lon2 - lon1
+    if delta > 180:
+        delta -= 360
+    elif delta < -180:
+        delta += 360
+    lon = lon1 + delta * fraction
+    return (lon + 180) % 360 - 180 if not -180 <= lon <= 180 else lon

@@ -1,0 +1,61 @@
+"""What gets published for each photo, where and how big: names and sizes, no pixels.
+
+Kept apart from media.py (which decodes images with Pillow) so the loader, the renderer and
+a warm render can plan pages and check names without importing an imaging library.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from pathlib import PurePosixPath
+
+from journal.core.models import PhotoMeta
+
+LARGE = 2000
+THUMB = 400
+QUALITY = 85
+MEDIA_DIR = "media"
+
+
+@functools.lru_cache(maxsize=65536)  # asked for every photo by the loader, pages and markers
+def media_stem(photo_name: str) -> str:
+    """`day 1/Città.JPG` -> `day-1-Citta`: folders flattened, no extension, URL-safe."""
+    path = PurePosixPath(photo_name)
+    flat = "-".join([*path.parent.parts, path.stem]) if path.parent.parts else path.stem
+    ascii_only = unicodedata.normalize("NFKD", flat).encode("ascii", "ignore").decode()
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_only).strip(".-")
+    return safe or "photo"
+
+
+def web_files(photo_name: str) -> tuple[str, str]:
+    """The site-relative paths of the large copy and the thumbnail of one photo."""
+    stem = media_stem(photo_name)
+    return f"{MEDIA_DIR}/{stem}.jpg", f"{MEDIA_DIR}/{stem}-{THUMB}.jpg"
+
+
+def fit(size: tuple[int, int], long_side: int) -> tuple[int, int]:
+    """`size` scaled so its long side is at most `long_side`; never enlarged."""
+    width, height = size
+    longest = max(width, height)
+    if longest <= long_side:
+        return width, height
+    scale = long_side / longest
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def upright_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
+    """Orientations 5 to 8 turn the picture a quarter: width and height swap."""
+    return (size[1], size[0]) if orientation in (5, 6, 7, 8) else size
+
+
+def web_sizes(
+    meta: PhotoMeta, *, large: int = LARGE, thumb: int = THUMB
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Display sizes of the two copies, for width/height attributes; None if size unknown."""
+    if not meta.width or not meta.height:
+        return None
+    upright = upright_size((meta.width, meta.height), meta.orientation)
+    big = fit(upright, large)
+    return big, fit(big, thumb)

@@ -1,0 +1,198 @@
+"""Entry files: their names, their front matter, and how languages pair into one Entry.
+
+An entry is `entries/YYYY-MM-DD-<slug>.<lang>.md`; files sharing a stem are translations
+of one another. Every problem is reported with the file and the line of the offending key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from journal.core.errors import JournalError, Report
+from journal.core.models import Entry, EntryText, GeoPoint, Moment, TimeSource, TripConfig
+from journal.load import frontmatter
+
+ENTRY_RE = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>[A-Za-z]+)\.md$"
+)
+
+#: Resolves a position to an IANA zone name, offline; None when it cannot tell.
+ZoneAt = Callable[[float, float], str | None]
+
+
+def entry_name(day: dt.date, slug: str, lang: str) -> str:
+    return f"{day.isoformat()}-{slug}.{lang}.md"
+
+
+def parse_name(path: Path) -> tuple[dt.date, str, str]:
+    """(date, slug, lang) of an entry file, or JournalError saying what is wrong with it."""
+    match = ENTRY_RE.match(path.name)
+    if not match:
+        raise JournalError(path, "entry name must be YYYY-MM-DD-<slug>.<lang>.md (slug in a-z0-9-)")
+    try:
+        day = dt.date.fromisoformat(match["date"])
+    except ValueError:
+        raise JournalError(path, f"invalid date {match['date']}") from None
+    return day, match["slug"], match["lang"]
+
+
+def _parse_time(value: Any) -> dt.time | dt.datetime:
+    text = str(value).strip()
+    if re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", text):
+        try:
+            return dt.time(*(int(part) for part in text.split(":")))
+        except ValueError:
+            raise ValueError(f"time {text!r} is not a time of day") from None
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"time {text!r} is neither HH:MM nor ISO 8601 (2015-06-27T08:30+02:00)"
+        ) from None
+
+
+def _parse_location(value: Any) -> GeoPoint:
+    if isinstance(value, dict) and "lat" in value and "lon" in value:
+        lat, lon = float(value["lat"]), float(value["lon"])
+    elif isinstance(value, list | tuple) and len(value) == 2:
+        lat, lon = float(value[0]), float(value[1])
+    else:
+        raise ValueError("location must be {lat: .., lon: ..}")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(f"location {lat}, {lon} is out of range")
+    return GeoPoint(lat, lon)
+
+
+def read_text(path: Path, lang: str) -> EntryText:
+    """One entry file as an EntryText; JournalError (file and line) on the first problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise JournalError(path, f"cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise JournalError(path, "not UTF-8 text (save it as UTF-8)", line) from None
+    fm = frontmatter.parse(text, path)
+    data = fm.data
+
+    def fail(key: str, message: str) -> JournalError:
+        return JournalError(path, message, fm.line(key))
+
+    title = data.get("title")
+    if not isinstance(title, str | int | float) or not str(title).strip():
+        raise fail("title", "front matter needs a title")
+    time = location = None
+    if data.get("time") is not None:
+        try:
+            time = _parse_time(data["time"])
+        except ValueError as exc:
+            raise fail("time", str(exc)) from None
+    if data.get("location") is not None:
+        try:
+            location = _parse_location(data["location"])
+        except (TypeError, ValueError) as exc:
+            raise fail("location", str(exc)) from None
+    photos = data.get("photos") or []
+    if isinstance(photos, str):
+        photos = [photos]
+    if not isinstance(photos, list) or not all(isinstance(p, str) for p in photos):
+        raise fail("photos", "photos must be a list of file names")
+    captions = data.get("captions") or {}
+    if not isinstance(captions, dict):
+        raise fail("captions", "captions must map file names to captions")
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        raise fail("draft", "draft must be true or false")
+    place = data.get("place")
+    return EntryText(
+        lang=lang,
+        path=path,
+        title=str(title).strip(),
+        body=fm.body,
+        body_line=fm.body_line,
+        time=time,
+        location=location,
+        place=str(place) if place else None,
+        photos=tuple(p.removeprefix("photos/") for p in photos),
+        captions={str(k).removeprefix("photos/"): str(v) for k, v in captions.items()},
+        draft=draft,
+        key_lines=fm.lines,
+    )
+
+
+def entry_moment(
+    day: dt.date, text: EntryText, trip_zone: str, zone_at: ZoneAt | None = None
+) -> Moment | None:
+    """When an entry was written: its `time` on its date, in the zone of its location."""
+    if text.time is None:
+        return None
+    zone_name = None
+    if text.location and zone_at:
+        zone_name = zone_at(text.location.lat, text.location.lon)
+    zone = zoneinfo.ZoneInfo(zone_name or trip_zone)
+    if isinstance(text.time, dt.datetime):
+        local = text.time if text.time.tzinfo else text.time.replace(tzinfo=zone)
+    else:
+        local = dt.datetime.combine(day, text.time, tzinfo=zone)
+    source = TimeSource.CAMERA_ZONE if zone_name else TimeSource.CAMERA_TRIP
+    if isinstance(text.time, dt.datetime) and text.time.tzinfo:
+        source = TimeSource.EXIF_OFFSET
+    return Moment(utc=local.astimezone(dt.UTC), local=local, source=source)
+
+
+def load_entries(
+    files: Iterable[Path], config: TripConfig, report: Report, zone_at: ZoneAt | None = None
+) -> list[Entry]:
+    """Every entry of a trip, pairing translations; each bad file is one error in `report`."""
+    by_stem: dict[tuple[dt.date, str], dict[str, EntryText]] = {}
+    for path in sorted(files):
+        try:
+            day, slug, lang = parse_name(path)
+            if lang not in config.languages:
+                raise JournalError(
+                    path,
+                    f"unknown language {lang!r} (this trip uses {', '.join(config.languages)})",
+                )
+            text = read_text(path, lang)
+        except JournalError as exc:
+            report.error(exc.path or path, exc.message, exc.line)
+            continue
+        by_stem.setdefault((day, slug), {})[lang] = text
+
+    entries = []
+    for (day, slug), texts in by_stem.items():
+        ordered = {lang: texts[lang] for lang in config.languages if lang in texts}
+        original = config.default_lang if config.default_lang in ordered else next(iter(ordered))
+        main = ordered[original]
+        location = main.location or next((t.location for t in ordered.values() if t.location), None)
+        moment = entry_moment(day, main, config.timezone, zone_at)
+        if moment and moment.local.date() != day:
+            report.warn(main.path, f"time {main.time} falls on {moment.local.date()}, not {day}")
+        photos = tuple(dict.fromkeys(p for t in ordered.values() for p in t.photos))
+        entries.append(
+            Entry(
+                date=day,
+                slug=slug,
+                texts=ordered,
+                original_lang=original,
+                moment=moment,
+                location=location,
+                place=main.place or next((t.place for t in ordered.values() if t.place), None),
+                photos=photos,
+            )
+        )
+    entries.sort(
+        key=lambda e: (
+            e.date,
+            e.moment.utc if e.moment else dt.datetime.max.replace(tzinfo=dt.UTC),
+            e.stem,
+        )
+    )
+    return entries

@@ -1,0 +1,129 @@
+"""Reading GPX files into `Track`s: the only module that imports gpxpy.
+
+It turns one file into plain model values (segments of `TrackPoint`, named `Waypoint`s) and a
+list of reasons the file is less than perfect. It never raises on bad content: a broken GPX
+costs the trip its line on the map, not the whole render, so the caller turns each reason
+into a warning naming the file. Geotagging, routes and statistics are elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+
+import gpxpy
+import gpxpy.gpx
+
+from journal.core.models import Track, TrackPoint, Waypoint
+
+log = logging.getLogger(__name__)
+
+#: How a reason for a file that could not be read at all begins: worth trying again next time,
+#: unlike a reason about the file's content.
+CANNOT_READ = "cannot read"
+#: The first element of an XML document, past the prolog, comments and doctype.
+_ROOT = re.compile(r"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
+
+
+def read_track(path: Path) -> tuple[Track | None, list[str]]:
+    """Read one GPX 1.0 or 1.1 file: tracks, routes and named waypoints.
+
+    Each `<trkseg>` with points becomes a segment, and so does each `<rte>` (a planned route is
+    still a line to draw). Times are aware UTC: a GPX time without a zone designator is UTC,
+    as the GPX schema's xsd:dateTime says, not the local time of the device; one with an offset
+    is converted. Returns `(None, reasons)` when nothing usable is in the file.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        return None, [f"{CANNOT_READ}: {exc.strerror or exc}"]
+    except UnicodeDecodeError as exc:
+        return None, [f"not a GPX file: not UTF-8 text ({exc.reason} at byte {exc.start})"]
+    if not text.strip():
+        return None, ["not a GPX file: the file is empty"]
+    root = _ROOT.search(text)
+    if root and root.group(1) != "gpx":
+        # gpxpy reads any XML as an empty GPX; say what the file really is instead.
+        return None, [f"not a GPX file: the document is <{root.group(1)}>, not <gpx>"]
+    try:
+        gpx = gpxpy.parse(text)
+    except gpxpy.gpx.GPXException as exc:
+        return None, [f"not a GPX file: {_reason(exc)}"]
+    except ValueError as exc:  # a number or date gpxpy could not convert
+        return None, [f"not a GPX file: {exc}"]
+
+    reasons: list[str] = []
+    segments: list[tuple[TrackPoint, ...]] = []
+    bad = 0
+    for track in gpx.tracks:
+        for segment in track.segments:
+            points, dropped = _points(segment.points)
+            bad += dropped
+            if points:
+                segments.append(points)
+    for route in gpx.routes:
+        points, dropped = _points(route.points)
+        bad += dropped
+        if points:
+            segments.append(points)
+    waypoints = tuple(
+        Waypoint(w.latitude, w.longitude, w.name.strip(), _utc(w.time))
+        for w in gpx.waypoints
+        if w.name and w.name.strip() and _valid(w.latitude, w.longitude)
+    )
+
+    if bad:
+        reasons.append(f"{_points_word(bad)} with impossible coordinates left out")
+    total = sum(len(s) for s in segments)
+    if not total and not waypoints:
+        reasons.append("no points")
+        return None, reasons
+    untimed = sum(1 for s in segments for p in s if p.time is None)
+    if untimed:
+        reasons.append(f"{_points_word(untimed)} without time: drawn but not used to place photos")
+    name = gpx.name or next((t.name for t in gpx.tracks if t.name), None) or path.stem
+    log.debug(
+        "%s: %d segments, %d points, %d waypoints", path, len(segments), total, len(waypoints)
+    )
+    return Track(
+        path=path, name=name.strip(), segments=tuple(segments), waypoints=waypoints
+    ), reasons
+
+
+def _points(
+    raw: list[gpxpy.gpx.GPXTrackPoint] | list[gpxpy.gpx.GPXRoutePoint],
+) -> tuple[tuple[TrackPoint, ...], int]:
+    """Model points of one segment, and how many were dropped for impossible coordinates."""
+    points = tuple(
+        TrackPoint(p.latitude, p.longitude, p.elevation, _utc(p.time))
+        for p in raw
+        if _valid(p.latitude, p.longitude)
+    )
+    return points, len(raw) - len(points)
+
+
+def _points_word(count: int) -> str:
+    return f"{count} point{'s' if count != 1 else ''}"
+
+
+def _valid(lat: float | None, lon: float | None) -> bool:
+    return lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
+def _utc(time: dt.datetime | None) -> dt.datetime | None:
+    """Aware UTC: a naive GPX time is UTC by the schema, an offset one is converted."""
+    if time is None:
+        return None
+    if time.tzinfo is None or time.utcoffset() is None:
+        return time.replace(tzinfo=dt.UTC)
+    return time.astimezone(dt.UTC)
+
+
+def _reason(exc: Exception) -> str:
+    """The parser's own words (e.g. 'mismatched tag: line 3, column 2'), not gpxpy's wrapper."""
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, gpxpy.gpx.GPXXMLSyntaxException) and cause is not None:
+        return str(cause)
+    return str(exc) or type(exc).__name__

@@ -1,0 +1,54 @@
+"""`journal embed`: the lines to paste into any blog post to show a trip's live map.
+
+Reads only trip.toml and journal.toml (no photo is opened), so it answers at once. The first
+line is the Jekyll include that `journal render --jekyll` wrote; the second a plain-HTML iframe
+for pages Jekyll does not process, with the blog's baseurl when journal.toml names the blog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from journal.core.errors import JournalError, Report
+from journal.load.config import load_config, load_settings
+from journal.load.root import trip_dir
+from journal.publish.jekyll import BlogPaths
+from journal.render.themes import environment, load_theme
+
+
+def embed_lines(root: Path, trip_ref: str, lang: str | None = None) -> list[str]:
+    """The `{% include %}` line and the plain `<iframe>` line for one trip and language."""
+    report = Report()
+    settings = load_settings(root, report)
+    folder = trip_dir(root, trip_ref)
+    config = load_config(folder, report)
+    report.raise_errors()
+    assert config is not None  # load_config reports why it returns None
+    lang = lang or config.default_lang
+    if lang not in config.languages:
+        raise JournalError(
+            folder / "trip.toml",
+            f"no language {lang!r}; this trip has {', '.join(config.languages)}",
+        )
+    paths = BlogPaths(folder.name, config.languages)
+    env = environment(load_theme(settings.theme or "default"), lang)
+    title = env.get_template("jekyll/map_title.txt").render(title=config.title(lang)).strip()
+    argument = f' lang="{lang}"' if paths.page_dir(lang) else ""
+    include = f"{{% include {paths.include_name}{argument} %}}"
+    src = _baseurl(settings.blog) + paths.asset_url(f"{paths.page_dir(lang)}/map.html".lstrip("/"))
+    iframe = env.get_template("jekyll/map_iframe.html").render(src=src, title=title).strip()
+    return [include, iframe]
+
+
+def _baseurl(blog: Path | None) -> str:
+    """The blog's `baseurl` from its _config.yml; "" when unknown (a user or org site)."""
+    if blog is None:
+        return ""
+    try:
+        data = yaml.safe_load((blog / "_config.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return ""
+    baseurl = data.get("baseurl") if isinstance(data, dict) else None
+    return str(baseurl).rstrip("/") if baseurl else ""

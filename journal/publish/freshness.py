@@ -1,0 +1,89 @@
+"""Knowing that nothing changed: a warm render of an unchanged trip imports nothing heavy.
+
+A render records a key of its inputs — every file of the trip, of the themes, the root's
+journal.toml, the options and journal's version, by path, size and mtime — with the
+problems it reported. When the key is the same next time and every file journal wrote is
+still there, the render is already on disk: its report is replayed and nothing is redone,
+as sigal and make do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from journal import __version__
+from journal.core.errors import Report
+from journal.core.models import Problem, Severity
+from journal.publish.manifest import MANIFEST, Manifest, write_atomic
+
+log = logging.getLogger(__name__)
+
+STAMP = ".journal/inputs.json"
+
+
+def input_key(sources: Iterable[Path], options: str) -> str:
+    """A hash of every file under `sources` (path, size, mtime) and of the options."""
+    digest = hashlib.sha256(f"{__version__}\n{options}\n".encode())
+    for source in sources:
+        if source.is_file():
+            files = [source]
+        elif source.is_dir():
+            files = sorted(p for p in source.rglob("*") if p.is_file())
+        else:
+            digest.update(f"absent {source}\n".encode())
+            continue
+        for path in files:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # vanished while listing; the render itself will say
+            digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _complete(folder: Path, manifest: str) -> bool:
+    """Every file journal wrote into `folder` last time is still there."""
+    written = Manifest.load(folder, manifest)
+    return bool(written.files) and all((folder / rel).is_file() for rel in written.files)
+
+
+def replay(out: Path, key: str, blog_manifest: tuple[Path, str] | None = None) -> Report | None:
+    """The stored report when the last render had the same inputs and its output is intact."""
+    try:
+        data = json.loads((out / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key or not _complete(out, MANIFEST):
+        return None
+    if blog_manifest and not _complete(*blog_manifest):
+        return None
+    report = Report()
+    for item in data.get("problems", []):
+        path = Path(item["path"]) if item.get("path") else None
+        report.problems.append(
+            Problem(path, item["message"], item.get("line"), Severity(item["severity"]))
+        )
+    log.info("nothing changed since the last render of %s", out)
+    return report
+
+
+def remember(out: Path, key: str, report: Report) -> None:
+    """Store the key and the report; a render with errors is never remembered as done."""
+    if report.errors:
+        (out / STAMP).unlink(missing_ok=True)
+        return
+    problems = [
+        {
+            "path": str(p.path) if p.path else None,
+            "message": p.message,
+            "line": p.line,
+            "severity": str(p.severity),
+        }
+        for p in report.problems
+    ]
+    data = {"key": key, "problems": problems}
+    write_atomic(out / STAMP, (json.dumps(data, indent=1) + "\n").encode("utf-8"))

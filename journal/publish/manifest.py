@@ -1,0 +1,128 @@
+"""Writing output: the only module that changes files a render produces.
+
+Every file goes through a temp file in its own folder and an atomic rename, so a render
+killed midway leaves each file either old or new, never half-written. A manifest lists
+what journal wrote and the hash it wrote, so a re-run removes only its own stale files and
+notices a file the user edited by hand since. Nothing outside the output folder is touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from journal.core.errors import JournalError
+
+log = logging.getLogger(__name__)
+
+MANIFEST = ".journal/manifest.json"
+
+
+def blog_manifest(slug: str) -> str:
+    """Where, in a blog, journal lists what it wrote for one trip (Jekyll skips dot folders)."""
+    return f".journal/{slug}.json"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def safe_relpath(rel: str) -> PurePosixPath:
+    """Refuse output paths that would land outside the output folder."""
+    path = PurePosixPath(rel)
+    if path.is_absolute() or ".." in path.parts or not path.parts or "\\" in rel:
+        raise JournalError(None, f"refusing to write outside the output folder: {rel!r}")
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Temp file beside the target, fsync, rename: readers see the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).chmod(0o644)
+        Path(tmp).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
+
+
+@dataclass
+class Manifest:
+    """What journal wrote into one output folder: relative path -> sha256 of its content.
+
+    `extra` carries per-file facts a writer wants back next time (e.g. the source photo's
+    size and mtime for the media cache).
+    """
+
+    folder: Path
+    files: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path, name: str = MANIFEST) -> Manifest:
+        path = folder / name
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(folder, dict(data.get("files", {})), dict(data.get("extra", {})))
+        except (OSError, ValueError, AttributeError):
+            return cls(folder)
+
+    def save(self, name: str = MANIFEST) -> None:
+        data = {
+            "files": dict(sorted(self.files.items())),
+            "extra": dict(sorted(self.extra.items())),
+        }
+        write_atomic(self.folder / name, (json.dumps(data, indent=1) + "\n").encode())
+
+    def edited_by_user(self, rel: str) -> bool:
+        """True when a file journal wrote has been changed since (by hand, most likely)."""
+        path = self.folder / rel
+        if rel not in self.files or not path.is_file():
+            return False
+        return digest(path.read_bytes()) != self.files[rel]
+
+
+def write_tree(
+    folder: Path,
+    files: Mapping[str, bytes],
+    *,
+    written: Mapping[str, str] | None = None,
+    extra: Mapping[str, dict] | None = None,
+    manifest_name: str = MANIFEST,
+) -> Manifest:
+    """Write `files` under `folder`; drop files journal wrote before and no longer produces.
+
+    `written` maps paths another step already wrote this run (the photo workers) to their
+    sha256, so they are recorded, not dropped. Files whose content is unchanged are not
+    rewritten, so their mtime (and a browser's cache) stays.
+    """
+    old = Manifest.load(folder, manifest_name)
+    new = Manifest(folder, files=dict(written or {}), extra=dict(extra or {}))
+    for rel, data in sorted(files.items()):
+        safe_relpath(rel)
+        target = folder / rel
+        sha = digest(data)
+        new.files[rel] = sha
+        if old.files.get(rel) == sha and target.is_file() and target.stat().st_size == len(data):
+            continue
+        write_atomic(target, data)
+    for rel in sorted(set(old.files) - set(new.files)):
+        stale = folder / safe_relpath(rel)
+        if stale.is_file() and not old.edited_by_user(rel):
+            log.info("removing %s (no longer produced)", stale)
+            stale.unlink()
+    new.save(manifest_name)
+    return new

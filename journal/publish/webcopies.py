@@ -1,0 +1,192 @@
+"""Web copies of the trip's photos: made in a process pool, cached across renders.
+
+A photo is decoded again only when its source (size, mtime) or the output settings
+changed since the copy journal wrote last time, which the output's manifest remembers. A
+warm render of an unchanged trip therefore opens no image at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal import __version__
+from journal.core.errors import JournalError, Report
+from journal.core.models import Photo
+from journal.publish.manifest import Manifest, digest, write_atomic
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CopySettings:
+    large: int = 2000
+    thumb: int = 400
+    quality: int = 85
+
+    @property
+    def key(self) -> str:
+        return f"{__version__}/{self.large}/{self.thumb}/{self.quality}"
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    orientation: int
+    large_rel: str
+    thumb_rel: str
+
+
+def _source_key(path: Path, settings: CopySettings) -> str:
+    """A hash of the source's identity and the settings: the manifest sits in the output
+    folder, which is published, so it must not spell out the user's folders."""
+    stat = path.stat()
+    return digest(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{settings.key}".encode())
+
+
+def _make(job: Job, out: Path, settings: CopySettings) -> tuple[Job, str, str] | tuple[Job, str]:
+    """Worker: decode once, write both sizes; returns the hashes, or the error text."""
+    from journal.publish.images import make_web_copies
+
+    try:
+        large, thumb = make_web_copies(
+            job.source,
+            job.orientation,
+            large=settings.large,
+            thumb=settings.thumb,
+            quality=settings.quality,
+        )
+    except JournalError as exc:
+        return job, exc.message
+    except Exception as exc:  # a worker must report, never take the pool down
+        return job, f"cannot make web copies: {exc}"
+    write_atomic(out / job.large_rel, large)
+    write_atomic(out / job.thumb_rel, thumb)
+    return job, digest(large), digest(thumb)
+
+
+class CopyRun:
+    """Copies being made by a process pool while the main process goes on rendering pages.
+
+    On two cores the main process's own work (EXIF, route, map, pages) would otherwise leave
+    one core idle for seconds; here it overlaps with the workers. Use as a context manager:
+    leaving it early (an error) cancels what has not started.
+    """
+
+    def __init__(
+        self,
+        photos: Sequence[Photo],
+        out: Path,
+        *,
+        jobs: int = 1,
+        settings: CopySettings | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        from journal.core.mediaplan import web_files
+
+        self.out = out
+        self.settings = settings or CopySettings()
+        self.progress = progress
+        self.written: dict[str, str] = {}
+        self.extra: dict[str, dict] = {}
+        self.unreadable: list[tuple[Path, str]] = []
+        self.todo: list[Job] = []
+        manifest = Manifest.load(out)
+        for photo in photos:
+            large_rel, thumb_rel = web_files(photo.name)
+            try:
+                key = _source_key(photo.path, self.settings)
+            except OSError as exc:
+                self.unreadable.append((photo.path, f"cannot read: {exc.strerror}"))
+                continue
+            cached = all(
+                manifest.extra.get(rel, {}).get("source") == key
+                and rel in manifest.files
+                and (out / rel).is_file()
+                for rel in (large_rel, thumb_rel)
+            )
+            if cached:
+                for rel in (large_rel, thumb_rel):
+                    self.written[rel] = manifest.files[rel]
+            else:
+                self.todo.append(Job(photo.path, photo.meta.orientation, large_rel, thumb_rel))
+            self.extra[large_rel] = self.extra[thumb_rel] = {"source": key}
+        log.info("%d photos to copy, %d cached", len(self.todo), len(photos) - len(self.todo))
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Future] = []
+        self._done = 0
+        self._lock = threading.Lock()
+        if jobs > 1 and len(self.todo) > 1:
+            workers = min(jobs, len(self.todo), os.cpu_count() or 1)
+            self._pool = ProcessPoolExecutor(max_workers=workers)
+            for job in self.todo:
+                future = self._pool.submit(_make, job, out, self.settings)
+                future.add_done_callback(self._tick)
+                self._futures.append(future)
+
+    def _tick(self, _future: Future) -> None:
+        with self._lock:
+            self._done += 1
+            if self.progress:
+                self.progress(self._done, len(self.todo))
+
+    def finish(self, report: Report) -> tuple[dict[str, str], dict[str, dict]]:
+        """Wait for every copy; (path -> sha256, path -> source key) of all that exist."""
+        for path, reason in self.unreadable:
+            report.warn(path, f"{reason}; not published")
+        if self._pool is not None:
+            results: Iterable[tuple] = (future.result() for future in self._futures)
+        else:
+            results = self._serial()
+        for result in results:
+            job = result[0]
+            if len(result) == 2:
+                report.warn(job.source, f"{result[1]}; not published")
+            else:
+                self.written[job.large_rel] = result[1]
+                self.written[job.thumb_rel] = result[2]
+        self.close()
+        return self.written, {rel: v for rel, v in self.extra.items() if rel in self.written}
+
+    def _serial(self) -> Iterable[tuple]:
+        for job in self.todo:
+            result = _make(job, self.out, self.settings)
+            self._tick(Future())
+            yield result
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> CopyRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def publish_copies(
+    photos: Sequence[Photo],
+    out: Path,
+    report: Report,
+    *,
+    jobs: int = 1,
+    settings: CopySettings | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, str], dict[str, dict]]:
+    """Make the missing or outdated copies and wait for them (see CopyRun)."""
+    with CopyRun(photos, out, jobs=jobs, settings=settings, progress=progress) as run:
+        return run.finish(report)
+
+
+def failed_photos(photos: Sequence[Photo], written: dict[str, str]) -> set[str]:
+    """Names of photos whose copies could not be made (so pages must not link them)."""
+    from journal.core.mediaplan import web_files
+
+    return {p.name for p in photos if web_files(p.name)[0] not in written}

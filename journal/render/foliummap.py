@@ -1,0 +1,303 @@
+"""Drawing the live map with Folium: the only module that imports folium.
+
+mapview.py decides what the map shows and remembers drawn maps; this module turns a route
+and its markers into Leaflet code, on a cache miss only (importing folium costs up to a
+second). Three promises about the output:
+
+- Offline: every script and stylesheet comes from the site's own `assets/vendor/`; Folium's
+  default jQuery, Bootstrap and awesome-markers are dropped, so popups and tooltips are bound
+  with plain Leaflet calls instead of folium.Popup (which needs jQuery).
+- Deterministic: Folium names every element with a random id; ids are renumbered in tree
+  order before rendering, so the same route gives byte-identical parts.
+- Light: all the lines are one element and all the markers of a style are one element, each
+  drawn by a JavaScript loop over one JSON array. Branca compiles every element's output as a
+  Jinja template, so one element per marker cost seconds for a few thousand photos, and
+  repeated the same code per marker in the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from folium.plugins import MarkerCluster
+from folium.template import Template
+
+from journal.core.models import MapMarker, PointKind, Route, Tiles
+from journal.enrich.route import simplify
+from journal.render.colors import day_color
+from journal.render.livemap import (
+    CLUSTER_CSS,
+    CLUSTER_JS,
+    DECIMALS,
+    EUROPE,
+    LEAFLET_CSS,
+    LEAFLET_JS,
+    MAP_NAME,
+    ROUTE_CLASS,
+    MapParts,
+)
+
+log = logging.getLogger(__name__)
+
+#: Leaflet options per marker style; the photo style goes into the cluster.
+PIN: dict[str, Any] = {}
+DOT: dict[str, Any] = {"radius": 5, "weight": 2, "className": "journal-waypoint"}
+LINE: dict[str, Any] = {"weight": 4, "opacity": 0.85, "className": ROUTE_CLASS}
+
+
+def draw_map(
+    route: Route,
+    markers: Sequence[MapMarker],
+    *,
+    tiles: Tiles,
+    assets_url: str,
+    day_labels: Mapping[dt.date, str],
+    simplify_m: float,
+) -> MapParts:
+    """The map's three parts: the route simplified to `simplify_m` metres, fitted, with markers."""
+    assets = assets_url.rstrip("/")
+    fmap = _Map(location=_centre(route, markers), zoom_start=5, tiles=None)
+    fmap.default_js = [("leaflet", f"{assets}/{LEAFLET_JS}")]
+    fmap.default_css = [("leaflet_css", f"{assets}/{LEAFLET_CSS}")]
+    folium.TileLayer(
+        tiles=tiles.url, attr=tiles.attribution, name=tiles.name, max_zoom=tiles.max_zoom
+    ).add_to(fmap)
+
+    lines = _add_lines(fmap, route, day_labels, simplify_m)
+    cluster, groups = _add_markers(fmap, markers, assets)
+    bounds = route.bounds or _marker_bounds(markers)
+    if bounds is not None:
+        corners = [[round(c, DECIMALS) for c in corner] for corner in bounds]
+        folium.FitBounds(corners, padding=(24, 24), max_zoom=15).add_to(fmap)
+    _Registry(fmap, lines, groups, cluster).add_to(fmap)
+    return _parts(fmap)
+
+
+def _add_lines(
+    fmap: folium.Map, route: Route, labels: Mapping[dt.date, str], simplify_m: float
+) -> _Layers:
+    """One polyline per segment, coloured by its day, simplified for the browser."""
+    day_index = {day: i for i, day in enumerate(route.days)}
+    rows = []
+    for segment in route.segments:
+        points = simplify(segment.points, simplify_m)
+        where = [[round(p.lat, DECIMALS), round(p.lon, DECIMALS)] for p in points]
+        label = labels.get(segment.day, segment.day.isoformat())
+        rows.append([where, day_color(day_index[segment.day]), "", label])
+    lines = _Layers("PolyLines", "polyline", rows, LINE, "color", fmap)
+    lines.add_to(fmap)
+    log.debug("map: %d lines, %d vertices", len(rows), sum(len(r[0]) for r in rows))
+    return lines
+
+
+def _add_markers(
+    fmap: folium.Map, markers: Sequence[MapMarker], assets: str
+) -> tuple[MarkerCluster | None, list[_Layers]]:
+    """Entries as pins, waypoints as dots, photos in a cluster (created only when needed)."""
+    pins: list[list[Any]] = []
+    dots: list[list[Any]] = []
+    photos: list[list[Any]] = []
+    for marker in markers:
+        where = [round(marker.lat, DECIMALS), round(marker.lon, DECIMALS)]
+        # A pin's tooltip is also its icon's alt text (what a screen reader says).
+        row = [where, marker.tooltip, marker.popup_html, marker.tooltip]
+        if marker.kind is PointKind.WAYPOINT:
+            dots.append(row)
+        elif marker.kind is PointKind.PHOTO:
+            photos.append(row)
+        else:
+            pins.append(row)
+    groups = []
+    if pins:
+        groups.append(_Layers("Markers", "marker", pins, PIN, "alt", fmap))
+    if dots:
+        groups.append(_Layers("CircleMarkers", "circleMarker", dots, DOT, "", fmap))
+    cluster = None
+    if photos:
+        cluster = MarkerCluster(control=False)
+        cluster.add_to(fmap)
+        cluster.default_js = [("markercluster_js", f"{assets}/{CLUSTER_JS}")]
+        cluster.default_css = [
+            (f"markercluster_css{i}", f"{assets}/{css}") for i, css in enumerate(CLUSTER_CSS)
+        ]
+        groups.append(_Layers("Markers", "marker", photos, PIN, "alt", cluster))
+    for group in groups:
+        group.add_to(fmap)
+    return cluster, groups
+
+
+def _parts(fmap: folium.Map) -> MapParts:
+    """Render the Figure's three pieces, with ids made sequential first."""
+    figure = fmap.get_root()
+    assert isinstance(figure, Figure)
+    # The page template declares the charset; a second declaration is invalid HTML.
+    figure.header._children.pop("meta_http", None)
+    counter = itertools.count(1)
+    _renumber(figure, counter)
+    fmap._id = MAP_NAME.removeprefix("map_")
+    figure.render()
+    return MapParts(
+        head=_tidy(figure.header.render()),
+        body=_tidy(figure.html.render()),
+        script=_tidy(figure.script.render()),
+    )
+
+
+def _renumber(element: Element, counter: itertools.count[int]) -> None:
+    """Replace Folium's random ids with a count, in tree order (deterministic output)."""
+    element._id = str(next(counter))
+    for child in element._children.values():
+        _renumber(child, counter)
+
+
+def _tidy(text: str) -> str:
+    """Drop the blank lines Jinja leaves, so the parts read well in the page source."""
+    return "\n".join(line.rstrip() for line in text.splitlines() if line.strip()) + "\n"
+
+
+def script_json(value: Any) -> str:
+    """Compact JSON safe inside a <script> (no `<`, `>`, `&`, `'`: HTML in a popup cannot end
+    the script) and inside the Jinja template Branca makes of every element's output (no
+    braces: a caption holding "{{ x }}" would be evaluated). Escaping the braces is only
+    right where they can only be in strings: arrays of arrays, numbers and strings."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=True)
+    for char, escaped in SCRIPT_ESCAPES:
+        text = text.replace(char, escaped)
+    return text
+
+
+SCRIPT_ESCAPES = tuple((c, f"\\u{ord(c):04x}") for c in "<>&'{}")
+
+
+def _marker_bounds(
+    markers: Sequence[MapMarker],
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    if not markers:
+        return None
+    lats = [m.lat for m in markers]
+    lons = [m.lon for m in markers]
+    return (min(lats), min(lons)), (max(lats), max(lons))
+
+
+def _centre(route: Route, markers: Sequence[MapMarker]) -> tuple[float, float]:
+    """A starting view for the moment before fitBounds runs (or when there is nothing)."""
+    bounds = route.bounds or _marker_bounds(markers)
+    if bounds is None:
+        return EUROPE
+    (south, west), (north, east) = bounds
+    return round((south + north) / 2, DECIMALS), round((west + east) / 2, DECIMALS)
+
+
+class _Map(folium.Map):
+    """folium.Map without the page-level parts Folium adds for a standalone file: a second
+    viewport <meta>, full-page html/body styles and global switches the page does not need."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>#{{ this.get_name() }} { position: relative; width: 100%; height: 100%;
+            min-height: 24rem; }</style>
+        {% endmacro %}
+        {% macro html(this, kwargs) %}
+        <div class="folium-map journal-map" id="{{ this.get_name() }}"></div>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {
+            center: {{ this.location|tojson }}, ...{{ this.options|tojavascript }}
+        });
+        L.control.scale().addTo({{ this.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+
+class _Layers(MacroElement):
+    """Leaflet layers made in a loop by `L.<factory>(where, options)` from one JSON array of
+    [where, option, popup, tooltip] rows: `option` is the row's own value of the option named
+    `option_name` (a line's colour, a pin's alt text), popup and tooltip are bound when not
+    empty. The layers go to `target`: the map one by one, a cluster in one call (which
+    clusters once, not once per marker). The element's variable holds the layers."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = {{ this.rows }}.map(function (r) {
+            var options = {{ this.options }};
+            {% if this.option_name -%}
+            if (r[1]) options[{{ this.option_name|tojson }}] = r[1];
+            {%- endif %}
+            var layer = L.{{ this.factory }}(r[0], options);
+            if (r[2]) layer.bindPopup(r[2]);
+            if (r[3]) layer.bindTooltip(r[3]);
+            return layer;
+        });
+        {% if this.bulk -%}
+        {{ this.target.get_name() }}.addLayers({{ this.get_name() }});
+        {%- else -%}
+        {{ this.get_name() }}.forEach(function (layer) {
+            layer.addTo({{ this.target.get_name() }});
+        });
+        {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        name: str,
+        factory: str,
+        rows: list[list[Any]],
+        options: Mapping[str, Any],
+        option_name: str,
+        target: Element,
+    ) -> None:
+        super().__init__()
+        self._name = name
+        self.factory = factory
+        self.rows = script_json(rows)
+        self.options = json.dumps(dict(options), sort_keys=True)  # ours: plain keys and values
+        self.option_name = option_name
+        self.target = target
+        self.bulk = isinstance(target, MarkerCluster)
+
+
+class _Registry(MacroElement):
+    """`window.journalMap`: the map and what was drawn on it, for scripts and browser tests."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.journalMap = {
+            map: {{ this.fmap.get_name() }},
+            routes: {{ this.lines.get_name() }},
+            markers: [].concat({{ this.names(this.groups) }}),
+            cluster: {{ this.cluster.get_name() if this.cluster else "null" }}
+        };
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        fmap: folium.Map,
+        lines: _Layers,
+        groups: Sequence[_Layers],
+        cluster: MarkerCluster | None,
+    ) -> None:
+        super().__init__()
+        self._name = "Registry"
+        self.fmap = fmap
+        self.lines = lines
+        self.groups = list(groups)
+        self.cluster = cluster
+
+    @staticmethod
+    def names(elements: Sequence[Element]) -> str:
+        return ", ".join(e.get_name() for e in elements)

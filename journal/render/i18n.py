@@ -1,0 +1,157 @@
+"""Translations and locale-aware formatting: the only module that imports Babel.
+
+Owns two things: the theme's gettext catalogs (read from `.po` files and compiled in memory,
+so adding a language is adding one `.po` file, with nothing to build), and the formatting of
+dates, numbers, distances, languages and countries per language. `setlocale` is never called:
+it is process-wide and depends on the locales the OS happens to have.
+
+It does not know about templates; `themes.py` installs what this module returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext
+import io
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_interval
+from babel.dates import format_time as babel_format_time
+from babel.lists import format_list as babel_format_list
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_decimal
+
+from journal.core.errors import JournalError
+
+log = logging.getLogger(__name__)
+
+#: The language the templates are written in: it needs no catalog.
+SOURCE_LANG = "en"
+
+#: The CLDR locale used to format for a language code. The user lives in London: his English
+#: readers expect "27 June 2015", not the US "June 27, 2015".
+_FORMAT_LOCALES = {"en": "en_GB"}
+
+#: Where the catalogs live inside a theme folder.
+LOCALES_DIR = "locales"
+DOMAIN = "messages"
+
+
+def _locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(_FORMAT_LOCALES.get(lang, lang))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise JournalError(None, f"unknown language {lang!r}: {exc}") from exc
+
+
+def po_path(theme_dir: Path, lang: str) -> Path:
+    """Where a theme keeps the catalog of one language."""
+    return theme_dir / LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_catalog(path: Path, lang: str) -> Catalog:
+    """Parse one `.po` file; a broken file is an error naming it, not a silent English page."""
+    try:
+        with path.open("rb") as fh:
+            return read_po(fh, locale=lang, domain=DOMAIN, abort_invalid=True)
+    except (OSError, ValueError, PoFileError) as exc:
+        raise JournalError(path, f"cannot read translations: {exc}") from exc
+
+
+def _compile(catalog: Catalog) -> gettext.GNUTranslations:
+    """Compile to the `.mo` format in memory; fuzzy and empty entries are left out."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def load_catalog(theme_chain: Sequence[Path], lang: str) -> gettext.NullTranslations:
+    """The merged translations of a theme chain (child first): a child's string wins.
+
+    The source language needs no catalog. Any other language must have a catalog in at least
+    one theme of the chain: otherwise the pages would silently come out in English.
+    """
+    _locale(lang)  # fail early on a language code CLDR does not know
+    found = [po_path(d, lang) for d in theme_chain if po_path(d, lang).is_file()]
+    if not found:
+        if lang == SOURCE_LANG:
+            return gettext.NullTranslations()
+        raise JournalError(
+            po_path(theme_chain[-1], lang),
+            f"no translation of the theme for language {lang!r}; add this file",
+        )
+    translations: gettext.NullTranslations | None = None
+    for path in reversed(found):  # parent first, each child in front of it
+        child = _compile(read_catalog(path, lang))
+        if translations is not None:
+            child.add_fallback(translations)
+        translations = child
+    log.debug("translations for %s from %s", lang, found)
+    assert translations is not None
+    return translations
+
+
+def extract_messages(theme_dir: Path) -> Catalog:
+    """The strings marked in a theme's templates, as `pybabel extract` would find them."""
+    catalog = Catalog(domain=DOMAIN)
+    method_map = [("templates/**.html", "jinja2")]
+    options = {"templates/**.html": {"trimmed": "true"}}
+    for filename, lineno, message, comments, context in extract_from_dir(
+        theme_dir, method_map, options_map=options
+    ):
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return catalog
+
+
+@functools.lru_cache(maxsize=4096)  # a trip has a few dozen dates, asked thousands of times
+def format_date(d: dt.date, lang: str, format: str = "long") -> str:  # noqa: A002
+    """`27 giugno 2015` / `27 June 2015` (long), `27 giu 2015` (medium), `27/06/15` (short)."""
+    return babel_format_date(d, format=format, locale=_locale(lang))
+
+
+def format_time(t: dt.time | dt.datetime, lang: str) -> str:
+    """`14:30`: the wall time, in the language's short form."""
+    return babel_format_time(t, format="short", locale=_locale(lang))
+
+
+def format_date_range(start: dt.date, end: dt.date, lang: str) -> str:
+    """`27 giu – 2 lug 2015`: a trip's dates as one phrase, shared parts said once."""
+    if start == end:
+        return format_date(start, lang)
+    return format_interval(start, end, skeleton="yMMMd", locale=_locale(lang))
+
+
+def format_number(value: float, lang: str, digits: int | None = None) -> str:
+    """`1.234,5` / `1,234.5`; `digits` fixes the number of decimals."""
+    pattern = None if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def format_distance(km: float, lang: str) -> str:
+    """`1.234,5 km` / `1,234.5 km`: one decimal, the way a rider reads an odometer."""
+    return f"{format_number(km, lang, digits=1)} km"
+
+
+def format_list(items: Iterable[str], lang: str) -> str:
+    """`Francia, Svizzera e Italia` / `France, Switzerland and Italy`."""
+    return babel_format_list(list(items), locale=_locale(lang))
+
+
+def language_name(code: str, in_lang: str, *, standalone: bool = False) -> str:
+    """A language's name: `italiano` inside a sentence, `Italiano` standalone (a menu item)."""
+    name = _locale(in_lang).languages.get(code) or code
+    return name[:1].upper() + name[1:] if standalone else name
+
+
+def country_name(iso_code: str, lang: str) -> str:
+    """The CLDR name of a territory: `Germania` / `Germany`; the code itself if unknown."""
+    return _locale(lang).territories.get(iso_code.upper(), iso_code)

@@ -1,0 +1,111 @@
+"""The live map: a Leaflet map of the route and its markers, as page parts, remembered.
+
+This module decides what the map shows (the vendored files it loads, its precision, how much
+of the route the browser gets) and hands the drawing to foliummap.py, the only module that
+imports folium. A drawn map is kept in the trip's cache folder under a key of everything it
+was drawn from, so a render after editing one entry's text imports no folium and draws
+nothing when the route and the markers are unchanged.
+
+It returns strings; the theme's map template places them in the page. The map promises
+(offline, deterministic, `window.journalMap` for scripts and tests) are foliummap's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal.core.models import MapMarker, Route, Tiles
+from journal.render import mapcache
+
+log = logging.getLogger(__name__)
+
+MAP_NAME = "map_journal"
+ROUTE_CLASS = "journal-route"
+DECIMALS = 5  # about a metre: plenty for a screen, and a third of the bytes of full floats
+
+#: How far (metres) the drawn line may stray from the recorded track. A consumer GPS fix is
+#: good to 3-5 m in the open and 10 m or worse in valleys and under trees, and a road with
+#: its verges is about 10 m wide: at 10 m the line stays on the road the rider took, and on
+#: screen the difference is under a pixel up to zoom 13 (13.5 m a pixel at 45° N) and 3 px at
+#: zoom 15, the closest fitBounds goes. Measured on a 100,000-point, 30-day ride: 5 m keeps
+#: 24,867 points, a map.html of about 0.49 MB, at the 0.5 MB limit before a single photo is
+#: added; 10 m keeps 15,925 points and 0.32 MB. The exports (route.gpx, route.geojson) keep
+#: every point for whoever needs the exact track.
+SIMPLIFY_M = 10.0
+
+#: Files the map loads, relative to the site's assets folder; all are in the theme's static/.
+LEAFLET_JS = "vendor/leaflet/leaflet.js"
+LEAFLET_CSS = "vendor/leaflet/leaflet.css"
+CLUSTER_JS = "vendor/leaflet.markercluster/leaflet.markercluster.js"
+CLUSTER_CSS = (
+    "vendor/leaflet.markercluster/MarkerCluster.css",
+    "vendor/leaflet.markercluster/MarkerCluster.Default.css",
+)
+VENDOR_FILES = (LEAFLET_JS, LEAFLET_CSS, CLUSTER_JS, *CLUSTER_CSS)
+
+EUROPE = (48.0, 10.0)  # where an empty map opens
+
+#: The modules whose code decides the drawn map: a change to any of them is a new key.
+DRAWING_SOURCES = (
+    "render/livemap.py",
+    "render/foliummap.py",
+    "enrich/route.py",
+    "render/colors.py",
+)
+
+
+@dataclass(frozen=True)
+class MapParts:
+    """What a page needs: `head` (links and style, for <head>), `body` (the map's <div>),
+    `script` (JavaScript only, no <script> tag: the template wraps it, after `body`)."""
+
+    head: str
+    body: str
+    script: str
+
+
+PARTS = tuple(field.name for field in dataclasses.fields(MapParts))
+
+
+def render_map(
+    route: Route,
+    markers: Sequence[MapMarker],
+    *,
+    tiles: Tiles,
+    assets_url: str,
+    day_labels: Mapping[dt.date, str] | None = None,
+    simplify_m: float = SIMPLIFY_M,
+    cache_dir: Path | None = None,
+) -> MapParts:
+    """Draw the route (simplified to `simplify_m` metres) and markers, fitted to the route.
+
+    With `cache_dir`, the parts are read from there when nothing they depend on changed, and
+    kept there otherwise: one entry per `assets_url` (one per page language), the latest."""
+    labels = dict(day_labels or {})
+    key = ""
+    if cache_dir is not None:
+        package = Path(__file__).resolve().parents[1]
+        sources = [package / name for name in DRAWING_SOURCES]
+        key = mapcache.map_key(
+            route,
+            markers,
+            settings=(repr(tiles), assets_url, repr(sorted(labels.items())), simplify_m),
+            sources=sources,
+        )
+        if (cached := mapcache.load(cache_dir, assets_url, key, PARTS)) is not None:
+            log.debug("map for %s: unchanged, from the cache", assets_url)
+            return MapParts(**cached)
+
+    from journal.render.foliummap import draw_map  # folium is imported on a cache miss only
+
+    parts = draw_map(
+        route, markers, tiles=tiles, assets_url=assets_url, day_labels=labels, simplify_m=simplify_m
+    )
+    if cache_dir is not None:
+        mapcache.store(cache_dir, assets_url, key, dataclasses.asdict(parts))
+    return parts

@@ -1,0 +1,110 @@
+"""Remembering drawn maps: the key of what a map was drawn from, and one stored entry per map.
+
+Drawing the live map means importing folium (up to a second) and simplifying the whole
+route, yet after an entry's text is edited the route and the markers are the same as last
+time. The key covers everything the drawing reads — journal's and folium's versions, the
+drawing code itself, the settings, every marker and every route coordinate — so a hit is
+always the map that would have been drawn. Route coordinates are hashed as packed doubles
+(100,000 points in about 10 ms; pickling the route takes far longer). Their times are not
+part of the key: the map never draws them.
+
+An entry is a small JSON file written atomically; one that cannot be read is a miss, never
+an error. Each map (one per page language) has one file, replaced on every store, so the
+folder holds the latest maps and does not grow.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+import logging
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from journal import __version__
+from journal.core.models import MapMarker, Route, RoutePoint
+from journal.publish.manifest import write_atomic
+
+log = logging.getLogger(__name__)
+
+FOLDER = "maps"
+
+
+def map_key(
+    route: Route,
+    markers: Sequence[MapMarker],
+    *,
+    settings: Iterable[object],
+    sources: Iterable[Path],
+) -> str:
+    """A hash of everything a map is drawn from: `settings` are compared by their repr,
+    `sources` (the drawing code) by their bytes."""
+    digest = hashlib.sha256(f"journal {__version__}\nfolium {_folium_version()}\n".encode())
+    for source in sources:
+        code = source.read_bytes()
+        digest.update(f"{source.name} {len(code)}\n".encode())
+        digest.update(code)
+    for setting in settings:
+        digest.update(f"{setting!r}\n".encode())
+    for segment in route.segments:
+        digest.update(f"segment {segment.day.isoformat()} {len(segment.points)}\n".encode())
+        digest.update(_packed(segment.points))
+    digest.update(f"stops {len(route.stops)}\n".encode())  # they widen the fitted bounds
+    digest.update(_packed(route.stops))
+    rows = [[m.lat, m.lon, m.kind.value, m.popup_html, m.tooltip] for m in markers]
+    digest.update(json.dumps(rows).encode())
+    return digest.hexdigest()
+
+
+def _packed(points: Sequence[RoutePoint]) -> bytes:
+    """Latitudes and longitudes as raw doubles: exact, and cheap for 100,000 points."""
+    return array("d", [c for p in points for c in (p.lat, p.lon)]).tobytes()
+
+
+@functools.cache
+def _folium_version() -> str:
+    """folium's installed version, read from its metadata without importing it."""
+    try:
+        return importlib.metadata.version("folium")
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
+
+
+def entry_path(folder: Path, name: str) -> Path:
+    """The file of the map called `name` (its assets URL): any text makes a safe file name."""
+    return folder / FOLDER / f"{hashlib.sha256(name.encode()).hexdigest()[:16]}.json"
+
+
+def load(folder: Path, name: str, key: str, fields: Sequence[str]) -> dict[str, str] | None:
+    """The stored `fields` of map `name` if it was drawn with `key`; None for a miss, a
+    missing, stale or unreadable entry alike."""
+    path = entry_path(folder, name)
+    try:
+        data = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        log.debug("map cache %s unreadable, drawing again: %s", path, exc)
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    parts = data.get("parts")
+    if not isinstance(parts, dict) or sorted(parts) != sorted(fields):
+        log.debug("map cache %s malformed, drawing again", path)
+        return None
+    if not all(isinstance(value, str) for value in parts.values()):
+        return None
+    return parts
+
+
+def store(folder: Path, name: str, key: str, parts: Mapping[str, str]) -> None:
+    """Keep map `name`, replacing its previous entry; a cache that cannot be written only
+    costs the next render its time, so that is logged, not raised."""
+    data = json.dumps({"key": key, "parts": dict(parts)}, ensure_ascii=False)
+    try:
+        write_atomic(entry_path(folder, name), data.encode("utf-8"))
+    except OSError as exc:
+        log.warning("cannot keep the drawn map in %s: %s", folder, exc)

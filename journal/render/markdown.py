@@ -1,0 +1,138 @@
+"""Entry text to HTML: the only module that imports Python-Markdown.
+
+Owns the Markdown dialect of an entry (tables, footnotes, smart quotes in the language's own
+style) and the one rewrite the author relies on: an image written as `![caption](photos/x.jpg)`
+points at the published copy in `media/`. A reference to a photo that is not published is an
+error naming the file and line, so a private or misspelled photo never leaves a broken page.
+Raw HTML written by the author is kept as it is: it is his own.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from journal.core.errors import Report
+from journal.core.models import EntryText
+
+log = logging.getLogger(__name__)
+
+PHOTOS_DIR = "photos/"
+
+#: Smarty's names for the two double quotes; single quotes and apostrophes stay typographic.
+_QUOTE_KEYS = ("left-double-quote", "right-double-quote")
+
+
+def _line_of(text: EntryText, target: str) -> int:
+    """The file line where `target` is written: Markdown keeps no positions, the source does."""
+    for offset, line in enumerate(text.body.splitlines()):
+        if target in line:
+            return text.body_line + offset
+    return text.body_line
+
+
+class _PhotoLinks(Treeprocessor):
+    """Point `photos/...` images and links at their published copies; refuse escapes."""
+
+    def __init__(
+        self,
+        md: markdown.Markdown,
+        text: EntryText,
+        photo_url: Callable[[str], str | None],
+        report: Report,
+        id_prefix: str,
+    ) -> None:
+        super().__init__(md)
+        self.text = text
+        self.photo_url = photo_url
+        self.report = report
+        self.id_prefix = id_prefix
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "img" and element.get("src") is not None:
+                if not self._rewrite(element, "src", required=True):
+                    _unlink(element)
+            elif element.tag == "a" and element.get("href") is not None:
+                self._rewrite(element, "href", required=False)
+            if self.id_prefix:
+                self._prefix_ids(element)
+
+    def _prefix_ids(self, element: etree.Element) -> None:
+        """Footnote ids (`fn:1`) repeat in every entry; a page holds many entries."""
+        ident = element.get("id")
+        if ident and ident.startswith(("fn:", "fnref:")):
+            element.set("id", f"{self.id_prefix}-{ident}")
+        href = element.get("href")
+        if href and href.startswith(("#fn:", "#fnref:")):
+            element.set("href", f"#{self.id_prefix}-{href[1:]}")
+
+    def _rewrite(self, element: etree.Element, attr: str, *, required: bool) -> bool:
+        """Point a photo reference at its published copy; False when it cannot be."""
+        written = element.get(attr, "")
+        parts = urlsplit(written)
+        if parts.scheme or parts.netloc or written.startswith("#"):
+            return True  # a web address or an anchor: not a file of the trip
+        path = posixpath.normpath(unquote(parts.path)) if parts.path else ""
+        if not path.startswith(PHOTOS_DIR) or written.startswith("/"):
+            if not required:
+                return True  # a link elsewhere on the site is the author's business
+            if written.startswith("/") or path == ".." or path.startswith("../"):
+                self._error(written, f"{written!r} points outside the trip; write photos/<name>")
+            else:
+                self._error(written, f"image {written!r} is not in the trip's photos/ folder")
+            return False
+        name = path[len(PHOTOS_DIR) :]
+        url = self.photo_url(name)
+        if url is None:
+            self._error(written, f"photo {name!r} does not exist or is not published")
+            return False
+        element.set(attr, url)
+        return True
+
+    def _error(self, written: str, message: str) -> None:
+        self.report.error(self.text.path, message, _line_of(self.text, written))
+
+
+def _unlink(image: etree.Element) -> None:
+    """An image that cannot be published becomes its caption: the page links nothing broken
+    and nothing outside the trip."""
+    alt, tail = image.get("alt", ""), image.tail  # clear() would drop the words after it
+    image.clear()
+    image.tail = tail
+    image.tag = "span"
+    image.set("class", "missing-photo")
+    image.text = alt
+
+
+def render_markdown(
+    text: EntryText,
+    *,
+    photo_url: Callable[[str], str | None],
+    quotes: tuple[str, str],
+    report: Report,
+    id_prefix: str = "",
+) -> str:
+    """The HTML of one entry text; problems go to `report` with the file's line number.
+
+    `photo_url` maps a name relative to photos/ to its published URL, or None when the photo
+    is missing or not published. `quotes` are the opening and closing double quotes of the
+    language. `id_prefix` keeps footnote ids unique when several entries share a page.
+    """
+    substitutions = dict(zip(_QUOTE_KEYS, quotes, strict=True))
+    md = markdown.Markdown(
+        extensions=["tables", "footnotes", "smarty"],
+        extension_configs={"smarty": {"substitutions": substitutions}},
+        output_format="html",
+    )
+    # After inline patterns (20) and footnotes (50): every img, a and id exists by then.
+    md.treeprocessors.register(_PhotoLinks(md, text, photo_url, report, id_prefix), "photos", 1)
+    html = md.convert(text.body)
+    return re.sub(r"\n{3,}", "\n\n", html).strip()

@@ -1,0 +1,340 @@
+"""The travelogue pages: a trip model in, HTML strings out, one set per language.
+
+Owns what goes on which page: which entries and photos appear on which day, which text of an
+entry a reader of each language gets (the translation, else the original under a notice), the
+markers of the map and the relative links between pages. Markup lives in the theme's templates;
+this module only prepares the values they show. It writes nothing (publish.py does) and draws
+no map (mapview.py does, through the `map_parts` function the pipeline hands in).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import posixpath
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import Markup
+
+from journal.core.errors import Report
+from journal.core.mediaplan import media_stem, web_files, web_sizes
+from journal.core.models import (
+    Entry,
+    MapMarker,
+    PhotoMeta,
+    PointKind,
+    Route,
+    Trip,
+    TripStats,
+)
+from journal.render import i18n
+from journal.render.days import Day, plan_days
+from journal.render.markdown import render_markdown
+from journal.render.themes import Theme, environment
+
+if TYPE_CHECKING:
+    from journal.render.livemap import MapParts
+
+log = logging.getLogger(__name__)
+
+MapPartsFn = Callable[[Sequence[MapMarker], str], "MapParts"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One file of the site: its path relative to the site folder and its text."""
+
+    path: str
+    content: str
+
+
+def page_dir(lang: str, default_lang: str) -> str:
+    """The folder of a language's pages: the site root for the default language."""
+    return "" if lang == default_lang else lang
+
+
+def _href(target: str, from_dir: str) -> str:
+    return posixpath.relpath(target, from_dir or ".")
+
+
+@dataclass
+class _PageContext:
+    """The values shared by every template of one language's pages."""
+
+    trip: Trip
+    lang: str
+    base: str  # from this language's folder back to the site root: "" or "../"
+    env: jinja2.Environment
+    envs: Callable[[str], jinja2.Environment]
+    published: Mapping[str, PhotoMeta]
+    views: dict[tuple[str, str | None], dict[str, Any]] = field(default_factory=dict)
+    alts: dict[dt.date | None, str] = field(default_factory=dict)
+    captions: dict[str, str] | None = None
+
+    def photo(self, name: str, entry: Entry | None = None) -> dict[str, Any]:
+        """The template values of one photo (shown with `entry`), computed once per page."""
+        key = (name, entry.stem if entry else None)
+        if key not in self.views:
+            self.views[key] = self._photo(name, entry)
+        return self.views[key]
+
+    def _photo(self, name: str, entry: Entry | None) -> dict[str, Any]:
+        large, thumb = web_files(name)
+        sizes = web_sizes(self.published[name])
+        photo = self.trip.photo(name)
+        caption = entry.caption(name, self.lang) if entry else None
+        if caption is None:
+            caption = self._caption_anywhere(name)
+        day = photo.day if photo else None
+        alt = caption or self._default_alt(day)
+        view: dict[str, Any] = {
+            "anchor": f"photo-{media_stem(name)}",
+            "src": self.base + large,
+            "thumb": self.base + thumb,
+            "srcset": "",
+            "width": None,
+            "height": None,
+            "alt": alt,
+            "caption": caption or "",
+            "date": day,
+        }
+        if sizes:
+            (w, h), (tw, th) = sizes
+            view.update(width=w, height=h, thumb_width=tw, thumb_height=th)
+            view["srcset"] = f"{self.base + thumb} {tw}w, {self.base + large} {w}w"
+        return view
+
+    def _default_alt(self, day: dt.date | None) -> str:
+        """ "Photo of 27 June 2015": the same for every photo of a day, rendered once."""
+        if day not in self.alts:
+            self.alts[day] = self.env.get_template("photo_alt.html").render(date=day).strip()
+        return self.alts[day]
+
+    def _caption_anywhere(self, name: str) -> str | None:
+        """The first caption any entry gives the photo (entries are few, photos thousands)."""
+        if self.captions is None:
+            self.captions = {}
+            names = {n for e in self.trip.entries for t in e.texts.values() for n in t.captions}
+            for photo in sorted(names):
+                for entry in self.trip.entries:
+                    caption = entry.caption(photo, self.lang)
+                    if caption:
+                        self.captions[photo] = caption
+                        break
+        return self.captions.get(name)
+
+
+def _quotes(theme: Theme, lang: str) -> tuple[str, str]:
+    pair = theme.option("quotes", lang) or theme.option("quotes", "default") or ("\u201c", "\u201d")
+    return pair[0], pair[1]
+
+
+def _bodies(
+    trip: Trip,
+    entries: Sequence[Entry],
+    theme: Theme,
+    published: Mapping[str, PhotoMeta],
+    report: Report,
+) -> tuple[dict[tuple[str, str, str], Markup], set[str]]:
+    """Every shown text rendered for every page folder, and the photos used inline.
+
+    A text is rendered once per folder depth because its image links are relative; problems
+    are reported once.
+    """
+    found: dict[tuple[str, str, str], Markup] = {}
+    inline: set[str] = set()
+    problems: dict[Any, None] = {}
+    for base in ("", "../"):
+
+        def photo_url(name: str, base: str = base) -> str | None:
+            if name not in published:
+                return None
+            inline.add(name)
+            return base + web_files(name)[0]
+
+        for entry in entries:
+            for text in entry.texts.values():
+                scratch = Report()
+                html = render_markdown(
+                    text,
+                    photo_url=photo_url,
+                    quotes=_quotes(theme, text.lang),
+                    report=scratch,
+                    id_prefix=entry.anchor,
+                )
+                found[(entry.stem, text.lang, base)] = Markup(html)
+                problems.update(dict.fromkeys(scratch.problems))
+    report.extend(problems)
+    return found, inline
+
+
+def _entry_view(
+    ctx: _PageContext, entry: Entry, html: Markup, photos: Sequence[str]
+) -> dict[str, Any]:
+    text = entry.text(ctx.lang)
+    notice = ""
+    if text.lang != ctx.lang:  # the notice speaks the language of the text it announces
+        name = i18n.language_name(text.lang, text.lang)
+        notice = ctx.envs(text.lang).get_template("notice.html").render(language=name).strip()
+    when: dt.time | dt.datetime | None = entry.moment.local if entry.moment else None
+    if when is None and isinstance(text.time, dt.time | dt.datetime):
+        when = text.time
+    return {
+        "anchor": entry.anchor,
+        "title": text.title,
+        "lang": text.lang,
+        "notice": notice,
+        "time": i18n.format_time(when, ctx.lang) if when else "",
+        "datetime": when.isoformat(timespec="minutes") if when else "",
+        "place": entry.place or text.place or "",
+        "html": html,
+        "photos": [ctx.photo(n, entry) for n in photos],
+    }
+
+
+def _markers(ctx: _PageContext, entries: Sequence[Entry]) -> list[MapMarker]:
+    """Entries first, then photos in capture order: the same order on every render."""
+    markers = []
+    popup_entry = ctx.env.get_template("popup_entry.html")
+    for entry in entries:
+        if entry.location is None:
+            continue
+        title = entry.text(ctx.lang).title
+        html = popup_entry.render(date=entry.date, title=title, href=f"index.html#{entry.anchor}")
+        markers.append(
+            MapMarker(entry.location.lat, entry.location.lon, PointKind.ENTRY, html, title)
+        )
+    popup_photo = ctx.env.get_template("popup_photo.html")
+    for photo in ctx.trip.photos:
+        if photo.position is None or photo.name not in ctx.published:
+            continue
+        view = ctx.photo(photo.name)
+        html = popup_photo.render(
+            href=f"index.html#{view['anchor']}",
+            thumb=view["thumb"],
+            width=view.get("thumb_width"),
+            height=view.get("thumb_height"),
+            alt=view["alt"],
+            caption=view["caption"],
+            date=view["date"],
+        )
+        tooltip = view["caption"] or view["alt"]
+        markers.append(
+            MapMarker(photo.position.lat, photo.position.lon, PointKind.PHOTO, html, tooltip)
+        )
+    return markers
+
+
+def render_site(
+    trip: Trip,
+    route: Route,
+    stats: TripStats,
+    *,
+    theme: Theme,
+    map_parts: MapPartsFn,
+    published: Mapping[str, PhotoMeta],
+    report: Report | None = None,
+) -> list[Page]:
+    """index.html and map.html per language, the default language at the site root.
+
+    Problems (a photo referenced in a text but not published...) go to `report`; without one,
+    they are raised together as `TripErrors` once every page has been tried.
+    """
+    own_report = report is None
+    report = report if report is not None else Report()
+    entries = [e for e in trip.entries if not e.draft]
+    bodies, inline = _bodies(trip, entries, theme, published, report)
+    days, by_entry = plan_days(trip, route, entries, published, inline)
+    default = trip.config.default_lang
+    envs: dict[str, jinja2.Environment] = {}
+
+    def env_for(lang: str) -> jinja2.Environment:
+        if lang not in envs:
+            envs[lang] = environment(theme, lang)
+        return envs[lang]
+
+    pages: list[Page] = []
+    for lang in trip.languages:
+        folder = page_dir(lang, default)
+        base = "../" if folder else ""
+        ctx = _PageContext(trip, lang, base, env_for(lang), env_for, published)
+        pages.extend(_language_pages(ctx, stats, entries, days, by_entry, bodies, map_parts))
+    if own_report:
+        report.raise_errors()
+    return sorted(pages, key=lambda p: p.path)
+
+
+def _language_pages(
+    ctx: _PageContext,
+    stats: TripStats,
+    entries: Sequence[Entry],
+    days: Sequence[Day],
+    by_entry: Mapping[str, list[str]],
+    bodies: Mapping[tuple[str, str, str], Markup],
+    map_parts: MapPartsFn,
+) -> list[Page]:
+    trip, lang = ctx.trip, ctx.lang
+    default = trip.config.default_lang
+    folder = page_dir(lang, default)
+
+    def alternates(page: str) -> list[dict[str, str]]:
+        return [
+            {
+                "lang": other,
+                "href": _href(posixpath.join(page_dir(other, default), page), folder),
+                "name": i18n.language_name(other, other, standalone=True),
+            }
+            for other in trip.languages
+        ]
+
+    dated = [d.date for d in days if d.date]
+    title = trip.config.title(lang)
+    trip_view = {
+        "title": title,
+        "dates": i18n.format_date_range(dated[0], dated[-1], lang) if dated else "",
+        "distance_km": stats.distance_km,
+        "days": len(dated),
+        "countries": list(stats.countries),
+        "description": trip.config.description.get(lang, ""),
+    }
+    day_views = []
+    for day in days:
+        day_stats = stats.day(day.date) if day.date else None
+        views = []
+        for entry in day.entries:
+            html = bodies[(entry.stem, entry.text(lang).lang, ctx.base)]
+            views.append(_entry_view(ctx, entry, html, by_entry[entry.stem]))
+        day_views.append(
+            {
+                "anchor": day.anchor,
+                "date": day.date,
+                "number": day.number,
+                "distance_km": day_stats.distance_km if day_stats else 0.0,
+                "entries": views,
+                "photos": [ctx.photo(p.name) for p in day.photos],
+            }
+        )
+    common = {"title": title, "assets_url": ctx.base + "assets", "lang": lang}
+    index = ctx.env.get_template("index.html").render(
+        **common,
+        alternates=alternates("index.html"),
+        trip=trip_view,
+        days=day_views,
+        map_url="map.html",
+    )
+    parts = map_parts(_markers(ctx, entries), ctx.base + "assets")
+    map_view = {
+        "head": Markup(parts.head),
+        "body": Markup(parts.body),
+        "script": Markup(parts.script),
+    }
+    map_page = ctx.env.get_template("map.html").render(
+        **common, alternates=alternates("map.html"), map=map_view
+    )
+    return [
+        Page(posixpath.join(folder, "index.html"), index),
+        Page(posixpath.join(folder, "map.html"), map_page),
+    ]

@@ -1,0 +1,236 @@
+"""The static route map: the route drawn as an SVG and a PNG, with no JavaScript and no tiles.
+
+Used where the live Leaflet map cannot run: a post's preview image (og:image, 1200x630), RSS
+readers, print, and the <noscript> fallback of the blog's map include. Both images come from
+one `Layout`, so the SVG and the PNG show exactly the same drawing.
+
+The projection is Web Mercator (x from longitude, y from the Mercator latitude), the one the
+tiles of the live map use, so the line keeps the shape the reader sees on the live map. Day
+colours come from mapview's palette so day 3 is the same colour on both maps.
+
+Owns drawing only: it writes no file (publish.py and jekyll.py do).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from journal.core import geo
+from journal.core.models import Route
+from journal.enrich.route import simplify
+from journal.render.colors import day_color
+
+WIDTH, HEIGHT = 1200, 630  # the size social sites and feed readers expect for a preview
+TITLE_BAND = 84  # pixels at the top kept for the title
+MARGIN = 48
+BACKGROUND = "#f4f1ea"
+INK = "#222222"
+START_COLOR = "#2e7d32"
+END_COLOR = "#111111"
+LINE_WIDTH = 5
+MARK_RADIUS = 11
+TITLE_SIZE = 40
+MIN_SPAN = 2e-5  # of the world's width, about 800 m: a single spot is not blown up to a blur
+PNG_SCALE = 2  # drawn at twice the size, then reduced: Pillow does not smooth lines itself
+EQUATOR_M = 40_075_016.7  # the world's width in Web Mercator, in metres at the equator
+SIMPLIFY_PX = 0.5  # a vertex that moves the line by less than this is not worth its bytes
+
+#: Debian's fonts-dejavu-core covers arrows and accents; Pillow's own font is the fallback.
+TITLE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+
+#: Files the static map adds to a site, relative to its root.
+SVG_NAME = "route.svg"
+PNG_NAME = "route.png"
+
+
+def mercator(lat: float, lon: float) -> tuple[float, float]:
+    """Web Mercator in world units: x and y in [0, 1], y growing southwards like tiles."""
+    mx, my = geo.mercator(lat, lon)
+    world = 2 * math.pi * geo.MERCATOR_RADIUS_M
+    return 0.5 + mx / world, 0.5 - my / world
+
+
+@dataclass(frozen=True)
+class Line:
+    """One segment of the route in image pixels, with its day's colour."""
+
+    color: str
+    points: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Everything both images draw, already projected to pixels of a WIDTH x HEIGHT image."""
+
+    title: str
+    lines: tuple[Line, ...]
+    start: tuple[float, float] | None
+    end: tuple[float, float] | None
+    width: int = WIDTH
+    height: int = HEIGHT
+
+
+def layout(route: Route, title: str, width: int = WIDTH, height: int = HEIGHT) -> Layout:
+    """Fit the route in the image below the title band, keeping Mercator's aspect ratio."""
+    segments = [s for s in route.segments if s.points]
+    world = [[mercator(p.lat, p.lon) for p in s.points] for s in segments]
+    flat = [xy for line in world for xy in line]
+    if not flat:
+        return Layout(title, (), None, None, width, height)
+    xs, ys = [x for x, _ in flat], [y for _, y in flat]
+    span_x = max(max(xs) - min(xs), MIN_SPAN)
+    span_y = max(max(ys) - min(ys), MIN_SPAN)
+    box_w, box_h = width - 2 * MARGIN, height - TITLE_BAND - 2 * MARGIN
+    scale = min(box_w / span_x, box_h / span_y)
+    mid_x, mid_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    centre_x, centre_y = width / 2, TITLE_BAND + MARGIN + box_h / 2
+
+    def pixel(xy: tuple[float, float]) -> tuple[float, float]:
+        return (
+            round(centre_x + (xy[0] - mid_x) * scale, 1),
+            round(centre_y + (xy[1] - mid_y) * scale, 1),
+        )
+
+    # Half a pixel in metres at the route's middle latitude: Mercator shrinks metres by cos.
+    mid_lat = sum(p.lat for s in segments for p in s.points) / len(flat)
+    tolerance_m = SIMPLIFY_PX * EQUATOR_M * math.cos(math.radians(mid_lat)) / scale
+    day_index = {day: i for i, day in enumerate(route.days)}
+    lines = tuple(
+        Line(
+            day_color(day_index[s.day]),
+            tuple(pixel(mercator(p.lat, p.lon)) for p in simplify(s.points, tolerance_m)),
+        )
+        for s in segments
+    )
+    return Layout(title, lines, lines[0].points[0], lines[-1].points[-1], width, height)
+
+
+def render_svg(route: Route, title: str) -> str:
+    """The route as a standalone SVG document (UTF-8 text), titled for screen readers."""
+    return svg_from_layout(layout(route, title))
+
+
+def svg_from_layout(plan: Layout) -> str:
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "width": str(plan.width),
+            "height": str(plan.height),
+            "viewBox": f"0 0 {plan.width} {plan.height}",
+            "role": "img",
+            "aria-labelledby": "route-title",
+        },
+    )
+    ET.SubElement(svg, "title", {"id": "route-title"}).text = plan.title
+    ET.SubElement(svg, "rect", {"width": "100%", "height": "100%", "fill": BACKGROUND})
+    text = ET.SubElement(
+        svg,
+        "text",
+        {
+            "x": str(MARGIN),
+            "y": str(TITLE_BAND - 24),
+            "font-family": "sans-serif",
+            "font-size": str(TITLE_SIZE),
+            "font-weight": "bold",
+            "fill": INK,
+        },
+    )
+    text.text = plan.title
+    group = ET.SubElement(
+        svg,
+        "g",
+        {
+            "class": "route",
+            "fill": "none",
+            "stroke-width": str(LINE_WIDTH),
+            "stroke-linecap": "round",
+            "stroke-linejoin": "round",
+        },
+    )
+    for line in plan.lines:
+        points = " ".join(f"{x:g},{y:g}" for x, y in line.points)
+        ET.SubElement(group, "polyline", {"class": "day", "stroke": line.color, "points": points})
+    for name, where, fill in (("start", plan.start, START_COLOR), ("end", plan.end, END_COLOR)):
+        if where is not None:
+            ET.SubElement(svg, "circle", _circle(name, where, fill))
+    ET.indent(svg)
+    return ET.tostring(svg, encoding="unicode", xml_declaration=False) + "\n"
+
+
+def _circle(name: str, where: tuple[float, float], fill: str) -> dict[str, str]:
+    return {
+        "class": name,
+        "cx": f"{where[0]:g}",
+        "cy": f"{where[1]:g}",
+        "r": str(MARK_RADIUS),
+        "fill": fill,
+        "stroke": "#ffffff",
+        "stroke-width": "4",
+    }
+
+
+def render_png(route: Route, title: str) -> bytes:
+    """The same drawing as `render_svg`, as a 1200x630 PNG for og:image and feed readers."""
+    return png_from_layout(layout(route, title))
+
+
+def png_from_layout(plan: Layout) -> bytes:
+    s = PNG_SCALE
+    image = Image.new("RGB", (plan.width * s, plan.height * s), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    for line in plan.lines:
+        points = _scaled(line.points, s)
+        if len(points) > 1:
+            draw.line(points, fill=line.color, width=LINE_WIDTH * s, joint="curve")
+        for x, y in (points[0], points[-1]):  # round caps, as the SVG's stroke-linecap
+            r = LINE_WIDTH * s / 2
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=line.color)
+    for where, fill in ((plan.start, START_COLOR), (plan.end, END_COLOR)):
+        if where is not None:
+            x, y = where[0] * s, where[1] * s
+            r, ring = MARK_RADIUS * s, 2 * s
+            draw.ellipse((x - r - ring, y - r - ring, x + r + ring, y + r + ring), fill="#ffffff")
+            draw.ellipse((x - r + ring, y - r + ring, x + r - ring, y + r - ring), fill=fill)
+    font = _title_font(draw, plan.title, (plan.width - 2 * MARGIN) * s, TITLE_SIZE * s)
+    draw.text((MARGIN * s, (TITLE_BAND - 24) * s), plan.title, fill=INK, font=font, anchor="ls")
+    image = image.resize((plan.width, plan.height), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _title_font(
+    draw: ImageDraw.ImageDraw, title: str, room: float, size: int
+) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """The largest size up to `size` at which the title fits on one line."""
+    while True:
+        if TITLE_FONT.is_file():
+            font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.truetype(
+                TITLE_FONT, size
+            )
+        else:
+            font = ImageFont.load_default(size=size)
+        if size <= 12 or draw.textlength(title, font=font) <= room:
+            return font
+        size = int(size * 0.9)
+
+
+def _scaled(points: Sequence[tuple[float, float]], s: int) -> list[tuple[float, float]]:
+    return [(x * s, y * s) for x, y in points]
+
+
+def static_map_files(route: Route, title: str) -> dict[str, bytes]:
+    """route.svg and route.png for a site's root, from one layout."""
+    plan = layout(route, title)
+    return {
+        SVG_NAME: svg_from_layout(plan).encode("utf-8"),
+        PNG_NAME: png_from_layout(plan),
+    }
