@@ -146,18 +146,18 @@ def test_a_change_to_the_drawing_code_is_a_new_key(tmp_path: Path):
     "content",
     [
         b"\x00\xff not json",
-        b'{"key": "',
+        b'{"stamp": {"key": "',
         b"[1, 2, 3]",
-        b'{"key": "KEY", "parts": {"head": 1, "body": "", "script": ""}}',
-        b'{"key": "KEY", "parts": {"head": "", "body": ""}}',
-        b'{"key": "KEY", "parts": ["head", "body", "script"]}',
+        b'{"stamp": {"key": "KEY"}, "parts": {"head": 1, "body": "", "script": ""}}',
+        b'{"stamp": {"key": "KEY"}, "parts": {"head": "", "body": ""}}',
+        b'{"stamp": {"key": "KEY"}, "parts": ["head", "body", "script"]}',
     ],
     ids=["binary", "truncated", "a list", "a number", "a part missing", "parts a list"],
 )
 def test_a_corrupt_entry_is_drawn_again_and_replaced(tmp_path: Path, content: bytes):
     expected = draw(tmp_path)
     path = entry_path(tmp_path, ASSETS)
-    key = json.loads(path.read_text(encoding="utf-8"))["key"]
+    key = json.loads(path.read_text(encoding="utf-8"))["stamp"]["key"]
     path.write_bytes(content.replace(b"KEY", key.encode()))
     assert draw(tmp_path) == expected
     assert json.loads(path.read_text(encoding="utf-8"))["parts"] == dataclasses.asdict(expected)
@@ -176,10 +176,10 @@ def test_one_entry_per_map_however_often_it_changes(tmp_path: Path):
 def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path, caplog):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")
-    with caplog.at_level(logging.WARNING, logger="journal.render.mapcache"):
+    with caplog.at_level(logging.WARNING, logger="journal.core.cache"):
         parts = draw(blocked)
     assert parts == draw(None)
-    assert "cannot keep the drawn map" in caplog.text
+    assert "could not write the map cache" in caplog.text
 
 
 def test_a_render_keeps_one_map_per_language_in_the_trips_cache(example_root: Path):

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from journal.core.errors import Report
-from journal.enrich.places import CACHE_FILE, PlaceCache, find_place, nearest_place
+from journal.enrich.placecache import CACHE_FILE, PlaceCache
+from journal.enrich.places import find_place, nearest_place
 from journal.enrich.route import build_route
 from journal.enrich.stats import compute_stats
 from journal.load.folder import load_trip

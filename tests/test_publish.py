@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from journal.core.errors import JournalError
-from journal.publish.manifest import Manifest, write_atomic, write_tree
+from journal.core.files import write_atomic
+from journal.publish.manifest import Manifest, write_tree
 
 
 def test_rewrite_removes_only_stale_files_journal_wrote(tmp_path: Path) -> None:

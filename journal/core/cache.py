@@ -1,54 +1,129 @@
-"""Reading and writing journal's per-trip cache files, where a cache is only ever a hint.
+"""The one base of journal's caches (photo metadata, GPX tracks, place names, drawn maps).
 
-A missing, unreadable or corrupt cache is ignored (the work is simply done again) and one
-that cannot be written only costs speed; either way a line is logged, never raised.
+A cache is only ever a hint: a missing, unreadable, corrupt or differently stamped file is
+ignored (the work is simply done again), and one that cannot be written only costs speed;
+either way a line is logged, never raised. Each cache file carries a stamp of what its
+answers depend on (a format number, versions, settings); a file with another stamp is a miss.
+
+Two caches remember one answer per source file (EXIF per photo, a parsed GPX per track):
+`per_file` keeps that bookkeeping in one place, keyed by absolute path, size and mtime_ns.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from journal.publish.manifest import write_atomic
+from journal.core.files import write_atomic
 
 log = logging.getLogger(__name__)
 
-
-def read_bytes(path: Path, what: str) -> bytes | None:
-    """The file's bytes, or None when there is none to use."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        log.info("ignoring the %s cache %s: %s", what, path, exc)
-        return None
+V = TypeVar("V")  # what is remembered about a file (a PhotoMeta, a parsed track)
+E = TypeVar("E")  # how it is stored
 
 
-def read_json(path: Path, what: str, stamp: dict[str, Any]) -> dict[str, Any] | None:
-    """A JSON cache written with `write_json` and the same stamp, else None."""
-    data = read_bytes(path, what)
-    if data is None:
-        return None
-    try:
-        loaded = json.loads(data)
-    except ValueError as exc:
-        log.info("ignoring the %s cache %s: %s", what, path, exc)
-        return None
-    if not isinstance(loaded, dict) or loaded.get("stamp") != stamp:
-        return None
-    return loaded
+@dataclass(frozen=True)
+class CacheFile:
+    """One cache file: `what` names it in log lines, `stamp` says what its content depends on."""
+
+    path: Path | None
+    what: str
+    stamp: Mapping[str, Any]
+
+    def read_bytes(self) -> bytes | None:
+        """The file's bytes, or None when there is none to use."""
+        if self.path is None:
+            return None
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            log.info("ignoring the %s cache %s: %s", self.what, self.path, exc)
+            return None
+
+    def read_json(self) -> dict[str, Any] | None:
+        """What `write_json` wrote under the same stamp, else None."""
+        data = self.read_bytes()
+        if data is None:
+            return None
+        try:
+            loaded = json.loads(data)
+        except ValueError as exc:
+            log.info("ignoring the %s cache %s: %s", self.what, self.path, exc)
+            return None
+        if not isinstance(loaded, dict) or loaded.get("stamp") != dict(self.stamp):
+            return None
+        return loaded
+
+    def write_bytes(self, data: bytes) -> None:
+        """Write atomically; a failure is a log line, since a cache only saves time."""
+        if self.path is None:
+            return
+        try:
+            write_atomic(self.path, data)
+        except OSError as exc:
+            log.warning("could not write the %s cache %s: %s", self.what, self.path, exc)
+
+    def write_json(self, body: Mapping[str, Any]) -> None:
+        payload = {"stamp": dict(self.stamp), **body}
+        self.write_bytes(json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode())
 
 
-def write(path: Path, data: bytes, what: str) -> None:
-    """Write atomically; a failure is a log line, since a cache only saves time."""
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        log.warning("could not write the %s cache %s: %s", what, path, exc)
+@dataclass(frozen=True)
+class Stored(Generic[E]):
+    """One source file's cached answer, with the size and mtime it had when it was read."""
+
+    size: int
+    mtime_ns: int
+    value: E
 
 
-def write_json(path: Path, what: str, stamp: dict[str, Any], body: dict[str, Any]) -> None:
-    write(path, json.dumps({"stamp": stamp, **body}, separators=(",", ":")).encode(), what)
+@dataclass(frozen=True)
+class PerFile(Generic[V, E]):
+    """How one per-file cache turns answers into stored values and back.
+
+    `compute` reads the file itself; `encode` returns None for an answer that must not be
+    kept (the file could not be read this time); `decode` returns None for a malformed value.
+    """
+
+    compute: Callable[[Path], V]
+    encode: Callable[[V], E | None]
+    decode: Callable[[Path, E], V | None]
+
+
+def per_file(
+    paths: Sequence[Path], cached: Mapping[str, Stored[E]], how: PerFile[V, E]
+) -> tuple[list[tuple[Path, V]], dict[str, Stored[E]], int]:
+    """Answers for `paths` in order, from `cached` where the file is unchanged.
+
+    Returns the answers, the entries to store next (one per readable file, so the cache
+    follows the folder instead of growing) and how many files were read afresh.
+    """
+    answers: list[tuple[Path, V]] = []
+    fresh: dict[str, Stored[E]] = {}
+    computed = 0
+    for path in paths:
+        key = str(path.absolute())
+        try:
+            stat = path.stat()
+        except OSError:
+            answers.append((path, how.compute(path)))  # the reader says why
+            continue
+        entry = cached.get(key)
+        value = None
+        if entry is not None and (entry.size, entry.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            value = how.decode(path, entry.value)
+        stored = entry.value if value is not None and entry is not None else None
+        if value is None:
+            value = how.compute(path)
+            computed += 1
+            stored = how.encode(value)
+        answers.append((path, value))
+        if stored is not None:
+            fresh[key] = Stored(stat.st_size, stat.st_mtime_ns, stored)
+    return answers, fresh, computed

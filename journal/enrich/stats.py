@@ -27,7 +27,7 @@ from journal.core.models import (
     Trip,
     TripStats,
 )
-from journal.enrich.places import PlaceCache
+from journal.enrich.placecache import PlaceCache
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,9 @@
 """The per-trip cache of photo metadata: a warm render reads (and imports) no EXIF reader.
 
-Keyed by absolute path, size and mtime_ns, stamped with the journal version and a format
-number; JSON, written atomically. The cache is a hint, never a source of truth.
+Keyed by absolute path, size and mtime_ns (see `journal.core.cache`), stamped with the journal
+version and a format number; JSON, written atomically. `journal new` reads the same file for
+the newest photo's position, so its layout (`photos: {path: [size, mtime_ns, meta]}`) is
+kept stable.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from journal import __version__
-from journal.core import cache as cachefile
+from journal.core.cache import CacheFile, PerFile, Stored, per_file
 from journal.core.models import GeoPoint, PhotoMeta
 
 log = logging.getLogger(__name__)
@@ -29,49 +31,28 @@ def _read_meta(path: Path) -> PhotoMeta:
 
 
 def read_metas(paths: Sequence[Path], cache_file: Path | None) -> dict[Path, PhotoMeta]:
-    """`read_meta` for many photos, skipping every photo whose size and mtime are unchanged.
-
-    The cache is a hint, never a source of truth: a missing, corrupt or older-version cache
-    file is ignored and rewritten, and a cache that cannot be written only costs speed.
-    """
-    cached = _load_cache(cache_file) if cache_file else {}
-    fresh: dict[str, list[Any]] = {}
-    metas: dict[Path, PhotoMeta] = {}
-    reread = 0
-    for path in paths:
-        key = str(path.absolute())
-        try:
-            stat = path.stat()
-        except OSError:
-            metas[path] = _read_meta(path)  # says why in its notes
-            continue
-        entry = cached.get(key)
-        meta = None
-        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
-            meta = decode(entry[2])
-        if meta is None:
-            meta = _read_meta(path)
-            reread += 1
-        metas[path] = meta
-        fresh[key] = [stat.st_size, stat.st_mtime_ns, encode(meta)]
-    log.debug("read EXIF of %s of %s photos", reread, len(metas))
+    """`read_meta` for many photos, skipping every photo whose size and mtime are unchanged."""
+    cache = CacheFile(cache_file, "photo", {"format": CACHE_FORMAT, "journal": __version__})
+    cached = _load_cache(cache)
+    how = PerFile(compute=_read_meta, encode=encode, decode=lambda _path, data: decode(data))
+    answers, fresh, reread = per_file(paths, cached, how)
+    log.debug("read EXIF of %s of %s photos", reread, len(answers))
     if cache_file and (reread or fresh.keys() != cached.keys()):
-        _save_cache(cache_file, fresh)
-    return metas
+        rows = {key: [e.size, e.mtime_ns, e.value] for key, e in fresh.items()}
+        cache.write_json({"photos": rows})
+    return dict(answers)
 
 
-def _cache_stamp() -> dict[str, Any]:
-    return {"format": CACHE_FORMAT, "journal": __version__}
-
-
-def _load_cache(cache_file: Path) -> dict[str, list[Any]]:
-    data = cachefile.read_json(cache_file, "photo", _cache_stamp()) or {}
-    photos = data.get("photos")
-    return photos if isinstance(photos, dict) else {}
-
-
-def _save_cache(cache_file: Path, photos: dict[str, list[Any]]) -> None:
-    cachefile.write_json(cache_file, "photo", _cache_stamp(), {"photos": photos})
+def _load_cache(cache: CacheFile) -> dict[str, Stored[dict[str, Any]]]:
+    """The stored rows `[size, mtime_ns, meta]` by absolute path; malformed rows are misses."""
+    photos = (cache.read_json() or {}).get("photos")
+    if not isinstance(photos, dict):
+        return {}
+    return {
+        key: Stored(row[0], row[1], row[2])
+        for key, row in photos.items()
+        if isinstance(row, list) and len(row) == 3
+    }
 
 
 def encode(meta: PhotoMeta) -> dict[str, Any]:

@@ -23,12 +23,11 @@ import struct
 import sys
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from journal import __version__
-from journal.core import cache as cachefile
+from journal.core.cache import CacheFile, PerFile, Stored, per_file
 from journal.core.models import Track, TrackPoint, Waypoint
 
 log = logging.getLogger(__name__)
@@ -44,50 +43,27 @@ _MICROSECOND = dt.timedelta(microseconds=1)
 _ALL, _NONE, _SOME = 0, 1, 2
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """One GPX file as cached: what it was when read, and what reading it gave."""
-
-    size: int
-    mtime_ns: int
-    meta: dict[str, Any]  # name, waypoints, reasons, segment layouts
-    blob: bytes  # the packed points of its segments
+#: What one GPX file is stored as: JSON-able facts (name, waypoints, reasons, segment
+#: layouts) and the packed points of its segments.
+_Packed = tuple[dict[str, Any], bytes]
 
 
 def read_tracks(
     paths: Sequence[Path], cache_file: Path | None
 ) -> list[tuple[Path, Track | None, list[str]]]:
-    """`tracks.read_track` for many files, skipping the parser for every unchanged one.
+    """`gpx.read_track` for many files, skipping the parser for every unchanged one.
 
     Returns `(path, track, reasons)` per path, in order, exactly as `read_track` would; a
     cache that cannot be written only costs speed.
     """
-    cached = _load_cache(cache_file) if cache_file else {}
-    fresh: dict[str, _Entry] = {}
-    results: list[tuple[Path, Track | None, list[str]]] = []
-    parsed = 0
-    for path in paths:
-        key = str(path.absolute())
-        try:
-            stat = path.stat()
-        except OSError:
-            results.append((path, *_read_track(path)))  # says why in its reasons
-            continue
-        entry = cached.get(key)
-        found = None
-        if entry and entry.size == stat.st_size and entry.mtime_ns == stat.st_mtime_ns:
-            found = _decode(path, entry)
-        if found is None:
-            found = _read_track(path)
-            parsed += 1
-            entry = _encode(stat.st_size, stat.st_mtime_ns, *found)
-        results.append((path, *found))
-        if entry is not None:
-            fresh[key] = entry
-    log.debug("parsed %s of %s GPX files", parsed, len(results))
+    cache = CacheFile(cache_file, "track", _stamp())
+    cached = _load_cache(cache)
+    how = PerFile(compute=_read_track, encode=_encode, decode=_decode)
+    answers, fresh, parsed = per_file(paths, cached, how)
+    log.debug("parsed %s of %s GPX files", parsed, len(answers))
     if cache_file and (parsed or fresh.keys() != cached.keys()):
-        _save_cache(cache_file, fresh)
-    return results
+        _save_cache(cache, fresh)
+    return [(path, track, reasons) for path, (track, reasons) in answers]
 
 
 def _read_track(path: Path) -> tuple[Track | None, list[str]]:
@@ -101,10 +77,11 @@ def _stamp() -> dict[str, Any]:
     return {"format": CACHE_FORMAT, "journal": __version__, "byteorder": sys.byteorder}
 
 
-def _encode(size: int, mtime_ns: int, track: Track | None, reasons: list[str]) -> _Entry | None:
+def _encode(answer: tuple[Track | None, list[str]]) -> _Packed | None:
     """The cache entry of one file; None when the file could not be read (try again)."""
     from journal.load.gpx import CANNOT_READ
 
+    track, reasons = answer
     if any(reason.startswith(CANNOT_READ) for reason in reasons):
         return None
     meta: dict[str, Any] = {"reasons": reasons}
@@ -116,7 +93,7 @@ def _encode(size: int, mtime_ns: int, track: Track | None, reasons: list[str]) -
             for w in track.waypoints
         ]
         meta["segments"] = [_encode_segment(points, blocks) for points in track.segments]
-    return _Entry(size, mtime_ns, meta, b"".join(blocks))
+    return meta, b"".join(blocks)
 
 
 def _encode_segment(points: Sequence[TrackPoint], blocks: list[bytes]) -> list[int]:
@@ -150,14 +127,14 @@ def _utc(micros: int) -> dt.datetime:
     return _EPOCH + dt.timedelta(microseconds=micros)
 
 
-def _decode(path: Path, entry: _Entry) -> tuple[Track | None, list[str]] | None:
+def _decode(path: Path, entry: _Packed) -> tuple[Track | None, list[str]] | None:
     """The inverse of `_encode`; None for anything malformed, so the file is parsed again."""
     try:
-        meta = entry.meta
+        meta, blob = entry
         reasons = [str(r) for r in meta["reasons"]]
         if "segments" not in meta:
             return None, reasons
-        view = memoryview(entry.blob)
+        view = memoryview(blob)
         offset = 0
         segments = []
         for count, alt_mode, time_mode in meta["segments"]:
@@ -200,8 +177,8 @@ def _column(view: memoryview, offset: int, code: str, count: int) -> tuple[array
     return column, end
 
 
-def _load_cache(cache_file: Path) -> dict[str, _Entry]:
-    data = cachefile.read_bytes(cache_file, "track")
+def _load_cache(cache: CacheFile) -> dict[str, Stored[_Packed]]:
+    data = cache.read_bytes()
     if data is None:
         return {}
     try:
@@ -210,29 +187,28 @@ def _load_cache(cache_file: Path) -> dict[str, _Entry]:
             raise ValueError("not a track cache")
         header = json.loads(data[_HEAD.size : _HEAD.size + length])
     except (ValueError, struct.error) as exc:
-        log.info("ignoring the track cache %s: %s", cache_file, exc)
+        log.info("ignoring the track cache %s: %s", cache.path, exc)
         return {}
     if not isinstance(header, dict) or header.get("stamp") != _stamp():
         return {}
     blob = memoryview(data)[_HEAD.size + length :]
-    entries: dict[str, _Entry] = {}
+    entries: dict[str, Stored[_Packed]] = {}
     try:
         for key, (size, mtime_ns, start, end, meta) in header["files"].items():
-            entries[key] = _Entry(size, mtime_ns, meta, bytes(blob[start:end]))
+            entries[key] = Stored(size, mtime_ns, (meta, bytes(blob[start:end])))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        log.info("ignoring the track cache %s: %s", cache_file, exc)
+        log.info("ignoring the track cache %s: %s", cache.path, exc)
         return {}
     return entries
 
 
-def _save_cache(cache_file: Path, entries: dict[str, _Entry]) -> None:
+def _save_cache(cache: CacheFile, entries: dict[str, Stored[_Packed]]) -> None:
     files: dict[str, list[Any]] = {}
     offset = 0
     for key, entry in entries.items():
-        files[key] = [entry.size, entry.mtime_ns, offset, offset + len(entry.blob), entry.meta]
-        offset += len(entry.blob)
+        meta, blob = entry.value
+        files[key] = [entry.size, entry.mtime_ns, offset, offset + len(blob), meta]
+        offset += len(blob)
     header = json.dumps({"stamp": _stamp(), "files": files}, separators=(",", ":")).encode()
-    payload = b"".join(
-        [_HEAD.pack(_MAGIC, len(header)), header, *(e.blob for e in entries.values())]
-    )
-    cachefile.write(cache_file, payload, "track")
+    blobs = (entry.value[1] for entry in entries.values())
+    cache.write_bytes(b"".join([_HEAD.pack(_MAGIC, len(header)), header, *blobs]))

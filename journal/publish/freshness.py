@@ -17,8 +17,9 @@ from pathlib import Path
 
 from journal import __version__
 from journal.core.errors import Report
+from journal.core.files import write_atomic
 from journal.core.models import Problem, Severity
-from journal.publish.manifest import MANIFEST, Manifest, write_atomic
+from journal.publish.manifest import MANIFEST, Manifest
 
 log = logging.getLogger(__name__)
 

@@ -29,9 +29,10 @@ import yaml
 from markupsafe import Markup
 
 from journal.core.errors import JournalError, Report, TripErrors
+from journal.core.files import digest, write_atomic
 from journal.core.models import Problem, Route, Trip, TripStats
 from journal.load.config import JournalSettings
-from journal.publish.manifest import Manifest, blog_manifest, digest, write_atomic, write_tree
+from journal.publish.manifest import Manifest, blog_manifest, write_tree
 from journal.render.staticmap import PNG_NAME, static_map_files
 from journal.render.themes import Theme, environment
 

@@ -1,24 +1,20 @@
 """Writing output: the only module that changes files a render produces.
 
-Every file goes through a temp file in its own folder and an atomic rename, so a render
-killed midway leaves each file either old or new, never half-written. A manifest lists
+Every file goes through `core.files.write_atomic`, so a render killed midway leaves each
+file either old or new, never half-written. A manifest lists
 what journal wrote and the hash it wrote, so a re-run removes only its own stale files and
 notices a file the user edited by hand since. Nothing outside the output folder is touched.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from journal.core.errors import JournalError
+from journal.core.files import digest, safe_relpath, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -28,35 +24,6 @@ MANIFEST = ".journal/manifest.json"
 def blog_manifest(slug: str) -> str:
     """Where, in a blog, journal lists what it wrote for one trip (Jekyll skips dot folders)."""
     return f".journal/{slug}.json"
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def safe_relpath(rel: str) -> PurePosixPath:
-    """Refuse output paths that would land outside the output folder."""
-    path = PurePosixPath(rel)
-    if path.is_absolute() or ".." in path.parts or not path.parts or "\\" in rel:
-        raise JournalError(None, f"refusing to write outside the output folder: {rel!r}")
-    return path
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Temp file beside the target, fsync, rename: readers see the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).chmod(0o644)
-        Path(tmp).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(tmp).unlink()
-        raise
 
 
 @dataclass

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from journal import __version__
 from journal.core.errors import JournalError, Report
+from journal.core.files import digest, write_atomic
 from journal.core.models import Photo
-from journal.publish.manifest import Manifest, digest, write_atomic
+from journal.publish.manifest import Manifest
 
 log = logging.getLogger(__name__)
 

@@ -8,9 +8,9 @@ always the map that would have been drawn. Route coordinates are hashed as packe
 (100,000 points in about 10 ms; pickling the route takes far longer). Their times are not
 part of the key: the map never draws them.
 
-An entry is a small JSON file written atomically; one that cannot be read is a miss, never
-an error. Each map (one per page language) has one file, replaced on every store, so the
-folder holds the latest maps and does not grow.
+An entry is a small JSON cache file (`journal.core.cache`) stamped with its key; one that
+cannot be read is a miss, never an error. Each map (one per page language) has one file,
+replaced on every store, so the folder holds the latest maps and does not grow.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from journal import __version__
+from journal.core.cache import CacheFile
 from journal.core.models import MapMarker, Route, RoutePoint
-from journal.publish.manifest import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -78,22 +78,19 @@ def entry_path(folder: Path, name: str) -> Path:
     return folder / FOLDER / f"{hashlib.sha256(name.encode()).hexdigest()[:16]}.json"
 
 
+def _cache(folder: Path, name: str, key: str) -> CacheFile:
+    return CacheFile(entry_path(folder, name), "map", {"key": key})
+
+
 def load(folder: Path, name: str, key: str, fields: Sequence[str]) -> dict[str, str] | None:
     """The stored `fields` of map `name` if it was drawn with `key`; None for a miss, a
     missing, stale or unreadable entry alike."""
-    path = entry_path(folder, name)
-    try:
-        data = json.loads(path.read_bytes())
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        log.debug("map cache %s unreadable, drawing again: %s", path, exc)
-        return None
-    if not isinstance(data, dict) or data.get("key") != key:
+    data = _cache(folder, name, key).read_json()
+    if data is None:
         return None
     parts = data.get("parts")
     if not isinstance(parts, dict) or sorted(parts) != sorted(fields):
-        log.debug("map cache %s malformed, drawing again", path)
+        log.debug("map cache for %s malformed, drawing again", name)
         return None
     if not all(isinstance(value, str) for value in parts.values()):
         return None
@@ -101,10 +98,5 @@ def load(folder: Path, name: str, key: str, fields: Sequence[str]) -> dict[str, 
 
 
 def store(folder: Path, name: str, key: str, parts: Mapping[str, str]) -> None:
-    """Keep map `name`, replacing its previous entry; a cache that cannot be written only
-    costs the next render its time, so that is logged, not raised."""
-    data = json.dumps({"key": key, "parts": dict(parts)}, ensure_ascii=False)
-    try:
-        write_atomic(entry_path(folder, name), data.encode("utf-8"))
-    except OSError as exc:
-        log.warning("cannot keep the drawn map in %s: %s", folder, exc)
+    """Keep map `name`, replacing its previous entry (one file per map, the latest)."""
+    _cache(folder, name, key).write_json({"parts": dict(parts)})

@@ -1,0 +1,46 @@
+"""Writing a file so that a reader never sees half of it, and naming files by their content.
+
+Every file journal writes (pages, photos, caches, blog posts) goes through `write_atomic`: a
+temp file in the target's own folder, fsync, rename. A render killed midway leaves each file
+old or new, never half-written. What may be written where is decided by the callers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from journal.core.errors import JournalError
+
+
+def digest(data: bytes) -> str:
+    """The sha256 of some bytes, as manifests and cache keys record it."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def safe_relpath(rel: str) -> PurePosixPath:
+    """Refuse output paths that would land outside the output folder."""
+    path = PurePosixPath(rel)
+    if path.is_absolute() or ".." in path.parts or not path.parts or "\\" in rel:
+        raise JournalError(None, f"refusing to write outside the output folder: {rel!r}")
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Temp file beside the target, fsync, rename: readers see the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).chmod(0o644)
+        Path(tmp).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        raise
