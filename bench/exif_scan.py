@@ -62,10 +62,10 @@ def generate(folder: Path, count: int) -> None:
 
 def cache_load_time(folder: Path, work: Path, count: int = 2000) -> float:
     """Seconds to answer a scan of `count` photos (hard links into `folder`) from a warm cache."""
-    from journal.load.exif import find_photos
     from journal.load.exifcache import read_metas
+    from journal.load.folder import photo_files
 
-    sources = find_photos(folder)
+    sources = photo_files(folder)
     links = work / "links"
     links.mkdir()
     paths = []

@@ -196,10 +196,10 @@ def embed(
     lang: Annotated[str | None, typer.Option("--lang", help="Language of the map.")] = None,
 ) -> None:
     """Print the lines to paste into a blog post: the Jekyll include, then a plain iframe."""
-    from journal.publish.embed import embed_lines
+    from journal.pipeline import embed_trip
 
     try:
-        lines = embed_lines(_root(), trip, lang)
+        lines = embed_trip(_root(), trip, lang)
     except JournalError as exc:
         _fail(exc)
         return

@@ -1,20 +1,22 @@
-"""The render flow, step by step: load -> enrich -> render -> publish.
+"""The render flow, step by step: load -> enrich -> privacy -> render -> publish.
 
-Each step is a call into the module that owns it; this module only decides the order and
-what is passed along, so the whole flow reads top to bottom in `render_trip`.
+Each step is a call into the stage that owns it; this module only decides the order and what
+is passed along, so the whole flow reads top to bottom in `render_trip`. `check` runs the same
+load and enrich steps as `render`, so the two never disagree about what is wrong.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from journal.core.errors import Report, TripErrors
-from journal.core.models import MapMarker, PhotoMeta, Trip
+from journal.core.models import JournalSettings, PhotoMeta, Trip
+from journal.core.public import PublicTrip
 from journal.load.config import load_settings
-from journal.load.folder import load_trip, without_drafts
+from journal.load.folder import load_trip
 from journal.load.root import cache_dir
 from journal.load.root import trip_dir as find_trip_dir
 
@@ -31,11 +33,34 @@ class RenderOptions:
     progress: Callable[[int, int], None] | None = None  # (done, total) of the photo copies
 
 
-def _load(folder: Path, report: Report, cache_dir: Path | None) -> Trip:
-    trip = load_trip(folder, report, cache_dir=cache_dir)
+def read_trip(folder: Path, report: Report, cache: Path | None) -> Trip:
+    """Load a trip folder and place its photos and entries in time and space.
+
+    The one validation path: `render` and `check` both read a trip through here. Raises the
+    errors found together; warnings stay in `report`.
+    """
+    trip = load_trip(folder, report, cache_dir=cache)
     if trip is None:
         raise TripErrors(report.errors)
-    return trip
+    from journal.enrich.timeline import enrich_trip
+
+    return enrich_trip(trip, report)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One render's settled inputs: where from, where to, and with what."""
+
+    root: Path
+    folder: Path
+    out: Path
+    blog: Path | None
+    settings: JournalSettings
+    options: RenderOptions
+
+    @property
+    def cache(self) -> Path:
+        return cache_dir(self.root, self.folder)
 
 
 def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Report, Path]:
@@ -46,101 +71,82 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     folder = find_trip_dir(root, trip_ref)
     out = (options.out or root / "site" / folder.name).resolve()
     blog = options.jekyll or settings.blog  # --jekyll, else `blog = "..."` in journal.toml
+    run = _Run(root, folder, out, blog, settings, options)
 
     # 0. nothing changed since the last render: replay its report, import nothing heavy
-    from journal.publish import freshness
-    from journal.publish.manifest import blog_manifest
-    from journal.render.themes import find_themes_dir
-
-    sources = [folder, root / "journal.toml", find_themes_dir()]
-    if options.theme and Path(options.theme).exists():
-        sources.append(Path(options.theme).resolve())
-    key = freshness.input_key(sources, f"{out}|{options.theme}|{blog}")
-    blog_state = (blog.resolve(), blog_manifest(folder.name)) if blog else None
-    if not options.force and (replayed := freshness.replay(out, key, blog_state)):
+    key, replayed = _replay(run)
+    if replayed is not None:
         return replayed, out
 
-    # 1. load everything first; nothing is written before the whole trip has been read
-    trip = without_drafts(_load(folder, report, cache_dir(root, folder)))
+    # 1. load everything first (nothing is written before the whole trip has been read),
+    #    then enrich and cut: nothing after this line sees a hidden position
+    from journal.enrich.public import make_public
 
-    # 2. the web copies of the photos start in worker processes; the main process goes on
-    from journal.publish.webcopies import CopyRun, failed_photos
+    trip = read_trip(folder, report, run.cache)
+    public = make_public(trip, settings.privacy_zones, place_cache=run.cache / "places.cache")
 
-    with CopyRun(trip.photos, out, jobs=options.jobs, progress=options.progress) as copies:
-        # 3. enrich: privacy zones first, so nothing after this point sees a hidden position
-        from journal.enrich.privacy import apply_privacy, cut_route, zones_of
-        from journal.enrich.route import build_route
-        from journal.enrich.stats import compute_stats
-        from journal.render.themes import load_theme
+    # 2. the web copies start in worker processes while the main process renders the pages
+    files, media, media_extra = _render(run, public, report)
 
-        zones = zones_of(trip, settings.privacy_zones)
-        trip = apply_privacy(trip, zones)
-        route = cut_route(build_route(trip), zones)
-        stats = compute_stats(route, trip, place_cache=cache_dir(root, folder) / "places.cache")
-        theme = load_theme(options.theme or settings.theme or "default")
-
-        # 4. render pages and route files (pure: model in, strings out), trusting the copies
-        def render(published: dict[str, PhotoMeta], into: Report) -> dict[str, bytes]:
-            return render_files(
-                trip, route, stats, theme, published, into, map_cache=cache_dir(root, folder)
-            )
-
-        published = {p.name: p.meta for p in trip.photos}
-        files = render(published, report)
-        media, media_extra = copies.finish(report)
-    failed = failed_photos(trip.photos, media)
-    if failed:  # rare: a photo Pillow could not read; pages must not link its copies
-        files = render({n: m for n, m in published.items() if n not in failed}, Report())
-
-    # 5. publish atomically; stale files journal wrote before are removed, nothing else
+    # 3. publish atomically; stale files journal wrote before are removed, nothing else
+    from journal.publish import freshness
     from journal.publish.manifest import write_tree
 
     write_tree(out, files, written=media, extra=media_extra)
     if blog:
-        from journal.publish.jekyll import publish_blog
-
-        publish_blog(
-            trip,
-            route,
-            stats,
-            theme,
-            out,
-            blog,
-            settings,
-            force=options.force,
-            report=report,
-        )
+        _publish_blog(run, public, report)
     freshness.remember(out, key, report)
     return report, out
 
 
-def render_files(  # type: ignore[no-untyped-def]
-    trip, route, stats, theme, published, report: Report, map_cache: Path | None = None
-) -> dict[str, bytes]:
-    """Every text file of the site: pages, maps, route exports, theme assets."""
-    from journal.render import exports
-    from journal.render import livemap as mapview
-    from journal.render.pages import render_site
-    from journal.render.staticmap import static_map_files
-    from journal.render.themes import static_files
+def _replay(run: _Run) -> tuple[str, Report | None]:
+    """The key of this render's inputs, and the last report if they are unchanged."""
+    from journal.publish import freshness
+    from journal.publish.manifest import blog_manifest
+    from journal.render.themes import find_themes_dir
 
-    def map_parts(markers: Sequence[MapMarker], assets_url: str) -> mapview.MapParts:
-        return mapview.render_map(
-            route, markers, tiles=trip.config.tiles, assets_url=assets_url, cache_dir=map_cache
-        )
+    theme = run.options.theme
+    sources = [run.folder, run.root / "journal.toml", find_themes_dir()]
+    if theme and Path(theme).exists():
+        sources.append(Path(theme).resolve())
+    key = freshness.input_key(sources, f"{run.out}|{theme}|{run.blog}")
+    if run.options.force:
+        return key, None
+    blog_state = (run.blog.resolve(), blog_manifest(run.folder.name)) if run.blog else None
+    return key, freshness.replay(run.out, key, blog_state)
 
-    pages = render_site(
-        trip, route, stats, theme=theme, map_parts=map_parts, published=published, report=report
+
+def _render(
+    run: _Run, public: PublicTrip, report: Report
+) -> tuple[dict[str, bytes], dict[str, str], dict[str, dict]]:
+    """The site's text files, and the web copies made meanwhile (path -> sha256, extras)."""
+    from journal.publish.webcopies import CopyRun, failed_photos
+    from journal.render.site import render_files
+    from journal.render.themes import load_theme
+
+    options = run.options
+    photos = public.trip.photos
+    with CopyRun(photos, run.out, jobs=options.jobs, progress=options.progress) as copies:
+        theme = load_theme(options.theme or run.settings.theme or "default")
+        published: dict[str, PhotoMeta] = {p.name: p.meta for p in photos}
+        files = render_files(public, theme, published, report, map_cache=run.cache)
+        media, media_extra = copies.finish(report)
+    failed = failed_photos(photos, media)
+    if failed:  # rare: a photo Pillow could not read; pages must not link its copies
+        kept = {n: m for n, m in published.items() if n not in failed}
+        files = render_files(public, theme, kept, Report(), map_cache=run.cache)
+    return files, media, media_extra
+
+
+def _publish_blog(run: _Run, public: PublicTrip, report: Report) -> None:
+    from journal.publish.jekyll import publish_blog
+    from journal.render.themes import load_theme
+
+    assert run.blog is not None
+    theme = load_theme(run.options.theme or run.settings.theme or "default")
+    publish_blog(
+        public, theme, run.out, run.blog, run.settings, force=run.options.force, report=report
     )
-    files = {page.path: page.content.encode("utf-8") for page in pages}
-    files["route.geojson"] = exports.route_geojson(route).encode("utf-8")
-    files["route.gpx"] = exports.route_gpx(
-        route, name=trip.config.title(trip.config.default_lang)
-    ).encode("utf-8")
-    files.update(static_map_files(route, trip.config.title(trip.config.default_lang)))
-    for rel, path in static_files(theme).items():
-        files[f"assets/{rel}"] = path.read_bytes()
-    return files
 
 
 def check_trip(root: Path, trip_ref: str) -> tuple[Report, list[str]]:
@@ -148,8 +154,9 @@ def check_trip(root: Path, trip_ref: str) -> tuple[Report, list[str]]:
     problems mean."""
     report = Report()
     folder = find_trip_dir(root, trip_ref)
-    trip = _load(folder, report, cache_dir(root, folder))
-    from journal.enrich.clock import format_clock_offset, suggest_clock_offset
+    trip = read_trip(folder, report, cache_dir(root, folder))
+    from journal.core.offsets import format_clock_offset
+    from journal.enrich.clock import suggest_clock_offset
     from journal.enrich.places import zone_at
 
     advice = []
@@ -167,3 +174,17 @@ def check_trip(root: Path, trip_ref: str) -> tuple[Report, list[str]]:
                 f'  [cameras."{model}"]\n  clock_offset = "{format_clock_offset(offset)}"'
             )
     return report, advice
+
+
+def embed_trip(root: Path, trip_ref: str, lang: str | None = None) -> list[str]:
+    """`journal embed`: the `{% include %}` line and the plain `<iframe>` line of a trip."""
+    from journal.load.config import load_config
+    from journal.publish.embed import embed_lines
+
+    report = Report()
+    settings = load_settings(root, report)
+    folder = find_trip_dir(root, trip_ref)
+    config = load_config(folder, report)
+    report.raise_errors()
+    assert config is not None  # load_config reports why it returns None
+    return embed_lines(folder, config, settings, lang)

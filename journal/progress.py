@@ -6,7 +6,7 @@ carriage returns. Nothing is shown until there is work, so a warm render stays s
 The bar is Rich's (what Typer apps use), imported only when a terminal is there to see it.
 
 This module only reports; it does not decide what is done or how. Its `advance` method
-is the `progress` callback `webcopies.publish_copies` takes.
+is the `progress` callback `webcopies.CopyRun` takes.
 """
 
 from __future__ import annotations

@@ -8,6 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from journal.core.errors import Report
+from journal.core.models import Trip
+from journal.enrich.timeline import enrich_trip
+from journal.load import folder
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
 EXAMPLE = REPO / "trips" / "london-mantova-2015"
@@ -16,6 +21,13 @@ EXAMPLE = REPO / "trips" / "london-mantova-2015"
 def corpus_dir() -> Path:
     """The read-only real-camera corpus beside the repository (or JOURNAL_CORPUS)."""
     return Path(os.environ.get("JOURNAL_CORPUS") or REPO.parent / "shared" / "corpus")
+
+
+def load_trip(trip_dir: Path, report: Report, *, cache_dir: Path | None = None) -> Trip | None:
+    """A trip folder loaded and placed in time and space, as every command reads it; None
+    when trip.toml is unusable (the reasons are in `report`)."""
+    loaded = folder.load_trip(trip_dir, report, cache_dir=cache_dir)
+    return enrich_trip(loaded, report) if loaded is not None else None
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

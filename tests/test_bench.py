@@ -10,7 +10,7 @@ from PIL import Image
 
 from journal.core.errors import Report
 from journal.load.exif import read_meta
-from journal.load.folder import load_trip
+from tests.conftest import load_trip
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 sys.path.insert(0, str(BENCH))

@@ -14,7 +14,8 @@ from browser import artefacts_dir, browser_page, chromium_missing, serve
 from test_jekyll import EXAMPLE, JEKYLL, TRIP, build, publish_example
 
 from journal.core.errors import Report
-from journal.load.folder import load_trip, without_drafts
+from journal.enrich.public import without_drafts
+from tests.conftest import load_trip
 
 pytestmark = pytest.mark.skipif(chromium_missing() is not None, reason=str(chromium_missing()))
 
@@ -43,14 +44,16 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def expected_markers() -> int:
-    """Entries and photos with a published position (outside privacy zones): one marker each."""
+    """Entries, photos and GPX waypoints with a published position (outside privacy zones):
+    one marker each."""
     from journal.enrich.privacy import apply_privacy, zones_of
 
     trip = without_drafts(load_trip(EXAMPLE, Report()))
     trip = apply_privacy(trip, zones_of(trip, ()))
     entries = sum(1 for e in trip.entries if e.location is not None)
     photos = sum(1 for p in trip.photos if p.position is not None)
-    return entries + photos
+    waypoints = sum(len(t.waypoints) for t in trip.tracks)
+    return entries + photos + waypoints
 
 
 def _check_map(

@@ -9,12 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journal.core.models import GeoPoint, PhotoMeta, TimeSource
-from journal.enrich.clock import (
-    format_clock_offset,
-    parse_clock_offset,
-    resolve_moment,
-    suggest_clock_offset,
-)
+from journal.core.offsets import format_clock_offset, parse_clock_offset
+from journal.enrich.clock import resolve_moment, suggest_clock_offset
 from journal.load.exif import read_meta
 from tests.conftest import corpus_dir
 

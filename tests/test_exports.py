@@ -12,16 +12,13 @@ from journal.core.models import (
     GeoPoint,
     Moment,
     Photo,
-    PointKind,
-    Route,
-    RoutePoint,
-    Segment,
     TimeSource,
     Track,
     TrackPoint,
     Trip,
     TripConfig,
 )
+from journal.core.route import PointKind, Route, RoutePoint, Segment
 from journal.enrich.route import build_route
 from journal.render.exports import route_geojson, route_gpx
 from tests.conftest import corpus_dir

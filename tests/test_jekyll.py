@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from journal.cli import app
-from journal.publish.embed import embed_lines
+from journal.pipeline import embed_trip
 from journal.publish.jekyll import BlogPaths, liquid_body
 
 REPO = Path(__file__).resolve().parents[1]
@@ -253,13 +253,13 @@ def test_liquid_body_keeps_author_text_raw_and_routes_urls() -> None:
     assert body.endswith("{% endraw %}")
 
 
-def test_embed_lines(blog: Path) -> None:
+def test_embed_trip(blog: Path) -> None:
     root = blog.parent / "journal"
-    lines = embed_lines(root, TRIP, "en")
+    lines = embed_trip(root, TRIP, "en")
     assert lines[0] == f'{{% include journal/{TRIP}-map.html lang="en" %}}'
     assert lines[1].startswith(f'<iframe src="/assets/journal/{TRIP}/en/map.html" title="')
     assert "\n" not in "".join(lines)
-    assert embed_lines(root, TRIP)[0] == f"{{% include journal/{TRIP}-map.html %}}"
+    assert embed_trip(root, TRIP)[0] == f"{{% include journal/{TRIP}-map.html %}}"
 
 
 def test_blog_named_in_journal_toml_is_published_without_the_flag(tmp_path: Path) -> None:

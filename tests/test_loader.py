@@ -9,7 +9,8 @@ import pytest
 
 from journal.core.errors import Report
 from journal.core.models import Severity, TimeSource
-from journal.load.folder import load_trip, without_drafts
+from journal.enrich.public import without_drafts
+from tests.conftest import load_trip
 
 CASES = Path(__file__).parent / "data" / "trips"
 

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from journal.core.models import PointKind, Route, Tiles
+from journal.core.models import Tiles
+from journal.core.route import PointKind, Route
 from journal.load.root import cache_dir
 from journal.pipeline import RenderOptions, render_trip
-from journal.render.livemap import DRAWING_SOURCES, MapParts, render_map
+from journal.render.livemap import DRAWING_SOURCES, render_map
 from journal.render.mapcache import FOLDER, entry_path, map_key
+from journal.render.mapspec import MapParts
 from tests.test_mapview import DAY1, MARKERS, sample_route
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,16 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from journal.core.models import MapMarker, PointKind, Route, RoutePoint, Segment, Tiles
+from journal.core.models import Tiles
+from journal.core.route import MapMarker, PointKind, Route, RoutePoint, Segment
 from journal.render.colors import DAY_COLORS, day_color
-from journal.render.livemap import (
-    EUROPE,
-    MAP_NAME,
-    SIMPLIFY_M,
-    VENDOR_FILES,
-    MapParts,
-    render_map,
-)
+from journal.render.livemap import SIMPLIFY_M, render_map
+from journal.render.mapspec import EUROPE, MAP_NAME, VENDOR_FILES, MapParts
 
 STATIC = Path(__file__).resolve().parents[1] / "themes" / "default" / "static"
 UTC = dt.UTC

@@ -17,14 +17,9 @@ import pytest
 from PIL.ExifTags import GPS, Base
 
 from journal.core.models import GeoPoint, PhotoMeta
-from journal.load.exif import (
-    NO_EXIF,
-    NO_GPS,
-    NOT_IMAGE,
-    find_photos,
-    read_meta,
-)
+from journal.load.exif import NO_EXIF, NO_GPS, NOT_IMAGE, read_meta
 from journal.load.exifcache import read_metas
+from journal.load.folder import photo_files
 from tests.photofactory import (
     ExifSpec,
     dms,
@@ -234,11 +229,11 @@ def test_no_corruption_of_the_exif_block_makes_the_reader_raise(tmp_path: Path) 
         assert meta.position is None or -90 <= meta.position.lat <= 90
 
 
-def test_find_photos_walks_every_depth_and_ignores_other_files(tmp_path: Path) -> None:
+def test_photo_files_walks_every_depth_and_ignores_other_files(tmp_path: Path) -> None:
     write_jpeg(tmp_path / "a.JPG", GOOD)
     write_jpeg(tmp_path / "day2" / "deep" / "b.jpeg", GOOD)
     (tmp_path / "track.gpx").write_text("<gpx/>")
-    found = [p.relative_to(tmp_path).as_posix() for p in find_photos(tmp_path)]
+    found = [p.relative_to(tmp_path).as_posix() for p in photo_files(tmp_path)]
     assert found == ["a.JPG", "day2/deep/b.jpeg"]
 
 
@@ -326,7 +321,7 @@ def test_jpeg_size_from_the_frame_header_matches_pillow(corpus: Path) -> None:
     """Every real JPEG of the corpus: our segment walk agrees with Pillow's decoder."""
     from PIL import Image
 
-    from journal.load.exif import _jpeg_size
+    from journal.load.imagefile import jpeg_size
 
     checked = 0
     for path in sorted((corpus / "exif-real" / "images").glob("*.jp*g")):
@@ -335,6 +330,6 @@ def test_jpeg_size_from_the_frame_header_matches_pillow(corpus: Path) -> None:
                 expected = image.size
         except Exception:  # HEIC named .jpg, or not decodable: nothing to compare with
             continue
-        assert _jpeg_size(path) == expected, path.name
+        assert jpeg_size(path) == expected, path.name
         checked += 1
     assert checked >= 30

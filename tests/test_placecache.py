@@ -15,8 +15,7 @@ from journal.enrich.placecache import CACHE_FILE, PlaceCache
 from journal.enrich.places import find_place, nearest_place
 from journal.enrich.route import build_route
 from journal.enrich.stats import compute_stats
-from journal.load.folder import load_trip
-from tests.conftest import EXAMPLE, REPO
+from tests.conftest import EXAMPLE, REPO, load_trip
 
 POINTS = [
     (51.5080, -0.1281, 60.0),  # London
@@ -105,7 +104,7 @@ def test_a_warm_render_of_the_stats_loads_no_gazetteer(tmp_path: Path) -> None:
     cache_file = tmp_path / CACHE_FILE
     script = (
         "from pathlib import Path; from journal.core.errors import Report; "
-        "from journal.load.folder import load_trip; from journal.enrich.route import build_route; "
+        "from tests.conftest import load_trip; from journal.enrich.route import build_route; "
         "from journal.enrich.stats import compute_stats; "
         "from journal.enrich.places import _gazetteer; "
         f"trip = load_trip(Path({str(EXAMPLE)!r}), Report()); "

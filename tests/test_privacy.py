@@ -27,17 +27,14 @@ from journal.core.models import (
     GeoPoint,
     Photo,
     PhotoMeta,
-    PointKind,
     PrivacyZone,
-    Route,
-    RoutePoint,
-    Segment,
     Track,
     TrackPoint,
     Trip,
     TripConfig,
     Waypoint,
 )
+from journal.core.route import PointKind, Route, RoutePoint, Segment
 from journal.enrich.privacy import MARGIN_M, apply_privacy, cut_line, cut_route, hidden
 from tests.conftest import EXAMPLE
 from tests.photofactory import ExifSpec, write_jpeg

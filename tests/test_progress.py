@@ -8,7 +8,7 @@ from pathlib import Path
 from journal.core.errors import Report
 from journal.core.models import Photo, PhotoMeta
 from journal.progress import Progress
-from journal.publish.webcopies import publish_copies
+from journal.publish.webcopies import CopyRun
 from tests.photofactory import ExifSpec, write_jpeg
 
 
@@ -72,15 +72,18 @@ def test_terminal_gets_a_rich_bar() -> None:
 
 
 def test_reports_real_web_copies(tmp_path: Path) -> None:
-    """As the render uses it: the callback of publish_copies over real JPEGs."""
+    """As the render uses it: the callback of a CopyRun over real JPEGs."""
     photos = []
     for i in range(3):
         path = write_jpeg(tmp_path / "src" / f"p{i}.jpg", ExifSpec(orientation=1), size=(640, 480))
         photos.append(Photo(path=path, name=path.name, meta=PhotoMeta(width=640, height=480)))
     stream = io.StringIO()
     report = Report()
-    with Progress("photos", stream=stream, tty=False) as progress:
-        written, _ = publish_copies(photos, tmp_path / "out", report, progress=progress.advance)
+    with (
+        Progress("photos", stream=stream, tty=False) as progress,
+        CopyRun(photos, tmp_path / "out", progress=progress.advance) as run,
+    ):
+        written, _ = run.finish(report)
     assert not report.problems
     assert len(written) == 6
     assert lines(stream)[-1] == "photos: 3/3 (100%)"

@@ -16,19 +16,15 @@ from journal.core.models import (
     Entry,
     EntryText,
     GeoPoint,
-    MapMarker,
     Moment,
     Photo,
     PhotoMeta,
-    PointKind,
-    Route,
-    RoutePoint,
-    Segment,
     TimeSource,
     Trip,
     TripConfig,
-    TripStats,
 )
+from journal.core.public import PRIVACY_SEAL, PublicTrip
+from journal.core.route import MapMarker, PointKind, Route, RoutePoint, Segment, TripStats
 from journal.render.pages import Page, render_site
 from journal.render.themes import load_theme
 
@@ -119,6 +115,13 @@ ROUTE = Route(
     )
 )
 STATS = TripStats(distance_km=1234.5, countries=("GB", "FR", "CH", "IT"))
+
+
+def public(trip: Trip) -> PublicTrip:
+    """A hand-built trip vouched for as public: these tests render models, not privacy."""
+    return PublicTrip(trip, ROUTE, STATS, seal=PRIVACY_SEAL)
+
+
 PUBLISHED = {p.name: p.meta for p in PHOTOS if not p.name.startswith("private/")}
 
 
@@ -161,7 +164,7 @@ class Tree(HTMLParser):
 
 def render() -> dict[str, str]:
     pages = render_site(
-        TRIP_MODEL, ROUTE, STATS, theme=load_theme(), map_parts=fixed_map, published=PUBLISHED
+        public(TRIP_MODEL), theme=load_theme(), map_parts=fixed_map, published=PUBLISHED
     )
     return {page.path: page.content for page in pages}
 
@@ -306,9 +309,7 @@ def test_missing_photo_in_a_text_stops_the_render_with_file_and_line() -> None:
     )
     trip = Trip("t", TRIP, CONFIG, (broken,), PHOTOS)
     with pytest.raises(TripErrors) as caught:
-        render_site(
-            trip, ROUTE, STATS, theme=load_theme(), map_parts=fixed_map, published=PUBLISHED
-        )
+        render_site(public(trip), theme=load_theme(), map_parts=fixed_map, published=PUBLISHED)
     assert [str(p) for p in caught.value.problems] == [
         f"error: {TRIP}/entries/2015-06-27-x.it.md:7: "
         "photo 'private/IMG_4.jpg' does not exist or is not published"

@@ -17,14 +17,13 @@ from journal.core.models import (
     GeoPoint,
     Moment,
     Photo,
-    PointKind,
-    RoutePoint,
     TimeSource,
     Track,
     TrackPoint,
     Trip,
     TripConfig,
 )
+from journal.core.route import PointKind, RoutePoint
 from journal.enrich.route import build_route, simplify
 
 UTC = dt.UTC

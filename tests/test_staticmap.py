@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from journal.core.models import PointKind, Route, RoutePoint, Segment
+from journal.core.route import PointKind, Route, RoutePoint, Segment
 from journal.load.gpx import read_track
 from journal.render import staticmap
 from journal.render.colors import day_color
@@ -93,7 +93,7 @@ def test_layout_fits_below_the_title_band() -> None:
 
 
 def test_svg_has_title_day_colours_and_marks() -> None:
-    svg = staticmap.render_svg(TRIP, "Londra → Mantova <2015> & ritorno")
+    svg = staticmap.svg_from_layout(staticmap.layout(TRIP, "Londra → Mantova <2015> & ritorno"))
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG}svg"
     assert (root.get("width"), root.get("height")) == ("1200", "630")
@@ -123,7 +123,9 @@ def test_png_is_og_image_size_and_draws_the_same_layout() -> None:
     # The title is written: dark ink in the title band, none in an empty PNG's band.
     band = rgb.crop((0, 0, 1200, staticmap.TITLE_BAND)).getcolors(1_000_000)
     assert any(_near(color, _rgb(staticmap.INK), 30) for _, color in band)
-    assert staticmap.render_png(TRIP, "Londra → Mantova") == staticmap.png_from_layout(plan)
+    assert staticmap.png_from_layout(
+        staticmap.layout(TRIP, "Londra → Mantova")
+    ) == staticmap.png_from_layout(plan)
 
 
 def test_empty_route_still_gives_a_titled_image() -> None:

@@ -10,12 +10,12 @@ import pytest
 
 from journal.core.errors import Report
 from journal.core.geo import haversine_m
-from journal.core.models import PointKind, Route, RoutePoint, Segment, Trip, TripConfig
+from journal.core.models import Trip, TripConfig
+from journal.core.route import PointKind, Route, RoutePoint, Segment
 from journal.enrich.route import build_route
 from journal.enrich.stats import compute_stats
-from journal.load.folder import load_trip
 from journal.load.gpx import read_track
-from tests.conftest import EXAMPLE, corpus_dir
+from tests.conftest import EXAMPLE, corpus_dir, load_trip
 
 GPX = corpus_dir() / "gpx-real"
 DAY = dt.date(2015, 6, 27)

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 from journal.core.errors import Report
-from journal.load.folder import load_trip
 from journal.load.gpx import read_track
 from journal.load.gpxcache import FILE_NAME, read_tracks
-from tests.conftest import EXAMPLE, REPO, corpus_dir
+from tests.conftest import EXAMPLE, REPO, corpus_dir, load_trip
 
 GPX_DIR = corpus_dir() / "gpx-real" / "files"
 GPX_HEAD = '<?xml version="1.0"?>\n<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">\n'

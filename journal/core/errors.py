@@ -58,12 +58,12 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
 
-    def error(self, path: Path, message: str, line: int | None = None) -> None:
-        self.problems.append(Problem(path, message, line, Severity.ERROR))
+    def error(self, path: Path, message: str, line: int | None = None, *, code: str = "") -> None:
+        self.problems.append(Problem(path, message, line, Severity.ERROR, code))
 
-    def warn(self, path: Path, message: str, line: int | None = None) -> None:
+    def warn(self, path: Path, message: str, line: int | None = None, *, code: str = "") -> None:
         log.debug("warning: %s: %s", path, message)
-        self.problems.append(Problem(path, message, line, Severity.WARNING))
+        self.problems.append(Problem(path, message, line, Severity.WARNING, code))
 
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)

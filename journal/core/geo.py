@@ -1,8 +1,8 @@
 """Plane and sphere arithmetic on WGS84 positions, with no dependency beyond `math`.
 
-Everything that measures (distances, path lengths), projects (Web Mercator) or tests
-containment (privacy zones) lives here, so the numbers a reader sees come from one formula.
-It knows nothing about files, tracks or time: callers pass plain coordinates.
+Everything that measures (distances, path lengths) or projects (Web Mercator) lives here, so
+the numbers a reader sees come from one formula. It knows nothing about files, tracks or
+time: callers pass plain coordinates.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from typing import Protocol
-
-from journal.core.models import PrivacyZone
 
 #: IUGG mean Earth radius (R1), metres: the radius haversine distances are quoted with.
 EARTH_RADIUS_M = 6371008.8
@@ -87,11 +85,6 @@ def unmercator(x: float, y: float) -> tuple[float, float]:
     lon = (lon + 180) % 360 - 180 if not -180 <= lon <= 180 else lon
     lat = math.degrees(2 * math.atan(math.exp(y / MERCATOR_RADIUS_M)) - math.pi / 2)
     return lat, lon
-
-
-def inside(lat: float, lon: float, zone: PrivacyZone) -> bool:
-    """Whether a position lies in a privacy zone (its boundary included: hide, don't leak)."""
-    return haversine_m(lat, lon, zone.lat, zone.lon) <= zone.radius_m
 
 
 def lerp_lon(lon1: float, lon2: float, fraction: float) -> float:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 #: Files the trip loader treats as photos (any depth under photos/), compared lower-case.
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".heic", ".heif", ".png", ".tif", ".tiff", ".webp"})
@@ -28,14 +29,43 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+class Note(str):
+    """Why a value was not read or not used: it reads as its text, and code decides on `code`.
+
+    A `str` so that messages, tests and caches keep reading it as words; the code (`gps.missing`,
+    `file.empty`: a family, a dot, a reason) is what later stages test, so rewording a message
+    never changes what journal does.
+    """
+
+    code: str
+
+    def __new__(cls, code: str, text: str) -> Note:
+        note = super().__new__(cls, text)
+        note.code = code
+        return note
+
+    def __reduce__(self) -> tuple[type[Note], tuple[str, str]]:  # photo workers pickle them
+        return Note, (self.code, str(self))
+
+    @property
+    def family(self) -> str:
+        """`gps` for `gps.missing`: what the note is about."""
+        return self.code.split(".", 1)[0]
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One finding about one file, printed as `<severity>: <path>[:line]: <message>`."""
+    """One finding about one file, printed as `<severity>: <path>[:line]: <message>`.
+
+    `code` names the kind of finding (`photo.unusable`, `config.unknown-key`...) for code and
+    tests to decide on; the message is for people and may be reworded freely.
+    """
 
     path: Path | None  # None for a problem with the command line itself
     message: str
     line: int | None = None
     severity: Severity = Severity.ERROR
+    code: str = ""
 
     def __str__(self) -> str:
         if self.path is None:
@@ -96,7 +126,7 @@ class PhotoMeta:
     model: str | None = None
     width: int | None = None
     height: int | None = None
-    notes: tuple[str, ...] = ()  # reasons something was not read, one per problem
+    notes: tuple[Note, ...] = ()  # reasons something was not read, one per problem
 
 
 @dataclass(frozen=True)
@@ -225,6 +255,17 @@ class TripConfig:
 
 
 @dataclass(frozen=True)
+class JournalSettings:
+    """`journal.toml` at the root: settings shared by every trip."""
+
+    blog: Path | None = None
+    privacy_zones: tuple[PrivacyZone, ...] = ()
+    layout: str = "post"
+    theme: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class TrackPoint:
     lat: float
     lon: float
@@ -278,98 +319,3 @@ class Trip:
     def photo(self, name: str) -> Photo | None:
         """A photo by its name under photos/ (renders look thousands up)."""
         return self._photos_by_name.get(name)
-
-
-class PointKind(StrEnum):
-    PHOTO = "photo"
-    ENTRY = "entry"
-    TRACK = "track"
-    WAYPOINT = "waypoint"
-
-
-@dataclass(frozen=True)
-class RoutePoint:
-    """A position on the route; `ref` names the photo file or entry stem it came from."""
-
-    lat: float
-    lon: float
-    time: dt.datetime | None  # aware UTC
-    kind: PointKind
-    ref: str = ""
-    alt: float | None = None
-    day: dt.date | None = None  # local date, for points off the line (stops) too
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A stretch ridden without a long stop, all on one local day."""
-
-    day: dt.date
-    points: tuple[RoutePoint, ...]
-
-
-@dataclass(frozen=True)
-class Route:
-    """The trip's path in time order, split per day and at long gaps."""
-
-    segments: tuple[Segment, ...]
-    stops: tuple[RoutePoint, ...] = ()  # positioned photos and entries, in time order
-
-    @property
-    def days(self) -> tuple[dt.date, ...]:
-        return tuple(sorted({s.day for s in self.segments}))
-
-    @property
-    def bounds(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
-        """((south, west), (north, east)), or None for a route with no point."""
-        points = [p for s in self.segments for p in s.points] + list(self.stops)
-        if not points:
-            return None
-        lats = [p.lat for p in points]
-        lons = [p.lon for p in points]
-        return (min(lats), min(lons)), (max(lats), max(lons))
-
-
-@dataclass(frozen=True)
-class Place:
-    """A named town from the offline gazetteer; `country` is an ISO 3166 alpha-2 code."""
-
-    name: str
-    country: str
-    lat: float
-    lon: float
-
-
-@dataclass(frozen=True)
-class DayStats:
-    day: dt.date
-    distance_km: float
-    places: tuple[Place, ...] = ()  # towns passed that day, in order of first visit
-
-
-@dataclass(frozen=True)
-class TripStats:
-    """The numbers a travelogue header shows; distances along the route, in kilometres."""
-
-    distance_km: float = 0.0
-    days: tuple[DayStats, ...] = ()
-    countries: tuple[str, ...] = ()  # ISO codes in order of first visit
-    towns: tuple[Place, ...] = ()  # in order of first visit
-    highest: GeoPoint | None = None
-
-    def day(self, day: dt.date) -> DayStats | None:
-        for stats in self.days:
-            if stats.day == day:
-                return stats
-        return None
-
-
-@dataclass(frozen=True)
-class MapMarker:
-    """A marker for the live map; the popup is HTML already rendered by the theme."""
-
-    lat: float
-    lon: float
-    kind: PointKind
-    popup_html: str
-    tooltip: str = ""

@@ -13,7 +13,7 @@ from typing import Any
 
 from journal import __version__
 from journal.core.cache import CacheFile
-from journal.core.models import Place
+from journal.core.route import Place
 from journal.enrich.places import (
     MAX_TOWN_DISTANCE_KM,
     TOWN_POPULATION,

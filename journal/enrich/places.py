@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from journal.core.geo import EARTH_RADIUS_M, haversine_m
-from journal.core.models import Place
+from journal.core.route import Place
 
 log = logging.getLogger(__name__)
 

@@ -40,15 +40,8 @@ from journal.core.geo import (
     path_length_m,
     unmercator,
 )
-from journal.core.models import (
-    Entry,
-    Photo,
-    PrivacyZone,
-    Route,
-    Segment,
-    Track,
-    Trip,
-)
+from journal.core.models import Entry, Photo, PrivacyZone, Track, Trip
+from journal.core.route import Route, Segment
 
 log = logging.getLogger(__name__)
 

@@ -30,15 +30,8 @@ from collections.abc import Iterable, Sequence
 from zoneinfo import ZoneInfo
 
 from journal.core.geo import EARTH_RADIUS_M
-from journal.core.models import (
-    GeoPoint,
-    Moment,
-    PointKind,
-    Route,
-    RoutePoint,
-    Segment,
-    Trip,
-)
+from journal.core.models import GeoPoint, Moment, Trip
+from journal.core.route import PointKind, Route, RoutePoint, Segment
 
 log = logging.getLogger(__name__)
 

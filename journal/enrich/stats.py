@@ -17,16 +17,8 @@ from itertools import chain
 from pathlib import Path
 
 from journal.core.geo import step_lengths_m
-from journal.core.models import (
-    DayStats,
-    GeoPoint,
-    Place,
-    PointKind,
-    Route,
-    RoutePoint,
-    Trip,
-    TripStats,
-)
+from journal.core.models import GeoPoint, Trip
+from journal.core.route import DayStats, Place, PointKind, Route, RoutePoint, TripStats
 from journal.enrich.placecache import PlaceCache
 
 log = logging.getLogger(__name__)

@@ -10,13 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 import zoneinfo
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from journal.core.errors import Report
-from journal.core.models import DEFAULT_LANGUAGES, PhotoOverride, PrivacyZone, Tiles, TripConfig
+from journal.core.models import (
+    DEFAULT_LANGUAGES,
+    JournalSettings,
+    PhotoOverride,
+    PrivacyZone,
+    Tiles,
+    TripConfig,
+)
 
 LANG_CODE_LEN = (2, 3)
 
@@ -70,17 +75,6 @@ def _zones(raw: Any, path: Path, report: Report, key: str) -> tuple[PrivacyZone,
     return tuple(zones)
 
 
-@dataclass(frozen=True)
-class JournalSettings:
-    """`journal.toml` at the root: settings shared by every trip."""
-
-    blog: Path | None = None
-    privacy_zones: tuple[PrivacyZone, ...] = ()
-    layout: str = "post"
-    theme: str | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict)
-
-
 def load_settings(root: Path, report: Report) -> JournalSettings:
     """The root's `journal.toml`; an absent file means defaults."""
     path = root / "journal.toml"
@@ -112,7 +106,35 @@ def load_config(trip_dir: Path, report: Report) -> TripConfig | None:
     if data is None:
         return None
     errors_before = len(report.errors)
+    lang, ordered = _languages(data, path, report)
+    titles = _per_language(data, "title", lang, path, report, required=trip_dir.name)
+    description = _per_language(data, "description", lang, path, report)
+    private = data.get("private", [])
+    if not isinstance(private, list) or not all(isinstance(x, str) for x in private):
+        report.error(path, "private must be a list of photo names")
+        private = []
+    gap = data.get("geotag_max_gap_minutes", 5)
+    if not isinstance(gap, int | float) or gap < 0:
+        report.error(path, "geotag_max_gap_minutes must be a number of minutes")
+        gap = 5
+    config = TripConfig(
+        default_lang=lang,
+        languages=ordered,
+        timezone=_timezone(data, path, report),
+        titles=titles,
+        privacy_zones=_zones(data.get("privacy_zones"), path, report, "privacy_zones"),
+        private=tuple(private),
+        tiles=_tiles(data, path, report),
+        clock_offsets=_clock_offsets(data, path, report),
+        photo_overrides=_photo_overrides(data, path, report),
+        geotag_max_gap=dt.timedelta(minutes=float(gap)),
+        description=description,
+    )
+    return None if len(report.errors) > errors_before else config
 
+
+def _languages(data: dict[str, Any], path: Path, report: Report) -> tuple[str, tuple[str, ...]]:
+    """The default language and every language, default first."""
     languages = data.get("languages", list(DEFAULT_LANGUAGES))
     if not (
         isinstance(languages, list)
@@ -125,105 +147,98 @@ def load_config(trip_dir: Path, report: Report) -> TripConfig | None:
     if lang not in languages:
         report.error(path, f"default_lang {lang!r} is not one of {', '.join(languages)}")
         lang = languages[0]
-    ordered = (lang, *(x for x in languages if x != lang))
+    return lang, (lang, *(x for x in languages if x != lang))
 
+
+def _timezone(data: dict[str, Any], path: Path, report: Report) -> str:
     zone = data.get("timezone", "UTC")
     try:
         zoneinfo.ZoneInfo(str(zone))
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         report.error(path, f"unknown timezone {zone!r} (use an IANA name such as 'Europe/Rome')")
-        zone = "UTC"
+        return "UTC"
+    return str(zone)
 
-    titles = data.get("title", {})
-    if isinstance(titles, str):
-        titles = {lang: titles}
-    if not isinstance(titles, dict) or not titles.get(lang):
-        report.error(path, f"[title] needs at least a title in {lang!r}")
-        titles = {lang: trip_dir.name}
-    titles = {k: str(v) for k, v in titles.items()}
-    description = data.get("description", {})
-    if isinstance(description, str):
-        description = {lang: description}
-    if not isinstance(description, dict):
-        report.error(path, "[description] must be a table of language = text")
-        description = {}
 
-    tiles = Tiles()
-    raw_tiles = data.get("tiles")
-    if raw_tiles is not None:
-        if not isinstance(raw_tiles, dict) or not raw_tiles.get("url"):
-            report.error(path, "[tiles] needs url (and attribution)")
-        elif not raw_tiles.get("attribution"):
-            report.error(path, "[tiles] needs an attribution: tile providers require one")
-        else:
-            tiles = Tiles(
-                url=str(raw_tiles["url"]),
-                attribution=str(raw_tiles["attribution"]),
-                name=str(raw_tiles.get("name", "tiles")),
-                max_zoom=int(raw_tiles.get("max_zoom", 19)),
-            )
+def _per_language(
+    data: dict[str, Any],
+    key: str,
+    lang: str,
+    path: Path,
+    report: Report,
+    *,
+    required: str | None = None,
+) -> dict[str, str]:
+    """`[title]` or `[description]`: a table of language = text, or one text for `lang`.
 
-    private = data.get("private", [])
-    if not isinstance(private, list) or not all(isinstance(x, str) for x in private):
-        report.error(path, "private must be a list of photo names")
-        private = []
+    With `required` (the fallback title), the default language must have a text."""
+    value = data.get(key, {})
+    if isinstance(value, str):
+        value = {lang: value}
+    if required is not None and (not isinstance(value, dict) or not value.get(lang)):
+        report.error(path, f"[{key}] needs at least a {key} in {lang!r}")
+        return {lang: required}
+    if not isinstance(value, dict):
+        report.error(path, f"[{key}] must be a table of language = text")
+        return {}
+    return {k: str(v) for k, v in value.items()}
+
+
+def _tiles(data: dict[str, Any], path: Path, report: Report) -> Tiles:
+    raw = data.get("tiles")
+    if raw is None:
+        return Tiles()
+    if not isinstance(raw, dict) or not raw.get("url"):
+        report.error(path, "[tiles] needs url (and attribution)")
+    elif not raw.get("attribution"):
+        report.error(path, "[tiles] needs an attribution: tile providers require one")
+    else:
+        return Tiles(
+            url=str(raw["url"]),
+            attribution=str(raw["attribution"]),
+            name=str(raw.get("name", "tiles")),
+            max_zoom=int(raw.get("max_zoom", 19)),
+        )
+    return Tiles()
+
+
+def _clock_offsets(data: dict[str, Any], path: Path, report: Report) -> dict[str, dt.timedelta]:
+    """`[cameras."MODEL"] clock_offset = "..."`, by camera model."""
+    from journal.core.offsets import parse_clock_offset
 
     offsets: dict[str, dt.timedelta] = {}
     cameras = data.get("cameras", {})
-    if isinstance(cameras, dict):
-        from journal.enrich.clock import parse_clock_offset
+    for model, table in cameras.items() if isinstance(cameras, dict) else ():
+        text = table.get("clock_offset") if isinstance(table, dict) else None
+        if text is None:
+            continue
+        try:
+            offsets[model] = parse_clock_offset(str(text))
+        except ValueError as exc:
+            report.error(path, f'[cameras."{model}"] clock_offset: {exc}')
+    return offsets
 
-        for model, table in cameras.items():
-            text = table.get("clock_offset") if isinstance(table, dict) else None
-            if text is None:
-                continue
-            try:
-                offsets[model] = parse_clock_offset(str(text))
-            except ValueError as exc:
-                report.error(path, f'[cameras."{model}"] clock_offset: {exc}')
 
+def _photo_overrides(data: dict[str, Any], path: Path, report: Report) -> dict[str, PhotoOverride]:
+    """`[photos."NAME"]` with lat and lon, or a place: positions given by hand."""
     overrides: dict[str, PhotoOverride] = {}
     photos = data.get("photos", {})
-    if isinstance(photos, dict):
-        for name, table in photos.items():
-            if not isinstance(table, dict):
-                continue
-            place = table.get("place")
-            try:
-                lat = float(table["lat"]) if "lat" in table else None
-                lon = float(table["lon"]) if "lon" in table else None
-            except (TypeError, ValueError):
-                report.error(path, f'[photos."{name}"] lat and lon must be numbers')
-                continue
-            if (lat is None) != (lon is None) or (lat is None and not place):
+    for name, table in photos.items() if isinstance(photos, dict) else ():
+        if not isinstance(table, dict):
+            continue
+        place = table.get("place")
+        try:
+            lat = float(table["lat"]) if "lat" in table else None
+            lon = float(table["lon"]) if "lon" in table else None
+        except (TypeError, ValueError):
+            report.error(path, f'[photos."{name}"] lat and lon must be numbers')
+            continue
+        if lat is None or lon is None:
+            if lat is not None or lon is not None or not place:
                 report.error(path, f'[photos."{name}"] needs lat and lon, or place')
                 continue
-            if (
-                lat is not None
-                and lon is not None
-                and not (-90 <= lat <= 90 and -180 <= lon <= 180)
-            ):
-                report.error(path, f'[photos."{name}"] position is out of range')
-                continue
-            overrides[name] = PhotoOverride(lat, lon, str(place) if place else None)
-
-    zones = _zones(data.get("privacy_zones"), path, report, "privacy_zones")
-    gap = data.get("geotag_max_gap_minutes", 5)
-    if not isinstance(gap, int | float) or gap < 0:
-        report.error(path, "geotag_max_gap_minutes must be a number of minutes")
-        gap = 5
-    if len(report.errors) > errors_before:
-        return None
-    return TripConfig(
-        default_lang=lang,
-        languages=ordered,
-        timezone=str(zone),
-        titles=titles,
-        privacy_zones=zones,
-        private=tuple(private),
-        tiles=tiles,
-        clock_offsets=offsets,
-        photo_overrides=overrides,
-        geotag_max_gap=dt.timedelta(minutes=float(gap)),
-        description={k: str(v) for k, v in description.items()},
-    )
+        elif not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            report.error(path, f'[photos."{name}"] position is out of range')
+            continue
+        overrides[name] = PhotoOverride(lat, lon, str(place) if place else None)
+    return overrides

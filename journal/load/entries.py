@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zoneinfo
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from journal.core.errors import JournalError, Report
-from journal.core.models import Entry, EntryText, GeoPoint, Moment, TimeSource, TripConfig
+from journal.core.models import Entry, EntryText, GeoPoint, TripConfig
 from journal.load import frontmatter
 
 ENTRY_RE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>[A-Za-z]+)\.md$"
 )
-
-#: Resolves a position to an IANA zone name, offline; None when it cannot tell.
-ZoneAt = Callable[[float, float], str | None]
 
 
 def entry_name(day: dt.date, slug: str, lang: str) -> str:
@@ -127,30 +123,11 @@ def read_text(path: Path, lang: str) -> EntryText:
     )
 
 
-def entry_moment(
-    day: dt.date, text: EntryText, trip_zone: str, zone_at: ZoneAt | None = None
-) -> Moment | None:
-    """When an entry was written: its `time` on its date, in the zone of its location."""
-    if text.time is None:
-        return None
-    zone_name = None
-    if text.location and zone_at:
-        zone_name = zone_at(text.location.lat, text.location.lon)
-    zone = zoneinfo.ZoneInfo(zone_name or trip_zone)
-    if isinstance(text.time, dt.datetime):
-        local = text.time if text.time.tzinfo else text.time.replace(tzinfo=zone)
-    else:
-        local = dt.datetime.combine(day, text.time, tzinfo=zone)
-    source = TimeSource.CAMERA_ZONE if zone_name else TimeSource.CAMERA_TRIP
-    if isinstance(text.time, dt.datetime) and text.time.tzinfo:
-        source = TimeSource.EXIF_OFFSET
-    return Moment(utc=local.astimezone(dt.UTC), local=local, source=source)
+def load_entries(files: Iterable[Path], config: TripConfig, report: Report) -> list[Entry]:
+    """Every entry of a trip, pairing translations; each bad file is one error in `report`.
 
-
-def load_entries(
-    files: Iterable[Path], config: TripConfig, report: Report, zone_at: ZoneAt | None = None
-) -> list[Entry]:
-    """Every entry of a trip, pairing translations; each bad file is one error in `report`."""
+    Entries come in date then stem order; the instant each was written is for the enrich step
+    (`enrich.timeline`), which knows the zones of places."""
     by_stem: dict[tuple[dt.date, str], dict[str, EntryText]] = {}
     for path in sorted(files):
         try:
@@ -172,9 +149,6 @@ def load_entries(
         original = config.default_lang if config.default_lang in ordered else next(iter(ordered))
         main = ordered[original]
         location = main.location or next((t.location for t in ordered.values() if t.location), None)
-        moment = entry_moment(day, main, config.timezone, zone_at)
-        if moment and moment.local.date() != day:
-            report.warn(main.path, f"time {main.time} falls on {moment.local.date()}, not {day}")
         photos = tuple(dict.fromkeys(p for t in ordered.values() for p in t.photos))
         entries.append(
             Entry(
@@ -182,17 +156,10 @@ def load_entries(
                 slug=slug,
                 texts=ordered,
                 original_lang=original,
-                moment=moment,
                 location=location,
                 place=main.place or next((t.place for t in ordered.values() if t.place), None),
                 photos=photos,
             )
         )
-    entries.sort(
-        key=lambda e: (
-            e.date,
-            e.moment.utc if e.moment else dt.datetime.max.replace(tzinfo=dt.UTC),
-            e.stem,
-        )
-    )
+    entries.sort(key=lambda e: (e.date, e.stem))
     return entries

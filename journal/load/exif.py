@@ -3,30 +3,27 @@
 This is the only module that imports exifread. It turns whatever a file holds into a
 `PhotoMeta` and never raises: a bad field becomes `None` plus a reason in `PhotoMeta.notes`,
 because a trip of two thousand photos must publish even when one phone wrote garbage.
-Interpreting the times (offsets, zones, wrong camera clocks) belongs to `journal.clock`.
-`journal.photocache` keeps what it read in a small per-trip cache file, so a re-run over an
-unchanged trip opens no photo at all (and does not even import this module).
+Each reason is a `Note` with a code (`gps.*`, `time.*`, `file.*`...), which is what later
+stages decide on; the words are for the reader. Interpreting the times (offsets, zones, wrong
+camera clocks) belongs to `journal.enrich.clock`. `journal.load.exifcache` keeps what it read
+in a small per-trip cache file, so a re-run over an unchanged trip opens no photo at all (and
+does not even import this module).
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import importlib
 import io
-import json
 import logging
 import re
-import sys
-import warnings
-from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import exifread
 
-from journal.core.models import PHOTO_SUFFIXES, GeoPoint, PhotoMeta
+from journal.core.models import GeoPoint, Note, PhotoMeta
+from journal.load.imagefile import KIND_BY_SUFFIX, header_size, sniff_kind
 
 log = logging.getLogger(__name__)
 
@@ -40,28 +37,11 @@ MAX_READ_BYTES = 64 * 1024 * 1024
 MAX_READ_CALLS = 200_000
 #: Bump when the reader's output changes, so every cache written before is read again.
 
-NO_EXIF = "no EXIF data"
-NO_GPS = "no GPS position"
-NO_TIME = "no capture time"
-NOT_IMAGE = "not an image (or unreadable)"
+NO_EXIF = Note("exif.none", "no EXIF data")
+NO_GPS = Note("gps.none", "no GPS position")
+NO_TIME = Note("time.none", "no capture time")
+NOT_IMAGE = Note("file.not-image", "not an image (or unreadable)")
 
-_KIND_BY_SUFFIX = {
-    ".jpg": "JPEG",
-    ".jpeg": "JPEG",
-    ".heic": "HEIF",
-    ".heif": "HEIF",
-    ".png": "PNG",
-    ".tif": "TIFF",
-    ".tiff": "TIFF",
-    ".webp": "WebP",
-}
-_PILLOW_PLUGINS = {
-    "JPEG": "JpegImagePlugin",
-    "PNG": "PngImagePlugin",
-    "TIFF": "TiffImagePlugin",
-    "WebP": "WebPImagePlugin",
-}
-_HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif"}
 _EXIF_TIME = re.compile(r"\s*(\d{4})[:-](\d\d)[:-](\d\d)[ T](\d\d):(\d\d):(\d\d)")
 _OFFSET = re.compile(r"\s*([+-])(\d\d):?(\d\d)\s*$")
 _GPS_DATE = re.compile(r"\s*(\d{4})[:-](\d\d)[:-](\d\d)")
@@ -94,49 +74,35 @@ class _BoundedReader:
         return data
 
 
-def sniff_kind(head: bytes) -> str | None:
-    """The container format from the first bytes, whatever the file's name claims."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "JPEG"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG"
-    if head[:4] in (b"II*\x00", b"MM\x00*"):
-        return "TIFF"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "WebP"
-    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
-        return "HEIF"
-    if head.startswith((b"\x00\x00\x00\x0cJXL \r\n\x87\n", b"\xff\x0a")):
-        return "JPEG XL"
-    return None
-
-
 def read_meta(path: Path) -> PhotoMeta:
     """Everything the file says about itself; never raises, reasons go in `notes`."""
     try:
         return _read_meta(path)
     except MemoryError:  # a corrupt length field can ask for gigabytes
-        return PhotoMeta(notes=("EXIF data unreadable (out of memory)",))
+        return PhotoMeta(notes=(Note("exif.unreadable", "EXIF data unreadable (out of memory)"),))
     except Exception as exc:  # a reader bug must cost one photo, never the trip
         log.debug("reading %s failed", path, exc_info=True)
-        return PhotoMeta(notes=(f"EXIF data unreadable ({type(exc).__name__}: {exc})",))
+        text = f"EXIF data unreadable ({type(exc).__name__}: {exc})"
+        return PhotoMeta(notes=(Note("exif.unreadable", text),))
 
 
 def _read_meta(path: Path) -> PhotoMeta:
-    notes: list[str] = []
+    notes: list[Note] = []
     try:
         if not path.is_file():
-            return PhotoMeta(notes=("not a regular file",))
+            return PhotoMeta(notes=(Note("file.not-regular", "not a regular file"),))
         with path.open("rb") as raw:
             head = raw.read(16)
             if not head:
-                return PhotoMeta(notes=("empty file",))
+                return PhotoMeta(notes=(Note("file.empty", "empty file"),))
             kind = sniff_kind(head)
             if kind is None:
                 return PhotoMeta(notes=(NOT_IMAGE,))
-            expected = _KIND_BY_SUFFIX.get(path.suffix.lower())
+            expected = KIND_BY_SUFFIX.get(path.suffix.lower())
             if expected and expected != kind:
-                notes.append(f"file is {kind}, not {expected} as its name says")
+                notes.append(
+                    Note("file.wrong-type", f"file is {kind}, not {expected} as its name says")
+                )
             raw.seek(0)
             tags = exifread.process_file(
                 _BoundedReader(raw),  # type: ignore[arg-type]
@@ -144,15 +110,17 @@ def _read_meta(path: Path) -> PhotoMeta:
                 extract_thumbnail=False,
             )
     except OSError as exc:
-        return PhotoMeta(notes=(f"cannot read file ({exc.strerror or exc})",))
+        return PhotoMeta(
+            notes=(Note("file.unreadable", f"cannot read file ({exc.strerror or exc})"),)
+        )
     except _Overread as exc:
-        return PhotoMeta(notes=(*notes, f"EXIF data corrupt ({exc})"))
+        return PhotoMeta(notes=(*notes, Note("exif.corrupt", f"EXIF data corrupt ({exc})")))
     except AssertionError:
         if kind != "HEIF":
             raise
         tags = _heif_exif(path)
     if not tags:
-        width, height = _header_size(path, kind)
+        width, height = header_size(path, kind)
         return PhotoMeta(width=width, height=height, notes=(*notes, NO_EXIF))
     position = _position(tags, notes)
     before = len(notes)
@@ -163,7 +131,7 @@ def _read_meta(path: Path) -> PhotoMeta:
         notes.append(NO_TIME)  # one reason per file: a broken time field already said why
     width, height = _exif_size(tags)
     if width is None:
-        width, height = _header_size(path, kind)
+        width, height = header_size(path, kind)
     return PhotoMeta(
         position=position,
         camera_time=camera_time,
@@ -204,62 +172,66 @@ def _ratio(value: Any) -> Fraction | None:
     raise TypeError(f"expected a rational, got {value!r}")
 
 
-def _dms(tags: dict[str, Any], axis: str, refs: str, limit: int, notes: list[str]) -> float | None:
+def _dms(tags: dict[str, Any], axis: str, refs: str, limit: int, notes: list[Note]) -> float | None:
     """Signed decimal degrees from degree/minute/second rationals and an N/S or E/W ref."""
     values = _values(tags.get(f"GPS GPS{axis}"))
     if not values:
-        notes.append(f"GPS {axis.lower()} is missing")
+        notes.append(Note("gps.missing", f"GPS {axis.lower()} is missing"))
         return None
     parts = [_ratio(v) for v in values[:3]]
     if any(p is None for p in parts):
-        notes.append(f"GPS {axis.lower()} has a zero denominator (0/0)")
+        notes.append(
+            Note("gps.zero-denominator", f"GPS {axis.lower()} has a zero denominator (0/0)")
+        )
         return None
     magnitude = sum(abs(p) / 60**i for i, p in enumerate(parts) if p is not None)
     ref = (_text(tags.get(f"GPS GPS{axis}Ref")) or "").upper()[:1]
     if not ref or ref not in refs:
         shown = f"'{ref}'" if ref else "missing"
-        notes.append(f"GPS {axis.lower()} reference ({'/'.join(refs)}) is {shown}")
+        notes.append(Note("gps.ref", f"GPS {axis.lower()} reference ({'/'.join(refs)}) is {shown}"))
         return None
     degrees = float(-magnitude if ref == refs[1] else magnitude)
     if degrees > limit or degrees < -limit:
-        notes.append(f"{axis.lower()} {degrees:g} out of range")
+        notes.append(Note("gps.range", f"{axis.lower()} {degrees:g} out of range"))
         return None
     return degrees
 
 
-def _position(tags: dict[str, Any], notes: list[str]) -> GeoPoint | None:
+def _position(tags: dict[str, Any], notes: list[Note]) -> GeoPoint | None:
     gps = [k for k in tags if k.startswith("GPS ")]
     if not any(k in tags for k in ("GPS GPSLatitude", "GPS GPSLongitude")):
         if not gps:
             notes.append(NO_GPS)
         elif gps == ["GPS GPSVersionID"]:
-            notes.append(f"{NO_GPS} (the GPS block holds only a version number)")
+            notes.append(Note(NO_GPS.code, f"{NO_GPS} (the GPS block holds only a version number)"))
         else:
-            notes.append(f"{NO_GPS} (the GPS block has no latitude or longitude)")
+            notes.append(
+                Note(NO_GPS.code, f"{NO_GPS} (the GPS block has no latitude or longitude)")
+            )
         return None
     lat = _dms(tags, "Latitude", "NS", 90, notes)
     lon = _dms(tags, "Longitude", "EW", 180, notes) if lat is not None else None
     if lat is None or lon is None:
         return None
     if lat == 0 and lon == 0:
-        notes.append("GPS position is (0, 0) 'null island'")
+        notes.append(Note("gps.null-island", "GPS position is (0, 0) 'null island'"))
         return None
     return GeoPoint(lat, lon, _altitude(tags, notes))
 
 
-def _altitude(tags: dict[str, Any], notes: list[str]) -> float | None:
+def _altitude(tags: dict[str, Any], notes: list[Note]) -> float | None:
     values = _values(tags.get("GPS GPSAltitude"))
     if not values:
         return None
     metres = _ratio(values[0])
     if metres is None:
-        notes.append("GPS altitude has a zero denominator (0/0)")
+        notes.append(Note("altitude.zero-denominator", "GPS altitude has a zero denominator (0/0)"))
         return None
     below = _values(tags.get("GPS GPSAltitudeRef"))[:1] == [1]
     return float(-metres if below else metres)
 
 
-def _camera_time(tags: dict[str, Any], notes: list[str]) -> dt.datetime | None:
+def _camera_time(tags: dict[str, Any], notes: list[Note]) -> dt.datetime | None:
     text = _text(tags.get("EXIF DateTimeOriginal"))
     if text is None:
         return None
@@ -269,22 +241,22 @@ def _camera_time(tags: dict[str, Any], notes: list[str]) -> dt.datetime | None:
             raise ValueError(text)
         return dt.datetime(*(int(g) for g in match.groups()))  # type: ignore[arg-type, misc]
     except ValueError:
-        notes.append(f"DateTimeOriginal {text!r} is not a date and time")
+        notes.append(Note("time.camera", f"DateTimeOriginal {text!r} is not a date and time"))
         return None
 
 
-def _offset(tags: dict[str, Any], notes: list[str]) -> str | None:
+def _offset(tags: dict[str, Any], notes: list[Note]) -> str | None:
     text = _text(tags.get("EXIF OffsetTimeOriginal"))
     if text is None:
         return None
     match = _OFFSET.match(text)
     if match is None or int(match[2]) > 18 or int(match[3]) > 59:
-        notes.append(f"OffsetTimeOriginal {text!r} is not a UTC offset")
+        notes.append(Note("time.offset", f"OffsetTimeOriginal {text!r} is not a UTC offset"))
         return None
     return f"{match[1]}{match[2]}:{match[3]}"
 
 
-def _gps_time(tags: dict[str, Any], notes: list[str]) -> dt.datetime | None:
+def _gps_time(tags: dict[str, Any], notes: list[Note]) -> dt.datetime | None:
     """GPSDateStamp + GPSTimeStamp as aware UTC; a time without a date is no instant."""
     date_text = _text(tags.get("GPS GPSDate"))
     stamp = _values(tags.get("GPS GPSTimeStamp"))
@@ -304,19 +276,20 @@ def _gps_time(tags: dict[str, Any], notes: list[str]) -> dt.datetime | None:
             raise ValueError
     except ValueError:
         shown = ", ".join(str(v) for v in stamp)
-        notes.append(f"GPS date and time ({date_text} [{shown}]) are not a UTC instant")
+        text = f"GPS date and time ({date_text} [{shown}]) are not a UTC instant"
+        notes.append(Note("time.gps", text))
         return None
     micros = round((hours * 3600 + minutes * 60 + seconds) * 1_000_000)
     return day + dt.timedelta(microseconds=micros)
 
 
-def _orientation(tags: dict[str, Any], notes: list[str]) -> int:
+def _orientation(tags: dict[str, Any], notes: list[Note]) -> int:
     values = _values(tags.get("Image Orientation"))
     if not values or values[0] in (0, 1):  # 0 is what some editors write for "unknown"
         return 1
     if isinstance(values[0], int) and 1 <= values[0] <= 8:
         return values[0]
-    notes.append(f"orientation {values[0]!r} is not 1-8; shown as taken")
+    notes.append(Note("orientation.bad", f"orientation {values[0]!r} is not 1-8; shown as taken"))
     return 1
 
 
@@ -349,82 +322,3 @@ def _heif_exif(path: Path) -> dict[str, Any]:
 
 
 #: JPEG start-of-frame markers: SOF0-SOF15 but DHT (C4), JPG (C8) and DAC (CC).
-_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
-
-
-def _jpeg_size(path: Path) -> tuple[int | None, int | None]:
-    """Width and height from a JPEG's frame header, walking its segments: importing and
-    opening Pillow for it cost more than reading the EXIF itself."""
-    try:
-        with path.open("rb") as fh:
-            if fh.read(2) != b"\xff\xd8":
-                return None, None
-            for _ in range(256):  # a real file reaches its frame header in a few segments
-                marker = fh.read(2)
-                while marker[:1] == b"\xff" and marker[1:] == b"\xff":  # fill bytes
-                    marker = b"\xff" + fh.read(1)
-                if len(marker) < 2 or marker[0] != 0xFF:
-                    return None, None
-                length = int.from_bytes(fh.read(2), "big")
-                if marker[1] in _SOF:
-                    header = fh.read(5)
-                    if len(header) < 5:
-                        return None, None
-                    height, width = (int.from_bytes(header[i : i + 2], "big") for i in (1, 3))
-                    return (width, height) if width and height else (None, None)
-                if length < 2:
-                    return None, None
-                fh.seek(length - 2, 1)
-    except OSError:
-        log.debug("no size from the header of %s", path, exc_info=True)
-    return None, None
-
-
-def _header_size(path: Path, kind: str) -> tuple[int | None, int | None]:
-    """The pixel size from the image header alone, for files whose EXIF does not say.
-
-    Only the one Pillow plugin the file needs is imported: `Image.open` on an unknown format
-    would import all of them, which costs more than reading the EXIF of fifty photos. HEIF is
-    left to the resize step, as opening it costs more than the rest of its reading.
-    """
-    if kind == "JPEG":
-        return _jpeg_size(path)
-    plugin = _PILLOW_PLUGINS.get(kind)
-    if plugin is None:
-        return None, None
-    try:
-        importlib.import_module(f"PIL.{plugin}")
-        from PIL import Image  # noqa: PLC0415 - only a few photos lack a size in EXIF
-
-        with warnings.catch_warnings():  # Pillow warns about the EXIF we have already judged
-            warnings.simplefilter("ignore")
-            with Image.open(path, formats=[kind.upper()]) as image:  # pixels wait for load()
-                return image.size
-    except Exception:  # noqa: BLE001 - an unreadable header only costs the size
-        log.debug("no size from the header of %s", path, exc_info=True)
-        return None, None
-
-
-def find_photos(folder: Path) -> list[Path]:
-    """Every file below `folder` with a photo suffix, sorted for a stable order."""
-    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in PHOTO_SUFFIXES)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m journal.photos DIR [--cache FILE]`: one JSON line per photo, for benchmarks."""
-    parser = argparse.ArgumentParser(prog="python -m journal.photos")
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--cache", type=Path, default=None)
-    args = parser.parse_args(argv)
-    from journal.load.exifcache import encode, read_metas
-
-    metas = read_metas(find_photos(args.folder), args.cache)
-    lines = (
-        json.dumps({"file": str(p), **encode(m)}, ensure_ascii=False) for p, m in metas.items()
-    )
-    sys.stdout.write("".join(f"{line}\n" for line in lines))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -16,11 +16,11 @@ from typing import Any
 
 from journal import __version__
 from journal.core.cache import CacheFile, PerFile, Stored, per_file
-from journal.core.models import GeoPoint, PhotoMeta
+from journal.core.models import GeoPoint, Note, PhotoMeta
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: notes carry their codes
 
 
 def _read_meta(path: Path) -> PhotoMeta:
@@ -70,7 +70,7 @@ def encode(meta: PhotoMeta) -> dict[str, Any]:
     if meta.orientation != 1:
         out["orientation"] = meta.orientation
     if meta.notes:
-        out["notes"] = list(meta.notes)
+        out["notes"] = [[note.code, str(note)] for note in meta.notes]
     return out
 
 
@@ -84,7 +84,7 @@ def decode(data: Any) -> PhotoMeta | None:
             if name in fields:
                 fields[name] = dt.datetime.fromisoformat(fields[name])
         if "notes" in fields:
-            fields["notes"] = tuple(fields["notes"])
+            fields["notes"] = tuple(Note(code, text) for code, text in fields["notes"])
         return PhotoMeta(**fields)
     except (TypeError, ValueError):
         return None

@@ -16,18 +16,18 @@ from pathlib import Path
 import gpxpy
 import gpxpy.gpx
 
-from journal.core.models import Track, TrackPoint, Waypoint
+from journal.core.models import Note, Track, TrackPoint, Waypoint
 
 log = logging.getLogger(__name__)
 
-#: How a reason for a file that could not be read at all begins: worth trying again next time,
-#: unlike a reason about the file's content.
-CANNOT_READ = "cannot read"
+#: The code of a reason for a file that could not be read at all: worth trying again next
+#: time, unlike a reason about the file's content (which a cache may keep).
+CANNOT_READ = "file.unreadable"
 #: The first element of an XML document, past the prolog, comments and doctype.
 _ROOT = re.compile(r"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
 
 
-def read_track(path: Path) -> tuple[Track | None, list[str]]:
+def read_track(path: Path) -> tuple[Track | None, list[Note]]:
     """Read one GPX 1.0 or 1.1 file: tracks, routes and named waypoints.
 
     Each `<trkseg>` with points becomes a segment, and so does each `<rte>` (a planned route is
@@ -35,36 +35,17 @@ def read_track(path: Path) -> tuple[Track | None, list[str]]:
     as the GPX schema's xsd:dateTime says, not the local time of the device; one with an offset
     is converted. Returns `(None, reasons)` when nothing usable is in the file.
     """
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        return None, [f"{CANNOT_READ}: {exc.strerror or exc}"]
-    except UnicodeDecodeError as exc:
-        return None, [f"not a GPX file: not UTF-8 text ({exc.reason} at byte {exc.start})"]
-    if not text.strip():
-        return None, ["not a GPX file: the file is empty"]
-    root = _ROOT.search(text)
-    if root and root.group(1) != "gpx":
-        # gpxpy reads any XML as an empty GPX; say what the file really is instead.
-        return None, [f"not a GPX file: the document is <{root.group(1)}>, not <gpx>"]
-    try:
-        gpx = gpxpy.parse(text)
-    except gpxpy.gpx.GPXException as exc:
-        return None, [f"not a GPX file: {_reason(exc)}"]
-    except ValueError as exc:  # a number or date gpxpy could not convert
-        return None, [f"not a GPX file: {exc}"]
-
-    reasons: list[str] = []
+    gpx = _parse(path)
+    if isinstance(gpx, Note):
+        return None, [gpx]
+    reasons: list[Note] = []
     segments: list[tuple[TrackPoint, ...]] = []
     bad = 0
-    for track in gpx.tracks:
-        for segment in track.segments:
-            points, dropped = _points(segment.points)
-            bad += dropped
-            if points:
-                segments.append(points)
-    for route in gpx.routes:
-        points, dropped = _points(route.points)
+    for line in [
+        *(s.points for t in gpx.tracks for s in t.segments),
+        *(r.points for r in gpx.routes),
+    ]:
+        points, dropped = _points(line)
         bad += dropped
         if points:
             segments.append(points)
@@ -73,16 +54,18 @@ def read_track(path: Path) -> tuple[Track | None, list[str]]:
         for w in gpx.waypoints
         if w.name and w.name.strip() and _valid(w.latitude, w.longitude)
     )
-
     if bad:
-        reasons.append(f"{_points_word(bad)} with impossible coordinates left out")
+        reasons.append(
+            Note("track.bad-points", f"{_points_word(bad)} with impossible coordinates left out")
+        )
     total = sum(len(s) for s in segments)
     if not total and not waypoints:
-        reasons.append("no points")
+        reasons.append(Note("track.empty", "no points"))
         return None, reasons
     untimed = sum(1 for s in segments for p in s if p.time is None)
     if untimed:
-        reasons.append(f"{_points_word(untimed)} without time: drawn but not used to place photos")
+        text = f"{_points_word(untimed)} without time: drawn but not used to place photos"
+        reasons.append(Note("track.untimed", text))
     name = gpx.name or next((t.name for t in gpx.tracks if t.name), None) or path.stem
     log.debug(
         "%s: %d segments, %d points, %d waypoints", path, len(segments), total, len(waypoints)
@@ -90,6 +73,32 @@ def read_track(path: Path) -> tuple[Track | None, list[str]]:
     return Track(
         path=path, name=name.strip(), segments=tuple(segments), waypoints=waypoints
     ), reasons
+
+
+def _parse(path: Path) -> gpxpy.gpx.GPX | Note:
+    """The parsed file, or the one reason it is not a GPX file at all."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        return Note(CANNOT_READ, f"cannot read: {exc.strerror or exc}")
+    except UnicodeDecodeError as exc:
+        return _not_gpx(f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+    if not text.strip():
+        return _not_gpx("the file is empty")
+    root = _ROOT.search(text)
+    if root and root.group(1) != "gpx":
+        # gpxpy reads any XML as an empty GPX; say what the file really is instead.
+        return _not_gpx(f"the document is <{root.group(1)}>, not <gpx>")
+    try:
+        return gpxpy.parse(text)
+    except gpxpy.gpx.GPXException as exc:
+        return _not_gpx(_reason(exc))
+    except ValueError as exc:  # a number or date gpxpy could not convert
+        return _not_gpx(str(exc))
+
+
+def _not_gpx(why: str) -> Note:
+    return Note("file.not-gpx", f"not a GPX file: {why}")
 
 
 def _points(

@@ -28,11 +28,11 @@ from typing import Any
 
 from journal import __version__
 from journal.core.cache import CacheFile, PerFile, Stored, per_file
-from journal.core.models import Track, TrackPoint, Waypoint
+from journal.core.models import Note, Track, TrackPoint, Waypoint
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: reasons carry their codes
 FILE_NAME = "tracks.cache"
 _MAGIC = b"JTRK"
 _HEAD = struct.Struct("<4sI")
@@ -50,7 +50,7 @@ _Packed = tuple[dict[str, Any], bytes]
 
 def read_tracks(
     paths: Sequence[Path], cache_file: Path | None
-) -> list[tuple[Path, Track | None, list[str]]]:
+) -> list[tuple[Path, Track | None, list[Note]]]:
     """`gpx.read_track` for many files, skipping the parser for every unchanged one.
 
     Returns `(path, track, reasons)` per path, in order, exactly as `read_track` would; a
@@ -66,7 +66,7 @@ def read_tracks(
     return [(path, track, reasons) for path, (track, reasons) in answers]
 
 
-def _read_track(path: Path) -> tuple[Track | None, list[str]]:
+def _read_track(path: Path) -> tuple[Track | None, list[Note]]:
     """Imported on first use: gpxpy costs start-up time a warm render does not need."""
     from journal.load.gpx import read_track
 
@@ -77,14 +77,14 @@ def _stamp() -> dict[str, Any]:
     return {"format": CACHE_FORMAT, "journal": __version__, "byteorder": sys.byteorder}
 
 
-def _encode(answer: tuple[Track | None, list[str]]) -> _Packed | None:
+def _encode(answer: tuple[Track | None, list[Note]]) -> _Packed | None:
     """The cache entry of one file; None when the file could not be read (try again)."""
     from journal.load.gpx import CANNOT_READ
 
     track, reasons = answer
-    if any(reason.startswith(CANNOT_READ) for reason in reasons):
+    if any(reason.code == CANNOT_READ for reason in reasons):
         return None
-    meta: dict[str, Any] = {"reasons": reasons}
+    meta: dict[str, Any] = {"reasons": [[r.code, str(r)] for r in reasons]}
     blocks: list[bytes] = []
     if track is not None:
         meta["name"] = track.name
@@ -127,11 +127,11 @@ def _utc(micros: int) -> dt.datetime:
     return _EPOCH + dt.timedelta(microseconds=micros)
 
 
-def _decode(path: Path, entry: _Packed) -> tuple[Track | None, list[str]] | None:
+def _decode(path: Path, entry: _Packed) -> tuple[Track | None, list[Note]] | None:
     """The inverse of `_encode`; None for anything malformed, so the file is parsed again."""
     try:
         meta, blob = entry
-        reasons = [str(r) for r in meta["reasons"]]
+        reasons = [Note(code, text) for code, text in meta["reasons"]]
         if "segments" not in meta:
             return None, reasons
         view = memoryview(blob)

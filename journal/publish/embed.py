@@ -1,6 +1,6 @@
 """`journal embed`: the lines to paste into any blog post to show a trip's live map.
 
-Reads only trip.toml and journal.toml (no photo is opened), so it answers at once. The first
+Needs only trip.toml and journal.toml (no photo is opened), so it answers at once. The first
 line is the Jekyll include that `journal render --jekyll` wrote; the second a plain-HTML iframe
 for pages Jekyll does not process, with the blog's baseurl when journal.toml names the blog.
 """
@@ -11,21 +11,16 @@ from pathlib import Path
 
 import yaml
 
-from journal.core.errors import JournalError, Report
-from journal.load.config import load_config, load_settings
-from journal.load.root import trip_dir
+from journal.core.errors import JournalError
+from journal.core.models import JournalSettings, TripConfig
 from journal.publish.jekyll import BlogPaths
 from journal.render.themes import environment, load_theme
 
 
-def embed_lines(root: Path, trip_ref: str, lang: str | None = None) -> list[str]:
+def embed_lines(
+    folder: Path, config: TripConfig, settings: JournalSettings, lang: str | None = None
+) -> list[str]:
     """The `{% include %}` line and the plain `<iframe>` line for one trip and language."""
-    report = Report()
-    settings = load_settings(root, report)
-    folder = trip_dir(root, trip_ref)
-    config = load_config(folder, report)
-    report.raise_errors()
-    assert config is not None  # load_config reports why it returns None
     lang = lang or config.default_lang
     if lang not in config.languages:
         raise JournalError(

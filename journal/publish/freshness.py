@@ -66,7 +66,13 @@ def replay(out: Path, key: str, blog_manifest: tuple[Path, str] | None = None) -
     for item in data.get("problems", []):
         path = Path(item["path"]) if item.get("path") else None
         report.problems.append(
-            Problem(path, item["message"], item.get("line"), Severity(item["severity"]))
+            Problem(
+                path,
+                item["message"],
+                item.get("line"),
+                Severity(item["severity"]),
+                item.get("code", ""),
+            )
         )
     log.info("nothing changed since the last render of %s", out)
     return report
@@ -83,6 +89,7 @@ def remember(out: Path, key: str, report: Report) -> None:
             "message": p.message,
             "line": p.line,
             "severity": str(p.severity),
+            "code": p.code,
         }
         for p in report.problems
     ]

@@ -30,8 +30,8 @@ from markupsafe import Markup
 
 from journal.core.errors import JournalError, Report, TripErrors
 from journal.core.files import digest, write_atomic
-from journal.core.models import Problem, Route, Trip, TripStats
-from journal.load.config import JournalSettings
+from journal.core.models import JournalSettings, Problem, Trip
+from journal.core.public import PublicTrip
 from journal.publish.manifest import Manifest, blog_manifest, write_tree
 from journal.render.staticmap import PNG_NAME, static_map_files
 from journal.render.themes import Theme, environment
@@ -189,8 +189,9 @@ def _map_page(text: str, page_dir: str, paths: BlogPaths) -> str:
     return re.sub(r'(href=\\?")index\.html#', rf"\g<1>{post}/#", text)
 
 
-def blog_files(trip: Trip, route: Route, theme: Theme, out: Path, layout: str) -> dict[str, bytes]:
+def blog_files(public: PublicTrip, theme: Theme, out: Path, layout: str) -> dict[str, bytes]:
     """Every file journal puts into the blog for one trip, by blog-relative path."""
+    trip, route = public.trip, public.route
     paths = BlogPaths(trip.slug, trip.languages)
     days = trip.days or route.days
     if not days:
@@ -290,9 +291,7 @@ def _conflicts(blog: Path, files: Mapping[str, bytes], old: Manifest) -> list[st
 
 
 def publish_blog(
-    trip: Trip,
-    route: Route,
-    stats: TripStats,
+    public: PublicTrip,
     theme: Theme,
     out: Path,
     blog_dir: Path,
@@ -305,8 +304,9 @@ def publish_blog(
     blog = blog_dir.resolve()
     if not (blog / "_config.yml").is_file() and not (blog / "_config.toml").is_file():
         raise JournalError(blog, "not a Jekyll site (no _config.yml)")
+    trip = public.trip
     paths = BlogPaths(trip.slug, trip.languages)
-    files = blog_files(trip, route, theme, out, settings.layout)
+    files = blog_files(public, theme, out, settings.layout)
     old = Manifest.load(blog, paths.manifest)
     conflicts = _conflicts(blog, files, old)
     if conflicts and not force:

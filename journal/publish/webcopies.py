@@ -172,20 +172,6 @@ class CopyRun:
         self.close()
 
 
-def publish_copies(
-    photos: Sequence[Photo],
-    out: Path,
-    report: Report,
-    *,
-    jobs: int = 1,
-    settings: CopySettings | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> tuple[dict[str, str], dict[str, dict]]:
-    """Make the missing or outdated copies and wait for them (see CopyRun)."""
-    with CopyRun(photos, out, jobs=jobs, settings=settings, progress=progress) as run:
-        return run.finish(report)
-
-
 def failed_photos(photos: Sequence[Photo], written: dict[str, str]) -> set[str]:
     """Names of photos whose copies could not be made (so pages must not link them)."""
     from journal.core.mediaplan import web_files

@@ -12,7 +12,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from journal.core.models import Entry, Photo, PhotoMeta, Route, Trip
+from journal.core.models import Entry, Photo, PhotoMeta, Trip
+from journal.core.route import Route
 
 
 @dataclass

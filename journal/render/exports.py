@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from journal.core.models import PointKind, Route, RoutePoint
+from journal.core.route import PointKind, Route, RoutePoint
 
 GPX_NS = "http://www.topografix.com/GPX/1/1"
 GPX_SCHEMA = "http://www.topografix.com/GPX/1/1/gpx.xsd"

@@ -1,6 +1,6 @@
 """Drawing the live map with Folium: the only module that imports folium.
 
-mapview.py decides what the map shows and remembers drawn maps; this module turns a route
+livemap.py decides what the map shows and remembers drawn maps; this module turns a route
 and its markers into Leaflet code, on a cache miss only (importing folium costs up to a
 second). Three promises about the output:
 
@@ -29,10 +29,11 @@ from branca.element import Element, Figure, MacroElement
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-from journal.core.models import MapMarker, PointKind, Route, Tiles
+from journal.core.models import Tiles
+from journal.core.route import MapMarker, PointKind, Route
 from journal.enrich.route import simplify
 from journal.render.colors import day_color
-from journal.render.livemap import (
+from journal.render.mapspec import (
     CLUSTER_CSS,
     CLUSTER_JS,
     DECIMALS,

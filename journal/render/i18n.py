@@ -24,7 +24,6 @@ from babel.dates import format_interval
 from babel.dates import format_time as babel_format_time
 from babel.lists import format_list as babel_format_list
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
@@ -98,18 +97,6 @@ def load_catalog(theme_chain: Sequence[Path], lang: str) -> gettext.NullTranslat
     log.debug("translations for %s from %s", lang, found)
     assert translations is not None
     return translations
-
-
-def extract_messages(theme_dir: Path) -> Catalog:
-    """The strings marked in a theme's templates, as `pybabel extract` would find them."""
-    catalog = Catalog(domain=DOMAIN)
-    method_map = [("templates/**.html", "jinja2")]
-    options = {"templates/**.html": {"trimmed": "true"}}
-    for filename, lineno, message, comments, context in extract_from_dir(
-        theme_dir, method_map, options_map=options
-    ):
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
-    return catalog
 
 
 @functools.lru_cache(maxsize=4096)  # a trip has a few dozen dates, asked thousands of times

@@ -1,10 +1,10 @@
 """The live map: a Leaflet map of the route and its markers, as page parts, remembered.
 
-This module decides what the map shows (the vendored files it loads, its precision, how much
-of the route the browser gets) and hands the drawing to foliummap.py, the only module that
-imports folium. A drawn map is kept in the trip's cache folder under a key of everything it
-was drawn from, so a render after editing one entry's text imports no folium and draws
-nothing when the route and the markers are unchanged.
+This module decides how much of the route the browser gets and hands the drawing to
+foliummap.py, the only module that imports folium; what the map is made of (the vendored
+files it loads, its names, its precision) is mapspec.py's. A drawn map is kept in the trip's
+cache folder under a key of everything it was drawn from, so a render after editing one
+entry's text imports no folium and draws nothing when the route and the markers are unchanged.
 
 It returns strings; the theme's map template places them in the page. The map promises
 (offline, deterministic, `window.journalMap` for scripts and tests) are foliummap's.
@@ -16,17 +16,14 @@ import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from journal.core.models import MapMarker, Route, Tiles
+from journal.core.models import Tiles
+from journal.core.route import MapMarker, Route
 from journal.render import mapcache
+from journal.render.mapspec import PARTS, MapParts
 
 log = logging.getLogger(__name__)
-
-MAP_NAME = "map_journal"
-ROUTE_CLASS = "journal-route"
-DECIMALS = 5  # about a metre: plenty for a screen, and a third of the bytes of full floats
 
 #: How far (metres) the drawn line may stray from the recorded track. A consumer GPS fix is
 #: good to 3-5 m in the open and 10 m or worse in valleys and under trees, and a road with
@@ -38,38 +35,14 @@ DECIMALS = 5  # about a metre: plenty for a screen, and a third of the bytes of 
 #: every point for whoever needs the exact track.
 SIMPLIFY_M = 10.0
 
-#: Files the map loads, relative to the site's assets folder; all are in the theme's static/.
-LEAFLET_JS = "vendor/leaflet/leaflet.js"
-LEAFLET_CSS = "vendor/leaflet/leaflet.css"
-CLUSTER_JS = "vendor/leaflet.markercluster/leaflet.markercluster.js"
-CLUSTER_CSS = (
-    "vendor/leaflet.markercluster/MarkerCluster.css",
-    "vendor/leaflet.markercluster/MarkerCluster.Default.css",
-)
-VENDOR_FILES = (LEAFLET_JS, LEAFLET_CSS, CLUSTER_JS, *CLUSTER_CSS)
-
-EUROPE = (48.0, 10.0)  # where an empty map opens
-
 #: The modules whose code decides the drawn map: a change to any of them is a new key.
 DRAWING_SOURCES = (
     "render/livemap.py",
+    "render/mapspec.py",
     "render/foliummap.py",
     "enrich/route.py",
     "render/colors.py",
 )
-
-
-@dataclass(frozen=True)
-class MapParts:
-    """What a page needs: `head` (links and style, for <head>), `body` (the map's <div>),
-    `script` (JavaScript only, no <script> tag: the template wraps it, after `body`)."""
-
-    head: str
-    body: str
-    script: str
-
-
-PARTS = tuple(field.name for field in dataclasses.fields(MapParts))
 
 
 def render_map(

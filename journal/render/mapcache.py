@@ -26,7 +26,7 @@ from pathlib import Path
 
 from journal import __version__
 from journal.core.cache import CacheFile
-from journal.core.models import MapMarker, Route, RoutePoint
+from journal.core.route import MapMarker, Route, RoutePoint
 
 log = logging.getLogger(__name__)
 

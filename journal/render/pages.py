@@ -3,8 +3,8 @@
 Owns what goes on which page: which entries and photos appear on which day, which text of an
 entry a reader of each language gets (the translation, else the original under a notice), the
 markers of the map and the relative links between pages. Markup lives in the theme's templates;
-this module only prepares the values they show. It writes nothing (publish.py does) and draws
-no map (mapview.py does, through the `map_parts` function the pipeline hands in).
+this module only prepares the values they show. It writes nothing (publish does) and draws
+no map (livemap.py does, through the `map_parts` function the caller hands in).
 """
 
 from __future__ import annotations
@@ -21,22 +21,16 @@ from markupsafe import Markup
 
 from journal.core.errors import Report
 from journal.core.mediaplan import media_stem, web_files, web_sizes
-from journal.core.models import (
-    Entry,
-    MapMarker,
-    PhotoMeta,
-    PointKind,
-    Route,
-    Trip,
-    TripStats,
-)
+from journal.core.models import Entry, PhotoMeta, Trip
+from journal.core.public import PublicTrip
+from journal.core.route import MapMarker, Place, PointKind, TripStats
 from journal.render import i18n
 from journal.render.days import Day, plan_days
 from journal.render.markdown import render_markdown
 from journal.render.themes import Theme, environment
 
 if TYPE_CHECKING:
-    from journal.render.livemap import MapParts
+    from journal.render.mapspec import MapParts
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +190,8 @@ def _entry_view(
 
 
 def _markers(ctx: _PageContext, entries: Sequence[Entry]) -> list[MapMarker]:
-    """Entries first, then photos in capture order: the same order on every render."""
+    """Entries, then photos in capture order, then the tracks' named waypoints: the same
+    order on every render."""
     markers = []
     popup_entry = ctx.env.get_template("popup_entry.html")
     for entry in entries:
@@ -225,13 +220,16 @@ def _markers(ctx: _PageContext, entries: Sequence[Entry]) -> list[MapMarker]:
         markers.append(
             MapMarker(photo.position.lat, photo.position.lon, PointKind.PHOTO, html, tooltip)
         )
+    popup_waypoint = ctx.env.get_template("popup_waypoint.html")
+    for track in ctx.trip.tracks:
+        for point in track.waypoints:
+            html = popup_waypoint.render(name=point.name)
+            markers.append(MapMarker(point.lat, point.lon, PointKind.WAYPOINT, html, point.name))
     return markers
 
 
 def render_site(
-    trip: Trip,
-    route: Route,
-    stats: TripStats,
+    public: PublicTrip,
     *,
     theme: Theme,
     map_parts: MapPartsFn,
@@ -245,10 +243,10 @@ def render_site(
     """
     own_report = report is None
     report = report if report is not None else Report()
+    trip = public.trip
     entries = [e for e in trip.entries if not e.draft]
     bodies, inline = _bodies(trip, entries, theme, published, report)
-    days, by_entry = plan_days(trip, route, entries, published, inline)
-    default = trip.config.default_lang
+    days, by_entry = plan_days(trip, public.route, entries, published, inline)
     envs: dict[str, jinja2.Environment] = {}
 
     def env_for(lang: str) -> jinja2.Environment:
@@ -258,81 +256,106 @@ def render_site(
 
     pages: list[Page] = []
     for lang in trip.languages:
-        folder = page_dir(lang, default)
-        base = "../" if folder else ""
+        base = "../" if page_dir(lang, trip.config.default_lang) else ""
         ctx = _PageContext(trip, lang, base, env_for(lang), env_for, published)
-        pages.extend(_language_pages(ctx, stats, entries, days, by_entry, bodies, map_parts))
+        plan = _Plan(public.stats, entries, days, by_entry, bodies)
+        pages.extend(_language_pages(ctx, plan, map_parts))
     if own_report:
         report.raise_errors()
     return sorted(pages, key=lambda p: p.path)
 
 
-def _language_pages(
-    ctx: _PageContext,
-    stats: TripStats,
-    entries: Sequence[Entry],
-    days: Sequence[Day],
-    by_entry: Mapping[str, list[str]],
-    bodies: Mapping[tuple[str, str, str], Markup],
-    map_parts: MapPartsFn,
-) -> list[Page]:
-    trip, lang = ctx.trip, ctx.lang
-    default = trip.config.default_lang
-    folder = page_dir(lang, default)
+@dataclass(frozen=True)
+class _Plan:
+    """What every language's pages show, decided once: numbers, days, texts."""
 
-    def alternates(page: str) -> list[dict[str, str]]:
-        return [
-            {
-                "lang": other,
-                "href": _href(posixpath.join(page_dir(other, default), page), folder),
-                "name": i18n.language_name(other, other, standalone=True),
-            }
-            for other in trip.languages
-        ]
+    stats: TripStats
+    entries: Sequence[Entry]
+    days: Sequence[Day]
+    by_entry: Mapping[str, list[str]]
+    bodies: Mapping[tuple[str, str, str], Markup]
 
-    dated = [d.date for d in days if d.date]
-    title = trip.config.title(lang)
-    trip_view = {
-        "title": title,
+
+def _alternates(ctx: _PageContext, page: str) -> list[dict[str, str]]:
+    """The same page in every language, linked from this language's folder."""
+    default = ctx.trip.config.default_lang
+    folder = page_dir(ctx.lang, default)
+    return [
+        {
+            "lang": other,
+            "href": _href(posixpath.join(page_dir(other, default), page), folder),
+            "name": i18n.language_name(other, other, standalone=True),
+        }
+        for other in ctx.trip.languages
+    ]
+
+
+def _trip_view(ctx: _PageContext, plan: _Plan) -> dict[str, Any]:
+    dated = [d.date for d in plan.days if d.date]
+    lang = ctx.lang
+    return {
+        "title": ctx.trip.config.title(lang),
         "dates": i18n.format_date_range(dated[0], dated[-1], lang) if dated else "",
-        "distance_km": stats.distance_km,
+        "distance_km": plan.stats.distance_km,
         "days": len(dated),
-        "countries": list(stats.countries),
-        "description": trip.config.description.get(lang, ""),
+        "countries": list(plan.stats.countries),
+        "highest_m": plan.stats.highest.alt if plan.stats.highest else None,
+        "description": ctx.trip.config.description.get(lang, ""),
     }
-    day_views = []
-    for day in days:
-        day_stats = stats.day(day.date) if day.date else None
-        views = []
-        for entry in day.entries:
-            html = bodies[(entry.stem, entry.text(lang).lang, ctx.base)]
-            views.append(_entry_view(ctx, entry, html, by_entry[entry.stem]))
-        day_views.append(
+
+
+def _day_views(ctx: _PageContext, plan: _Plan) -> list[dict[str, Any]]:
+    views = []
+    for day in plan.days:
+        day_stats = plan.stats.day(day.date) if day.date else None
+        entries = [
+            _entry_view(
+                ctx,
+                entry,
+                plan.bodies[(entry.stem, entry.text(ctx.lang).lang, ctx.base)],
+                plan.by_entry[entry.stem],
+            )
+            for entry in day.entries
+        ]
+        views.append(
             {
                 "anchor": day.anchor,
                 "date": day.date,
                 "number": day.number,
                 "distance_km": day_stats.distance_km if day_stats else 0.0,
-                "entries": views,
+                "places": _ends(day_stats.places) if day_stats else [],
+                "entries": entries,
                 "photos": [ctx.photo(p.name) for p in day.photos],
             }
         )
-    common = {"title": title, "assets_url": ctx.base + "assets", "lang": lang}
+    return views
+
+
+def _ends(places: Sequence[Place]) -> list[str]:
+    """Where a day started and ended, by name: a day's every suburb would read as a list."""
+    names = list(dict.fromkeys(place.name for place in places))
+    return [names[0], names[-1]] if len(names) > 1 else names
+
+
+def _language_pages(ctx: _PageContext, plan: _Plan, map_parts: MapPartsFn) -> list[Page]:
+    folder = page_dir(ctx.lang, ctx.trip.config.default_lang)
+    title = ctx.trip.config.title(ctx.lang)
+    common = {"title": title, "assets_url": ctx.base + "assets", "lang": ctx.lang}
     index = ctx.env.get_template("index.html").render(
         **common,
-        alternates=alternates("index.html"),
-        trip=trip_view,
-        days=day_views,
+        alternates=_alternates(ctx, "index.html"),
+        trip=_trip_view(ctx, plan),
+        days=_day_views(ctx, plan),
         map_url="map.html",
     )
-    parts = map_parts(_markers(ctx, entries), ctx.base + "assets")
+    parts = map_parts(_markers(ctx, plan.entries), ctx.base + "assets")
     map_view = {
         "head": Markup(parts.head),
         "body": Markup(parts.body),
         "script": Markup(parts.script),
     }
     map_page = ctx.env.get_template("map.html").render(
-        **common, alternates=alternates("map.html"), map=map_view
+        **common, alternates=_alternates(ctx, "map.html"), map=map_view
     )
     return [
         Page(posixpath.join(folder, "index.html"), index),

@@ -23,7 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from journal.core import geo
-from journal.core.models import Route
+from journal.core.route import Route
 from journal.enrich.route import simplify
 from journal.render.colors import day_color
 
@@ -112,11 +112,6 @@ def layout(route: Route, title: str, width: int = WIDTH, height: int = HEIGHT) -
     return Layout(title, lines, lines[0].points[0], lines[-1].points[-1], width, height)
 
 
-def render_svg(route: Route, title: str) -> str:
-    """The route as a standalone SVG document (UTF-8 text), titled for screen readers."""
-    return svg_from_layout(layout(route, title))
-
-
 def svg_from_layout(plan: Layout) -> str:
     svg = ET.Element(
         "svg",
@@ -175,11 +170,6 @@ def _circle(name: str, where: tuple[float, float], fill: str) -> dict[str, str]:
         "stroke": "#ffffff",
         "stroke-width": "4",
     }
-
-
-def render_png(route: Route, title: str) -> bytes:
-    """The same drawing as `render_svg`, as a 1200x630 PNG for og:image and feed readers."""
-    return png_from_layout(layout(route, title))
 
 
 def png_from_layout(plan: Layout) -> bytes:

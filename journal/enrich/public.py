@@ -1,0 +1,39 @@
+"""The privacy step: the loaded, enriched trip becomes the `PublicTrip` render and publish take.
+
+Order matters. Drafts go first (their text and positions are the author's alone); then every
+position inside a privacy zone is dropped and every GPX line cut at a zone's edge; only then
+is the route built and cut again (a straight line between two stops outside a zone can cross
+it), and the numbers computed on what remains, so no statistic can come from inside a zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from journal.core.models import PrivacyZone, Trip
+from journal.core.public import PRIVACY_SEAL, PublicTrip
+from journal.enrich.privacy import apply_privacy, cut_route, zones_of
+from journal.enrich.route import build_route
+from journal.enrich.stats import compute_stats
+
+
+def without_drafts(trip: Trip) -> Trip:
+    """The trip as published: draft entries removed (their photos stay in the trip)."""
+    return replace(trip, entries=tuple(e for e in trip.entries if not e.draft))
+
+
+def make_public(
+    trip: Trip, extra_zones: Iterable[PrivacyZone] = (), *, place_cache: Path | None = None
+) -> PublicTrip:
+    """What of `trip` may be published, with its route and numbers.
+
+    `extra_zones` are the journal-wide zones of journal.toml (home, once for every trip);
+    `place_cache` is the file where town look-ups are remembered between renders.
+    """
+    zones = zones_of(trip, extra_zones)
+    safe = apply_privacy(without_drafts(trip), zones)
+    route = cut_route(build_route(safe), zones)
+    stats = compute_stats(route, safe, place_cache=place_cache)
+    return PublicTrip(safe, route, stats, seal=PRIVACY_SEAL)

@@ -1,0 +1,124 @@
+"""When and where each photo and entry happened: the first enrichment of a loaded trip.
+
+A loaded trip holds what its files say. This step applies the trip's rules to it: the order of
+trust between capture times and per-camera clock offsets (clock.py), positions given by hand
+in trip.toml, positions from the GPX tracks recorded at the same time (geotag.py), and the
+time zone of where an entry was written. Every photo that lost something gets exactly one
+warning line: its reasons, then what they mean for the travelogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from journal.core.errors import Report
+from journal.core.mediaplan import web_files
+from journal.core.models import Entry, GeoPoint, Note, Photo, Trip, TripConfig
+from journal.enrich.clock import entry_moment, resolve_moment
+from journal.enrich.geotag import TrackIndex
+from journal.enrich.places import find_place, zone_at
+
+_FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def enrich_trip(trip: Trip, report: Report) -> Trip:
+    """The trip with every photo and entry placed in time (and photos in space)."""
+    return replace(
+        trip, entries=tuple(date_entries(trip, report)), photos=tuple(place_photos(trip, report))
+    )
+
+
+def date_entries(trip: Trip, report: Report) -> list[Entry]:
+    """Entries with the instant they were written, in date, time, then stem order."""
+    dated = []
+    for entry in trip.entries:
+        main = entry.texts[entry.original_lang]
+        moment = entry_moment(entry.date, main, trip.config.timezone, zone_at)
+        if moment and moment.local.date() != entry.date:
+            where = f"falls on {moment.local.date()}, not {entry.date}"
+            report.warn(main.path, f"time {main.time} {where}", code="entry.time-off-day")
+        dated.append(replace(entry, moment=moment))
+    dated.sort(key=lambda e: (e.date, e.moment.utc if e.moment else _FAR, e.stem))
+    return dated
+
+
+def place_photos(trip: Trip, report: Report) -> list[Photo]:
+    """Photos with a final time and position, in capture order (unknown times last).
+
+    Two photos whose published copies would share a name (`a/x.jpg`, `a-x.jpg`) cannot both be
+    published: the second is left out with a warning naming the first.
+    """
+    index = TrackIndex(trip.tracks) if trip.tracks else None
+    photos = []
+    published_as: dict[str, str] = {}
+    for photo in trip.photos:
+        target = web_files(photo.name)[0]
+        if target in published_as:
+            first = f"photos/{published_as[target]} ({target})"
+            report.warn(photo.path, f"same published name as {first}; not published",
+                        code="photo.name-taken")  # fmt: skip
+            continue
+        published_as[target] = photo.name
+        placed, reasons = _place(photo, trip, index, report)
+        if reasons:
+            consequence = _consequence(placed)
+            words = "; ".join(x for x in (", ".join(reasons), consequence) if x)
+            report.warn(photo.path, words, code="photo.incomplete")
+        photos.append(placed)
+    photos.sort(key=lambda p: (p.moment.utc if p.moment else _FAR, p.name))
+    return photos
+
+
+def _place(
+    photo: Photo, trip: Trip, index: TrackIndex | None, report: Report
+) -> tuple[Photo, list[str]]:
+    """One photo in time and space, and every reason it has less than both."""
+    config, meta = trip.config, photo.meta
+    reasons: list[str] = list(meta.notes)
+    position = _override(photo.name, config, trip, report) or meta.position
+    offset = config.clock_offsets.get(meta.model or "") if meta.model else None
+    moment, time_reasons = resolve_moment(
+        meta, trip_zone=config.timezone, clock_offset=offset, zone_at=zone_at
+    )
+    reasons.extend(time_reasons)
+    if position is None and moment is not None and index is not None:
+        position = index.geotag(moment.utc, config.geotag_max_gap)
+    if position is not None:  # placed by hand or from a track: GPS problems no longer matter
+        reasons = [r for r in reasons if not _about_position(r)]
+    elif not reasons:
+        reasons.append("no GPS position")
+    if not reasons and moment is None:
+        reasons.append("no capture time")
+    return replace(photo, position=position, moment=moment), reasons
+
+
+def _override(name: str, config: TripConfig, trip: Trip, report: Report) -> GeoPoint | None:
+    """The position trip.toml gives a photo by hand: coordinates, or a place to look up."""
+    override = config.photo_overrides.get(name)
+    if override is None:
+        return None
+    if override.lat is not None and override.lon is not None:
+        return GeoPoint(override.lat, override.lon)
+    if not override.place:
+        return None
+    place = find_place(override.place)
+    if place is None:
+        message = f'[photos."{name}"] unknown place {override.place!r}'
+        report.error(trip.path / "trip.toml", message, code="config.unknown-place")
+        return None
+    return GeoPoint(place.lat, place.lon)
+
+
+def _about_position(reason: str) -> bool:
+    return isinstance(reason, Note) and reason.family == "gps"
+
+
+def _consequence(photo: Photo) -> str:
+    if photo.position is None and photo.moment is None:
+        return "not on the map and in no day's entry: listed at the end of the travelogue"
+    if photo.position is None:
+        return "shown in its day's entry, not on the map"
+    if photo.moment is None:
+        return "shown on the map, not in any day's entry"
+    return ""

@@ -1,0 +1,39 @@
+"""What the live map is made of: the files it loads, its names, its precision, its parts.
+
+Shared by livemap.py (which decides and remembers) and foliummap.py (which draws), so that
+neither imports the other's module for a constant.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+MAP_NAME = "map_journal"
+ROUTE_CLASS = "journal-route"
+DECIMALS = 5  # about a metre: plenty for a screen, and a third of the bytes of full floats
+
+#: Files the map loads, relative to the site's assets folder; all are in the theme's static/.
+LEAFLET_JS = "vendor/leaflet/leaflet.js"
+LEAFLET_CSS = "vendor/leaflet/leaflet.css"
+CLUSTER_JS = "vendor/leaflet.markercluster/leaflet.markercluster.js"
+CLUSTER_CSS = (
+    "vendor/leaflet.markercluster/MarkerCluster.css",
+    "vendor/leaflet.markercluster/MarkerCluster.Default.css",
+)
+VENDOR_FILES = (LEAFLET_JS, LEAFLET_CSS, CLUSTER_JS, *CLUSTER_CSS)
+
+EUROPE = (48.0, 10.0)  # where an empty map opens
+
+
+@dataclass(frozen=True)
+class MapParts:
+    """What a page needs: `head` (links and style, for <head>), `body` (the map's <div>),
+    `script` (JavaScript only, no <script> tag: the template wraps it, after `body`)."""
+
+    head: str
+    body: str
+    script: str
+
+
+PARTS = tuple(field.name for field in dataclasses.fields(MapParts))

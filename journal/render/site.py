@@ -1,0 +1,50 @@
+"""Every text file of a standalone site, from the public trip: pages, maps, route files, assets.
+
+The pages come from pages.py, the live map from livemap.py, the route exports and the static
+map from exports.py and staticmap.py, the stylesheet and vendored scripts from the theme. Pure:
+model in, `{site-relative path: bytes}` out; publish writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from journal.core.errors import Report
+from journal.core.models import PhotoMeta
+from journal.core.public import PublicTrip
+from journal.core.route import MapMarker
+from journal.render import exports, livemap
+from journal.render.mapspec import MapParts
+from journal.render.pages import render_site
+from journal.render.staticmap import static_map_files
+from journal.render.themes import Theme, static_files
+
+
+def render_files(
+    public: PublicTrip,
+    theme: Theme,
+    published: Mapping[str, PhotoMeta],
+    report: Report,
+    *,
+    map_cache: Path | None = None,
+) -> dict[str, bytes]:
+    """The site's text files; `published` names the photos whose web copies exist."""
+    trip, route = public.trip, public.route
+
+    def map_parts(markers: Sequence[MapMarker], assets_url: str) -> MapParts:
+        return livemap.render_map(
+            route, markers, tiles=trip.config.tiles, assets_url=assets_url, cache_dir=map_cache
+        )
+
+    pages = render_site(
+        public, theme=theme, map_parts=map_parts, published=published, report=report
+    )
+    files = {page.path: page.content.encode("utf-8") for page in pages}
+    title = trip.config.title(trip.config.default_lang)
+    files["route.geojson"] = exports.route_geojson(route).encode("utf-8")
+    files["route.gpx"] = exports.route_gpx(route, name=title).encode("utf-8")
+    files.update(static_map_files(route, title))
+    for rel, path in static_files(theme).items():
+        files[f"assets/{rel}"] = path.read_bytes()
+    return files
