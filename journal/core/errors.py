@@ -20,15 +20,18 @@ log = logging.getLogger(__name__)
 class JournalError(Exception):
     """A problem that stops the command; printed by the CLI as one `error:` line each."""
 
-    def __init__(self, path: Path | str | None, message: str, line: int | None = None) -> None:
+    def __init__(
+        self, path: Path | str | None, message: str, line: int | None = None, *, code: str = ""
+    ) -> None:
         self.path = Path(path) if path is not None else None
         self.message = message
         self.line = line
+        self.code = code
         super().__init__(str(self))
 
     @property
     def problems(self) -> tuple[Problem, ...]:
-        return (Problem(self.path, self.message, self.line),)
+        return (Problem(self.path, self.message, self.line, code=self.code),)
 
     def __str__(self) -> str:
         if self.path is None:

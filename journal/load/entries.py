@@ -139,7 +139,7 @@ def load_entries(files: Iterable[Path], config: TripConfig, report: Report) -> l
                 )
             text = read_text(path, lang)
         except JournalError as exc:
-            report.error(exc.path or path, exc.message, exc.line)
+            report.error(exc.path or path, exc.message, exc.line, code=exc.code or "entry.invalid")
             continue
         by_stem.setdefault((day, slug), {})[lang] = text
 

@@ -119,16 +119,14 @@ def _check_entry_photos(trip: Trip, all_names: set[str], report: Report) -> None
             fm_lines = text.key_lines
             for name in text.photos:
                 if name not in all_names:
-                    report.error(
-                        text.path, f"photos: no photo {name!r} in photos/", fm_lines.get("photos")
-                    )
+                    message = f"photos: no photo {name!r} in photos/"
+                    line = fm_lines.get("photos")
+                    report.error(text.path, message, line, code="entry.unknown-photo")
             for name in text.captions:
                 if name not in all_names:
-                    report.warn(
-                        text.path,
-                        f"captions: no photo {name!r} in photos/; caption not shown",
-                        fm_lines.get("captions"),
-                    )
+                    message = f"captions: no photo {name!r} in photos/; caption not shown"
+                    line = fm_lines.get("captions")
+                    report.warn(text.path, message, line, code="entry.unknown-caption")
 
 
 def load_trip(trip_dir: Path, report: Report, *, cache_dir: Path | None = None) -> Trip | None:

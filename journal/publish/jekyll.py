@@ -323,6 +323,7 @@ def publish_blog(
         backup = blog / STATE_DIR / "backup" / stamp / rel
         write_atomic(backup, (blog / rel).read_bytes())
         if report is not None:
-            report.warn(blog / rel, f"overwritten with --force; your version is kept in {backup}")
+            message = f"overwritten with --force; your version is kept in {backup}"
+            report.warn(blog / rel, message, code="blog.overwritten")
     log.info("publishing %s into %s (%d files)", trip.slug, blog, len(files))
     return write_tree(blog, files, manifest_name=paths.manifest)

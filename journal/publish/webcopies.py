@@ -139,7 +139,7 @@ class CopyRun:
     def finish(self, report: Report) -> tuple[dict[str, str], dict[str, dict]]:
         """Wait for every copy; (path -> sha256, path -> source key) of all that exist."""
         for path, reason in self.unreadable:
-            report.warn(path, f"{reason}; not published")
+            report.warn(path, f"{reason}; not published", code="photo.unreadable")
         if self._pool is not None:
             results: Iterable[tuple] = (future.result() for future in self._futures)
         else:
@@ -147,7 +147,7 @@ class CopyRun:
         for result in results:
             job = result[0]
             if len(result) == 2:
-                report.warn(job.source, f"{result[1]}; not published")
+                report.warn(job.source, f"{result[1]}; not published", code="photo.copy-failed")
             else:
                 self.written[job.large_rel] = result[1]
                 self.written[job.thumb_rel] = result[2]

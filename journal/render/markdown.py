@@ -98,7 +98,9 @@ class _PhotoLinks(Treeprocessor):
         return True
 
     def _error(self, written: str, message: str) -> None:
-        self.report.error(self.text.path, message, _line_of(self.text, written))
+        self.report.error(
+            self.text.path, message, _line_of(self.text, written), code="entry.bad-image"
+        )
 
 
 def _unlink(image: etree.Element) -> None:
