@@ -67,15 +67,15 @@ def latlng_text(value: Any) -> GeoPoint | None:
 
 
 def instant(value: Any) -> dt.datetime | None:
-    """An aware instant from ISO 8601 with a zone (`Z` or an offset); naive text is refused,
-    since no export here writes local times without saying so."""
+    """An instant (aware, UTC) from ISO 8601 with a zone (`Z` or an offset); naive text is
+    refused, since no export here writes local times without saying so."""
     if not isinstance(value, str):
         return None
     try:
         parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo is not None else None
+    return parsed.astimezone(dt.UTC) if parsed.tzinfo is not None else None
 
 
 def epoch(value: Any, *, millis: bool = False) -> dt.datetime | None:
