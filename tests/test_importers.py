@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
+import shutil
 from pathlib import Path
 
 import gpxpy
@@ -226,3 +228,25 @@ def test_written_tracks_read_back_with_gpxpy(tmp_path: Path) -> None:
     gpx = gpxpy.parse((tmp_path / "tracks" / "timeline-2015-06-27.gpx").read_text("utf-8"))
     assert len(gpx.tracks[0].segments[0].points) == 25
     assert [w.name for w in gpx.waypoints] == ["Hotel Bellevue Dover"]
+
+
+def test_file_names_in_an_export_cannot_reach_outside_it(tmp_path: Path) -> None:
+    """A Day One `md5` or a Strava `Media` path is data: `..` in it reads and writes nothing."""
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "secret.jpeg").write_bytes(b"not yours")
+    entry = {"uuid": "x", "creationDate": "2015-06-27T10:00:00Z", "text": "![](dayone-moment://A)",
+             "photos": [{"identifier": "A", "md5": "../secret", "type": "jpeg"}]}  # fmt: skip
+    (tmp_path / "J.json").write_text(json.dumps({"entries": [entry]}), encoding="utf-8")
+    report = Report()
+    (found,) = read_dayone(tmp_path, report).entries
+    assert found.photos == () and found.body == ""
+    assert "import.missing-photo" in codes(report)
+    strava = tmp_path / "strava"
+    shutil.copytree(SAMPLES / "strava", strava)
+    table = (strava / "activities.csv").read_text("utf-8")
+    (strava / "activities.csv").write_text(
+        table.replace("media/5c1d9e3a-dover.jpg", "../secret.jpeg")
+    )
+    report = Report()
+    assert read_strava(strava, report).entries[0].photos == ()
+    assert "import.not-photo" in codes(report)

@@ -25,6 +25,8 @@ from journal.load.entries import slugify
 _MOMENT = re.compile(r"!\[([^\]]*)\]\(dayone-moment:/{1,2}([^)\s]*)\)")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
+#: A photo's file name is `<md5>.<type>`: anything else in those fields is not Day One's.
+_MD5 = re.compile(r"^[0-9A-Fa-f]{32}$")
 #: Escapes that change what Markdown shows wherever they stand: kept as Day One wrote them.
 _ALWAYS_KEPT = frozenset("\\`*_[]<")
 #: Escapes that matter only at the start of a line (a heading, a list, a quote): kept there.
@@ -92,7 +94,8 @@ def _photos(
     for item in raw.get("photos") or []:
         md5, kind = text(item.get("md5")), text(item.get("type")) or "jpeg"
         source = folder / f"{md5}.{kind}"
-        if not md5 or f".{kind.lower()}" not in PHOTO_SUFFIXES or not source.is_file():
+        known = _MD5.match(md5) and f".{kind.lower()}" in PHOTO_SUFFIXES
+        if not known or not source.is_file():
             report.warn(file, f"photo {md5 or '?'}.{kind} is not in photos/; not imported",
                         code="import.missing-photo")  # fmt: skip
             continue

@@ -18,7 +18,7 @@ from journal.importers.googledevice import read_device
 from journal.importers.googletakeout import History, read_records, read_semantic
 from journal.importers.model import Export
 from journal.importers.tracks import day_tracks
-from journal.importers.values import read_json
+from journal.importers.values import UNREADABLE, reported_json
 
 KNOWN_KINDS = (
     "Records.json, a Semantic Location History month, Timeline.json, location-history.json"
@@ -48,12 +48,10 @@ def read_google(path: Path, report: Report) -> Export:
         raise JournalError(path, "no Google Timeline file (.json) here")
     history = History()
     for file in files:
-        try:
-            data = read_json(file)
-        except JournalError as exc:
-            report.error(exc.path or file, exc.message, exc.line, code="import.bad-file")
-            continue
+        data = reported_json(file, report)
         kind = kind_of(data)
+        if data is UNREADABLE:
+            continue
         if kind == "records":
             history.extend(read_records(data, file, report))
         elif kind == "semantic":

@@ -20,7 +20,15 @@ from journal.core.errors import JournalError, Report
 from journal.core.models import PHOTO_SUFFIXES, TrackPoint
 from journal.importers.model import Export, PrivatePlace, SourceEntry, SourcePhoto, SourceTrack
 from journal.importers.tracks import day_tracks
-from journal.importers.values import epoch, in_zone, position, read_json, text
+from journal.importers.values import (
+    UNREADABLE,
+    epoch,
+    in_zone,
+    position,
+    read_json,
+    reported_json,
+    text,
+)
 from journal.load.entries import slugify
 
 _STEP_FOLDER = re.compile(r"_(\d+)$")
@@ -125,12 +133,10 @@ def _tracks(path: Path, name: str, report: Report) -> list[SourceTrack]:
     """The tracker's points (`{"locations": [{lat, lon, time}]}`), a track per day."""
     if not path.is_file():
         return []
-    try:
-        data = read_json(path)
-    except JournalError as exc:
-        report.error(path, exc.message, exc.line, code="import.bad-file")
-        return []
+    data = reported_json(path, report)
     raw = data.get("locations") if isinstance(data, dict) else None
+    if data is UNREADABLE:
+        return []
     if not isinstance(raw, list):
         report.error(path, "not a Polarsteps locations.json: no list of locations",
                      code="import.bad-file")  # fmt: skip
@@ -153,11 +159,7 @@ def _home(trip_dir: Path, report: Report) -> list[PrivatePlace]:
         user_json = folder / "user" / "user.json"
         if not user_json.is_file():
             continue
-        try:
-            data = read_json(user_json)
-        except JournalError as exc:
-            report.error(user_json, exc.message, exc.line, code="import.bad-file")
-            return []
+        data = reported_json(user_json, report)
         living = data.get("living_location") if isinstance(data, dict) else None
         where = position(living.get("lat"), living.get("lon")) if isinstance(living, dict) else None
         return [PrivatePlace(where.lat, where.lon, "home", user_json)] if where else []

@@ -103,7 +103,8 @@ def _media(
     photos = []
     for name in filter(None, (text(m) for m in text(row.get("Media")).split("|"))):
         source = folder / name
-        if source.suffix.lower() in PHOTO_SUFFIXES and source.is_file():
+        inside = source.resolve().is_relative_to(folder.resolve())
+        if inside and source.suffix.lower() in PHOTO_SUFFIXES and source.is_file():
             photos.append(SourcePhoto(source, f"strava/{source.name}"))
         else:
             report.warn(source, f"media of activity {ident} is not a photo in the export; "

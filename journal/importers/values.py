@@ -15,7 +15,7 @@ import zoneinfo
 from pathlib import Path
 from typing import Any
 
-from journal.core.errors import JournalError
+from journal.core.errors import JournalError, Report
 from journal.core.models import GeoPoint
 
 _LATLNG = re.compile(r"^\s*(?:geo:)?\s*(-?\d+(?:\.\d+)?)\s*°?\s*,\s*(-?\d+(?:\.\d+)?)\s*°?\s*$")
@@ -33,6 +33,20 @@ def read_json(path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise JournalError(path, f"not valid JSON: {exc.msg}", exc.lineno) from None
+
+
+#: What `reported_json` returns for a file that could not be read (None is valid JSON).
+UNREADABLE = object()
+
+
+def reported_json(path: Path, report: Report) -> Any:
+    """The parsed file, or `UNREADABLE` with one error naming the file in `report`: for files
+    the import can do without (the rest of the export still comes in)."""
+    try:
+        return read_json(path)
+    except JournalError as exc:
+        report.error(exc.path or path, exc.message, exc.line, code="import.bad-file")
+        return UNREADABLE
 
 
 def valid(lat: float, lon: float) -> bool:
