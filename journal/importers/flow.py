@@ -17,7 +17,7 @@ import datetime as dt
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -151,8 +151,8 @@ def _languages(
     return {key: lang if lang in allowed else fallback for key, lang in found.items()}
 
 
-def _majority(langs: object) -> str | None:
-    counts = Counter(lang for lang in langs if lang)  # type: ignore[attr-defined]
+def _majority(langs: Iterable[str | None]) -> str | None:
+    counts = Counter(lang for lang in langs if lang)
     return counts.most_common(1)[0][0] if counts else None
 
 

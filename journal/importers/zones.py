@@ -54,13 +54,18 @@ def keep_private(export: Export, zones: Sequence[PrivacyZone]) -> None:
             tracks.append(kept)
     export.entries, export.tracks = entries, tracks
     report: Report = export.report
-    where = None  # a problem about the export as a whole, not one of its files
+    where = None  # these are about the export as a whole, not one of its files
     if points or stays:
-        report.warn(where, f"{points} track points and {stays} stays inside privacy zones not "
-                    "imported", code="import.in-zone")  # fmt: skip
+        report.warn(where, f"left out inside privacy zones: {_count(points, 'track point')}, "
+                    f"{_count(stays, 'stay')}", code="import.in-zone")  # fmt: skip
     if moved:
-        report.warn(where, f"{moved} entries written inside privacy zones imported without "
-                    "their position", code="import.in-zone")  # fmt: skip
+        report.warn(where, f"{_count(moved, 'entry')} written inside privacy zones imported "
+                    "without position or place", code="import.in-zone")  # fmt: skip
+
+
+def _count(n: int, word: str) -> str:
+    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    return f"{n} {word if n == 1 else plural}"
 
 
 def _entry(entry: SourceEntry, zones: Sequence[PrivacyZone]) -> SourceEntry:
