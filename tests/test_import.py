@@ -216,3 +216,20 @@ def test_an_export_with_several_trips_asks_for_one(tmp_path: Path, journal_root:
     assert code == 1
     folders = "alpi-in-moto_7001, altro_7003"
     assert err == f"error: {export}: 2 trips in this export; import one folder: {folders}\n"
+
+
+def test_a_photo_in_the_text_is_shown_once_and_listed_ones_with_their_entry(
+    journal_root: Path,
+) -> None:
+    code, out, err = run(journal_root, "import", "dayone", str(SAMPLES / "dayone"))
+    assert code == 0, out + err
+    entries = journal_root / "trips" / "viaggi" / "entries"
+    reims = (entries / "2015-06-27-champagne-e-cittadelle.it.md").read_text("utf-8")
+    assert "photos:" not in reims and "![](photos/dayone/" in reims
+    mantua = next(entries.glob("2015-06-29-*.en.md")).read_text("utf-8")
+    assert "photos: [dayone/" in mantua
+    code, out, err = run(journal_root, "render", "viaggi")
+    assert code == 0, out + err
+    page = (journal_root / "site" / "viaggi" / "index.html").read_text("utf-8")
+    inline = reims.split("![](photos/dayone/", 1)[1].split(".jpeg)", 1)[0]
+    assert page.count(f'src="media/dayone-{inline}.jpg"') == 1

@@ -40,8 +40,9 @@ def entry_text(entry: SourceEntry) -> str:
         }
     if entry.place:
         data["place"] = entry.place
-    if entry.photos:
-        data["photos"] = [photo.name for photo in entry.photos]
+    listed = [p.name for p in entry.photos if f"](photos/{p.name})" not in entry.body]
+    if listed:  # a photo shown in the text is attached there; listing it would show it twice
+        data["photos"] = listed
     if entry.weather:
         data["weather"] = dict(entry.weather)
     data[SOURCE_KEY] = entry.key
