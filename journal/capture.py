@@ -13,26 +13,17 @@ import os
 import re
 import shlex
 import subprocess
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from journal.core.errors import JournalError
 from journal.load import frontmatter
-from journal.load.config import default_lang
-from journal.load.entries import ENTRY_RE, entry_name, parse_name, read_text
+from journal.load.config import create_trip, default_lang
+from journal.load.entries import create_exclusive, entry_name, parse_name, read_text, slugify
 from journal.load.root import cache_dir, check_slug, list_trip_dirs
 
 DATE_WORDS = {"today": 0, "oggi": 0, "yesterday": -1, "ieri": -1, "tomorrow": 1, "domani": 1}
 TRANSLATE_MARKER = "<!-- Translate the text below, then delete this line and the original. -->"
-MAX_NUMBER = 999
-
-
-def slugify(text: str, fallback: str = "entry") -> str:
-    """An ASCII slug for a title: 'Caffè a Aosta!' -> 'caffe-a-aosta'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
-    return slug or fallback
 
 
 def parse_date(text: str | None, today: dt.date) -> dt.date:
@@ -76,69 +67,6 @@ def latest_trip(root: Path) -> Path | None:
 
     trips = list_trip_dirs(root)
     return max(trips, key=last_write) if trips else None
-
-
-def create_trip(root: Path, slug: str, title: str | None, lang: str) -> Path:
-    """A new trip folder with a minimal trip.toml; never touches an existing one."""
-    check_slug(slug)
-    folder = root / "trips" / slug
-    (folder / "entries").mkdir(parents=True, exist_ok=True)
-    zone = _local_zone_name()
-    other = "en" if lang == "it" else "it"
-    text = (
-        f'default_lang = "{lang}"\n'
-        f'languages = ["{lang}", "{other}"]\n'
-        f'timezone = "{zone}"\n\n'
-        f"[title]\n{lang} = {_toml_string(title or slug)}\n"
-    )
-    try:
-        with (folder / "trip.toml").open("x", encoding="utf-8") as fh:
-            fh.write(text)
-    except FileExistsError:
-        pass
-    return folder
-
-
-def _toml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _local_zone_name() -> str:
-    """The IANA name of this machine's zone when it can be told, else UTC."""
-    tz = os.environ.get("TZ")
-    if tz and "/" in tz:
-        return tz.lstrip(":")
-    try:
-        link = str(Path("/etc/localtime").readlink())
-        if "zoneinfo/" in link:
-            return link.split("zoneinfo/", 1)[1]
-    except OSError:
-        pass
-    return "UTC"
-
-
-def create_exclusive(folder: Path, day: dt.date, slug: str, lang: str, content: str) -> Path:
-    """Write a new entry under the first free stem: slug, slug-2, slug-3..."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for n in range(1, MAX_NUMBER + 1):
-        stem_slug = slug if n == 1 else f"{slug}-{n}"
-        taken = any(
-            (m := ENTRY_RE.match(p.name))
-            and m["date"] == day.isoformat()
-            and m["slug"] == stem_slug
-            for p in folder.iterdir()
-        )
-        if taken:
-            continue
-        path = folder / entry_name(day, stem_slug, lang)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        except FileExistsError:  # another `journal new` won the race: take the next number
-            continue
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        return path
-    raise JournalError(folder, f"more than {MAX_NUMBER} entries named {slug!r} on {day}")
 
 
 @dataclass(frozen=True)

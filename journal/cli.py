@@ -6,6 +6,7 @@ them, so `journal new` starts in a blink on a phone terminal.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
@@ -188,6 +189,58 @@ def check(
     if not report.problems:
         typer.echo("no problems found")
     raise typer.Exit(code)
+
+
+@app.command("import")
+def import_(
+    source: Annotated[
+        str, typer.Argument(help="polarsteps, google-timeline, dayone, strava or gpx.")
+    ],
+    path: Annotated[Path, typer.Argument(help="The export: a folder, a file or a ZIP.")],
+    trip: Annotated[
+        str | None, typer.Argument(help="Trip slug; default: named after the export.")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="it or en; default: told from the text.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", "-t", help="Title of a trip created now.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--from", help="First day to import (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--to", help="Last day to import (YYYY-MM-DD).")
+    ] = None,
+) -> None:
+    """Import a trip from an app's export: entries, photos, tracks; never overwrites.
+
+    Home and work places in the export become privacy zones in trip.toml, and nothing inside
+    any privacy zone is copied. Importing the same export again changes nothing.
+    """
+    from journal.importers.flow import ImportRequest, import_export
+
+    try:
+        request = ImportRequest(
+            source, path, trip, lang, title, _day(since, "--from"), _day(until, "--to")
+        )
+        result = import_export(_root(), request)
+    except JournalError as exc:
+        _fail(exc)
+        return
+    code = _print_report(result.report, strict=False)
+    for line in result.lines():
+        typer.echo(line)
+    raise typer.Exit(code)
+
+
+def _day(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise JournalError(None, f"invalid {option} {text!r}: use YYYY-MM-DD") from None
 
 
 @app.command()

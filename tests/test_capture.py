@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from journal.capture import NewEntry, new_entry, parse_date, slugify
+from journal.capture import NewEntry, new_entry, parse_date
 from journal.core.errors import JournalError, Report
 from journal.load import frontmatter
+from journal.load.entries import slugify
 from tests.conftest import load_trip
 
 NOW = dt.datetime(2015, 6, 27, 21, 5, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))

@@ -1,9 +1,9 @@
 """Every shell line the README shows runs as written, in a scratch copy of the repository.
 
-The scratch holds the repository's trips/ and themes/ (the README's commands are typed at the
-root of a clone) and a Jekyll blog at ../blog, as the examples say. `pip install` is what the
-test run itself stands on, and `python -m pytest` is this very run: both are checked only to
-be there, not run again.
+The scratch holds the repository's trips/, themes/ and sample exports (the README's commands
+are typed at the root of a clone) and a Jekyll blog at ../blog, as the examples say.
+`pip install` is what the test run itself stands on, and `python -m pytest` is this very run:
+both are checked only to be there, not run again.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def commands() -> list[str]:
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("readme")
     clone = base / "journal"
-    for folder in ("trips", "themes"):
+    for folder in ("trips", "themes", "tests/data/imports"):
         shutil.copytree(REPO / folder, clone / folder)
     shutil.copytree(REPO / "tests" / "jekyll-site", base / "blog")
     return clone
@@ -52,8 +52,8 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_readme_shows_the_commands_of_every_kind() -> None:
     names = {command.split()[0] + " " + command.split()[1] for command in commands()}
-    for expected in ("journal new", "journal check", "journal render", "journal embed"):
-        assert expected in names
+    for command in ("new", "check", "render", "embed", "import"):
+        assert f"journal {command}" in names
     assert any(line.startswith(GIVEN) for line in shell_lines((REPO / "README.md").read_text()))
 
 

@@ -61,10 +61,14 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
 
-    def error(self, path: Path, message: str, line: int | None = None, *, code: str = "") -> None:
+    def error(
+        self, path: Path | None, message: str, line: int | None = None, *, code: str = ""
+    ) -> None:
         self.problems.append(Problem(path, message, line, Severity.ERROR, code))
 
-    def warn(self, path: Path, message: str, line: int | None = None, *, code: str = "") -> None:
+    def warn(
+        self, path: Path | None, message: str, line: int | None = None, *, code: str = ""
+    ) -> None:
         log.debug("warning: %s: %s", path, message)
         self.problems.append(Problem(path, message, line, Severity.WARNING, code))
 

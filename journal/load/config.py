@@ -2,14 +2,17 @@
 
 Every mistake in a file is collected into the `Report` with the key that holds it, so a
 user fixes the whole file in one pass. Only the standard library is used: `journal new`
-reads the trip's default language through here.
+reads the trip's default language through here, and creates a trip's first trip.toml.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import tomllib
 import zoneinfo
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ from journal.core.models import (
     Tiles,
     TripConfig,
 )
+from journal.load.root import check_slug
 
 LANG_CODE_LEN = (2, 3)
 
@@ -242,3 +246,66 @@ def _photo_overrides(data: dict[str, Any], path: Path, report: Report) -> dict[s
             continue
         overrides[name] = PhotoOverride(lat, lon, str(place) if place else None)
     return overrides
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, and DEL must be escaped too."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def zones_toml(zones: Iterable[PrivacyZone]) -> str:
+    """`[[privacy_zones]]` tables as a person writes them, ready to append to a trip.toml."""
+    tables = []
+    for zone in zones:
+        lines = ["[[privacy_zones]]"]
+        if zone.name:
+            lines.append(f"name = {toml_string(zone.name)}")
+        lines += [f"lat = {zone.lat:.5f}", f"lon = {zone.lon:.5f}", f"radius_m = {zone.radius_m:g}"]
+        tables.append("\n".join(lines) + "\n")
+    return "\n".join(tables)
+
+
+def create_trip(
+    root: Path,
+    slug: str,
+    title: str | None,
+    lang: str,
+    *,
+    zone: str | None = None,
+    zones: Iterable[PrivacyZone] = (),
+) -> Path:
+    """A new trip folder with a minimal trip.toml; never touches an existing one.
+
+    `zone` is the trip's time zone (default: this machine's); `zones` become its first
+    `[[privacy_zones]]`."""
+    check_slug(slug)
+    folder = root / "trips" / slug
+    (folder / "entries").mkdir(parents=True, exist_ok=True)
+    other = "en" if lang == "it" else "it"
+    text = (
+        f'default_lang = "{lang}"\n'
+        f'languages = ["{lang}", "{other}"]\n'
+        f"timezone = {toml_string(zone or _local_zone_name())}\n\n"
+        f"[title]\n{lang} = {toml_string(title or slug)}\n"
+    )
+    tables = zones_toml(zones)
+    try:
+        with (folder / "trip.toml").open("x", encoding="utf-8") as fh:
+            fh.write(text + (f"\n{tables}" if tables else ""))
+    except FileExistsError:
+        pass
+    return folder
+
+
+def _local_zone_name() -> str:
+    """The IANA name of this machine's zone when it can be told, else UTC."""
+    tz = os.environ.get("TZ")
+    if tz and "/" in tz:
+        return tz.lstrip(":")
+    try:
+        link = str(Path("/etc/localtime").readlink())
+        if "zoneinfo/" in link:
+            return link.split("zoneinfo/", 1)[1]
+    except OSError:
+        pass
+    return "UTC"

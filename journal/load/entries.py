@@ -7,7 +7,9 @@ of one another. Every problem is reported with the file and the line of the offe
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -19,10 +21,43 @@ from journal.load import frontmatter
 ENTRY_RE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>[A-Za-z]+)\.md$"
 )
+#: How many entries of one day may share a title before `create_exclusive` gives up.
+MAX_NUMBER = 999
 
 
 def entry_name(day: dt.date, slug: str, lang: str) -> str:
     return f"{day.isoformat()}-{slug}.{lang}.md"
+
+
+def slugify(text: str, fallback: str = "entry") -> str:
+    """An ASCII slug for a title: 'Caffè a Aosta!' -> 'caffe-a-aosta'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return slug or fallback
+
+
+def create_exclusive(folder: Path, day: dt.date, slug: str, lang: str, content: str) -> Path:
+    """Write a new entry under the first free stem: slug, slug-2, slug-3..."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(1, MAX_NUMBER + 1):
+        stem_slug = slug if n == 1 else f"{slug}-{n}"
+        taken = any(
+            (m := ENTRY_RE.match(p.name))
+            and m["date"] == day.isoformat()
+            and m["slug"] == stem_slug
+            for p in folder.iterdir()
+        )
+        if taken:
+            continue
+        path = folder / entry_name(day, stem_slug, lang)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:  # another `journal new` won the race: take the next number
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(content)
+        return path
+    raise JournalError(folder, f"more than {MAX_NUMBER} entries named {slug!r} on {day}")
 
 
 def parse_name(path: Path) -> tuple[dt.date, str, str]:

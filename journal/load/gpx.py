@@ -27,15 +27,18 @@ CANNOT_READ = "file.unreadable"
 _ROOT = re.compile(r"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
 
 
-def read_track(path: Path) -> tuple[Track | None, list[Note]]:
+def read_track(path: Path, data: bytes | None = None) -> tuple[Track | None, list[Note]]:
     """Read one GPX 1.0 or 1.1 file: tracks, routes and named waypoints.
+
+    `data` is the file's content when the caller has it already (a `.gpx.gz` unpacked in
+    memory); `path` then only names the file.
 
     Each `<trkseg>` with points becomes a segment, and so does each `<rte>` (a planned route is
     still a line to draw). Times are aware UTC: a GPX time without a zone designator is UTC,
     as the GPX schema's xsd:dateTime says, not the local time of the device; one with an offset
     is converted. Returns `(None, reasons)` when nothing usable is in the file.
     """
-    gpx = _parse(path)
+    gpx = _parse(path, data)
     if isinstance(gpx, Note):
         return None, [gpx]
     reasons: list[Note] = []
@@ -75,10 +78,10 @@ def read_track(path: Path) -> tuple[Track | None, list[Note]]:
     ), reasons
 
 
-def _parse(path: Path) -> gpxpy.gpx.GPX | Note:
+def _parse(path: Path, data: bytes | None) -> gpxpy.gpx.GPX | Note:
     """The parsed file, or the one reason it is not a GPX file at all."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = (path.read_bytes() if data is None else data).decode("utf-8-sig")
     except OSError as exc:
         return Note(CANNOT_READ, f"cannot read: {exc.strerror or exc}")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,156 @@
+"""Activity files as sports apps and GPS units save them: GPX and FIT, plain or gzipped.
+
+The only user of `fitdecode`, the well-kept FIT reader (pure Python, CRC checked). A FIT
+`record` message holds the position in semicircles (2^31 to 180 degrees), the time in UTC and
+the height in `enhanced_altitude` or `altitude`; a record before the first fix has no
+position and is skipped. GPX goes through `load/gpx.py` like a trip's own tracks. Also the
+`gpx` source of `journal import`: a folder of such files, a track each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal.core.errors import JournalError, Report
+from journal.core.models import TrackPoint, Waypoint
+from journal.importers.model import Export, SourceTrack
+from journal.importers.tracks import in_time_order, local_day_of
+from journal.load.entries import slugify
+
+#: What `read_activity` reads, compared lower-case.
+ACTIVITY_SUFFIXES = (".gpx", ".fit", ".gpx.gz", ".fit.gz")
+SEMICIRCLE_DEG = 180 / 2**31
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One activity file: its points in time order, named places, and what was wrong."""
+
+    name: str | None
+    points: tuple[TrackPoint, ...]
+    waypoints: tuple[Waypoint, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
+def is_activity(path: Path) -> bool:
+    return path.name.lower().endswith(ACTIVITY_SUFFIXES)
+
+
+def read_activity(path: Path) -> Activity:
+    """A GPX or FIT file, gzipped or not; never raises on bad content (see `reasons`)."""
+    try:
+        data = path.read_bytes()
+        if path.name.lower().endswith(".gz"):
+            data = gzip.decompress(data)
+    except OSError as exc:
+        return Activity(None, (), reasons=(f"cannot read: {exc.strerror or exc}",))
+    except (EOFError, zlib.error) as exc:
+        return Activity(None, (), reasons=(f"not a gzip file: {exc}",))
+    if path.name.lower().removesuffix(".gz").endswith(".fit"):
+        return _read_fit(data)
+    from journal.load.gpx import read_track
+
+    track, notes = read_track(path, data)
+    if track is None:
+        return Activity(None, (), reasons=tuple(notes))
+    points = in_time_order(p for segment in track.segments for p in segment)
+    untimed = sum(len(s) for s in track.segments) - len(points)
+    reasons = tuple(n for n in notes if n.code != "track.untimed")
+    if untimed:
+        reasons += (f"{untimed} points without time left out",)
+    return Activity(track.name, tuple(points), track.waypoints, reasons)
+
+
+def _read_fit(data: bytes) -> Activity:
+    import fitdecode
+
+    points = []
+    try:
+        with fitdecode.FitReader(
+            io.BytesIO(data),
+            check_crc=fitdecode.CrcCheck.RAISE,
+            error_handling=fitdecode.ErrorHandling.RAISE,
+        ) as fit:
+            for frame in fit:
+                if isinstance(frame, fitdecode.FitDataMessage) and frame.name == "record":
+                    point = _fit_point(frame)
+                    if point is not None:
+                        points.append(point)
+    except (fitdecode.FitError, ValueError, EOFError) as exc:
+        return Activity(None, (), reasons=(f"not a FIT file: {exc}",))
+    reasons = () if points else ("no positions",)
+    return Activity(None, tuple(in_time_order(points)), reasons=reasons)
+
+
+def _fit_point(frame: object) -> TrackPoint | None:
+    def value(name: str) -> object:
+        return frame.get_value(name, fallback=None)  # type: ignore[attr-defined]
+
+    lat, lon, time = value("position_lat"), value("position_long"), value("timestamp")
+    if not isinstance(lat, int) or not isinstance(lon, int) or not isinstance(time, dt.datetime):
+        return None
+    lat_deg, lon_deg = lat * SEMICIRCLE_DEG, lon * SEMICIRCLE_DEG
+    if not (-90 <= lat_deg <= 90 and -180 <= lon_deg <= 180):
+        return None
+    alt = value("enhanced_altitude")
+    alt = alt if isinstance(alt, int | float) else value("altitude")
+    when = time if time.tzinfo else time.replace(tzinfo=dt.UTC)
+    return TrackPoint(
+        round(lat_deg, 7),
+        round(lon_deg, 7),
+        float(alt) if isinstance(alt, int | float) else None,
+        when.astimezone(dt.UTC),
+    )
+
+
+def activity_track(name: str, activity: Activity) -> SourceTrack | None:
+    """An activity as one track file; None when it has no line to draw nor place to mark."""
+    if len(activity.points) < 2 and not activity.waypoints:
+        return None
+    first = activity.points[0] if activity.points else None
+    day_of = local_day_of()
+    day = (
+        day_of(first.lat, first.lon, first.time)
+        if first and first.time
+        else dt.date.min  # waypoints only, untimed: kept whatever --from says
+    )
+    segments = (activity.points,) if len(activity.points) >= 2 else ()
+    return SourceTrack(name, activity.name or name, day, segments, activity.waypoints)
+
+
+def read_activity_folder(path: Path, report: Report) -> Export:
+    """The `gpx` source: every GPX and FIT file at `path` (a folder, or one file)."""
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if is_activity(p))
+    if not files:
+        raise JournalError(path, "no GPX or FIT file (.gpx, .fit, also gzipped) here")
+    export = Export("gpx", report, title=path.stem, slug=slugify(path.stem, fallback="tracks"))
+    taken: set[str] = set()
+    for file in files:
+        activity = read_activity(file)
+        warn_reasons(file, activity.reasons, report)
+        stem = file.name.lower().removesuffix(".gz").rsplit(".", 1)[0]
+        track = activity_track(_free(slugify(stem, fallback="track"), taken), activity)
+        if track is not None:
+            export.tracks.append(track)
+    return export
+
+
+def _free(name: str, taken: set[str]) -> str:
+    """`name`, or `name-2`, `name-3`... when two files would share it (a.gpx and a.fit)."""
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{name}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def warn_reasons(path: Path, reasons: Iterable[str], report: Report) -> None:
+    for reason in reasons:
+        report.warn(path, str(reason), code=getattr(reason, "code", "") or "import.bad-track")

@@ -1,0 +1,196 @@
+"""`journal import`: an app's export into a trip folder, step by step.
+
+1. read the export with the source's reader (a ZIP is unpacked into a temporary folder first);
+2. keep the days asked for (`--from`, `--to`);
+3. make privacy zones of the places the export marks as home or work, and leave out everything
+   inside any zone (the journal's, the trip's, the new ones);
+4. give each entry a language: `--lang`, else its own words, else the trip's;
+5. write: trip.toml (or its new zones) first, then photos, entries and tracks, never over a file.
+
+Nothing is written before the whole export has been read, and a broken trip.toml or
+journal.toml stops the import before anything is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from journal.core.errors import JournalError, Report
+from journal.core.models import DEFAULT_LANGUAGES, TripConfig
+from journal.enrich.places import zone_at
+from journal.importers.activities import read_activity_folder
+from journal.importers.dayone import read_dayone
+from journal.importers.google import read_google
+from journal.importers.language import detect_language
+from journal.importers.model import Export, SourceEntry
+from journal.importers.polarsteps import read_polarsteps
+from journal.importers.report import ImportResult
+from journal.importers.strava import read_strava
+from journal.importers.tripwriter import add_zones, copy_photos, write_entries, write_tracks
+from journal.importers.zones import keep_private, name_stays, zones_for
+from journal.load.config import create_trip, load_config, load_settings
+from journal.load.root import check_slug
+
+READERS: dict[str, Callable[[Path, Report], Export]] = {
+    "polarsteps": read_polarsteps,
+    "google-timeline": read_google,
+    "dayone": read_dayone,
+    "strava": read_strava,
+    "gpx": read_activity_folder,
+}
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What the rider asked for on the command line."""
+
+    source: str
+    path: Path
+    trip: str | None = None
+    lang: str | None = None
+    title: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+def import_export(root: Path, request: ImportRequest) -> ImportResult:
+    """Read the export, keep what privacy allows, write it into the trip; never overwrite."""
+    reader = READERS.get(request.source)
+    if reader is None:
+        raise JournalError(None, f"unknown source {request.source!r}: use {', '.join(READERS)}")
+    path = request.path.expanduser().resolve()
+    if not path.exists():
+        raise JournalError(path, "no such file or folder")
+    report = Report()
+    settings = load_settings(root, report)
+    report.raise_errors()
+    if request.trip:
+        check_slug(request.trip)
+    with unpacked(path) as folder:
+        try:
+            export = reader(folder, report)
+            result = _land(root, export, request, settings.privacy_zones)
+        finally:
+            _relabel(report, folder, path)
+    return result
+
+
+def _land(
+    root: Path, export: Export, request: ImportRequest, journal_zones: Sequence
+) -> ImportResult:  # type: ignore[type-arg]
+    report = export.report
+    outside = _keep_days(export, request.since, request.until)
+    slug = check_slug(request.trip or export.slug or export.source)
+    trip_dir = root / "trips" / slug
+    config = _config(trip_dir)
+    existing = (*journal_zones, *(config.privacy_zones if config else ()))
+    made = zones_for(export.private_places, existing)
+    keep_private(export, [*existing, *(zone for zone, _ in made)])
+    name_stays(export)
+    langs = _languages(export.entries, request.lang, config)
+    positioned = export.tracks or any(e.location for e in export.entries)
+    if not existing and not made and positioned:
+        report.warn(None, "no privacy zone covers this trip and the export names no home: add "
+                    "your home to journal.toml's [[privacy_zones]] before publishing",
+                    code="import.no-zone")  # fmt: skip
+    if config is None:
+        lang = request.lang or _majority(langs.values()) or DEFAULT_LANGUAGES[0]
+        title = request.title or export.title
+        zones = [zone for zone, _ in made]
+        create_trip(root, slug, title, lang, zone=_timezone(export), zones=zones)
+    else:
+        add_zones(trip_dir / "trip.toml", [zone for zone, _ in made])
+    result = ImportResult(export.source, trip_dir, report, config is None, zones=made)
+    result.outside = outside
+    result.photos = copy_photos(trip_dir, [p for e in export.entries for p in e.photos], report)
+    result.entries = write_entries(trip_dir, [(e, langs[e.key]) for e in export.entries], report)
+    result.tracks = write_tracks(trip_dir, export.tracks, report)
+    result.points = sum(track.point_count for track in export.tracks)
+    return result
+
+
+def _config(trip_dir: Path) -> TripConfig | None:
+    """The trip's config when the trip exists (None for a new one); a broken one stops here."""
+    if not (trip_dir / "trip.toml").is_file():
+        return None
+    report = Report()
+    config = load_config(trip_dir, report)
+    report.raise_errors()
+    return config
+
+
+def _keep_days(export: Export, since: dt.date | None, until: dt.date | None) -> int:
+    """Drop entries and tracks outside [since, until]; how many were dropped."""
+    low, high = since or dt.date.min, until or dt.date.max
+    entries = [e for e in export.entries if low <= e.day <= high]
+    tracks = [t for t in export.tracks if t.day == dt.date.min or low <= t.day <= high]
+    dropped = len(export.entries) - len(entries) + len(export.tracks) - len(tracks)
+    export.entries, export.tracks = entries, tracks
+    return dropped
+
+
+def _languages(
+    entries: Sequence[SourceEntry], forced: str | None, config: TripConfig | None
+) -> dict[str, str]:
+    """Each entry's language by key: `--lang`, its words, the trip's default, the majority."""
+    allowed = config.languages if config else DEFAULT_LANGUAGES
+    if forced and forced not in allowed:
+        raise JournalError(None, f"--lang {forced!r}: this trip is written in {', '.join(allowed)}")
+    found = {e.key: forced or detect_language(f"{e.title}\n{e.body}") for e in entries}
+    usual = (config.default_lang if config else None) or _majority(
+        lang for lang in found.values() if lang in allowed
+    )
+    fallback = usual or allowed[0]
+    return {key: lang if lang in allowed else fallback for key, lang in found.items()}
+
+
+def _majority(langs: Iterable[str | None]) -> str | None:
+    counts = Counter(lang for lang in langs if lang)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _timezone(export: Export) -> str | None:
+    """The new trip's zone: the export's, else the zone of where it starts."""
+    if export.timezone:
+        return export.timezone
+    for entry in export.entries:
+        if entry.location:
+            return zone_at(entry.location.lat, entry.location.lon)
+    for track in export.tracks:
+        for segment in track.segments:
+            return zone_at(segment[0].lat, segment[0].lon)
+    return None
+
+
+@contextmanager
+def unpacked(path: Path) -> Iterator[Path]:
+    """The export's folder: `path` itself, or a ZIP unpacked into a temporary folder (its
+    single top folder, if it has one). `extractall` drops `..` and absolute member names."""
+    if not (path.is_file() and zipfile.is_zipfile(path)):
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="journal-import-") as tmp:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                archive.extractall(tmp)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise JournalError(path, f"cannot unpack: {exc}") from None
+        children = list(Path(tmp).iterdir())
+        yield children[0] if len(children) == 1 and children[0].is_dir() else Path(tmp)
+
+
+def _relabel(report: Report, folder: Path, archive: Path) -> None:
+    """Problems about files unpacked from a ZIP name them inside the ZIP, not in /tmp."""
+    if folder == archive:
+        return
+    for i, problem in enumerate(report.problems):
+        if problem.path is not None and problem.path.is_relative_to(folder):
+            inside = archive / problem.path.relative_to(folder)
+            report.problems[i] = replace(problem, path=inside)

@@ -1,0 +1,73 @@
+"""Google Timeline in any of its exports, told apart by what the file holds, not its name.
+
+`PATH` may be one file or a folder (a Takeout archive, its `Location History` folder, a folder
+of phone exports): every JSON file below it is read, and its content says what it is —
+`locations` (Records.json), `timelineObjects` (a semantic month), `semanticSegments` (Android)
+or a list of segments (iOS). Google names files in the account's language, so names are never
+trusted. A file named on the command line that is none of these is an error; one met in a
+folder (Settings.json, Timeline Edits.json) is skipped with a warning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from journal.core.errors import JournalError, Report
+from journal.importers.googledevice import read_device
+from journal.importers.googletakeout import History, read_records, read_semantic
+from journal.importers.model import Export
+from journal.importers.tracks import day_tracks
+from journal.importers.values import UNREADABLE, reported_json
+
+KNOWN_KINDS = (
+    "Records.json, a Semantic Location History month, Timeline.json, location-history.json"
+)
+
+
+def kind_of(data: Any) -> str | None:
+    """`records`, `semantic`, `device`, or None for anything else."""
+    if isinstance(data, dict):
+        if isinstance(data.get("locations"), list):
+            return "records"
+        if isinstance(data.get("timelineObjects"), list):
+            return "semantic"
+        if isinstance(data.get("semanticSegments"), list):
+            return "device"
+    if isinstance(data, list) and all(
+        isinstance(s, dict) and ("startTime" in s or "endTime" in s) for s in data
+    ):
+        return "device"
+    return None
+
+
+def read_google(path: Path, report: Report) -> Export:
+    """Every location history file at `path`, as one track per local day."""
+    files = [path] if path.is_file() else sorted(path.rglob("*.json"))
+    if not files:
+        raise JournalError(path, "no Google Timeline file (.json) here")
+    history = History()
+    for file in files:
+        data = reported_json(file, report)
+        kind = kind_of(data)
+        if data is UNREADABLE:
+            continue
+        if kind == "records":
+            history.extend(read_records(data, file, report))
+        elif kind == "semantic":
+            history.extend(read_semantic(data, file, report))
+        elif kind == "device":
+            history.extend(read_device(data, file, report))
+        elif file == path:
+            report.error(file, f"not a Google Timeline file (expected {KNOWN_KINDS})",
+                         code="import.unknown-file")  # fmt: skip
+        else:
+            report.warn(file, "not location history; skipped", code="import.unknown-file")
+    export = Export("google-timeline", report, title="Google Timeline")
+    export.tracks = day_tracks("timeline", "Google Timeline", history.points, history.stays)
+    export.private_places = history.private
+    if export.tracks:
+        first, last = export.tracks[0].day, export.tracks[-1].day
+        export.slug = f"timeline-{first.isoformat()}"
+        export.title = f"Timeline {first.isoformat()} – {last.isoformat()}"
+    return export

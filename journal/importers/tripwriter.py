@@ -1,0 +1,146 @@
+"""Writing an import into a trip folder without ever overwriting: this package's only writer.
+
+Every imported entry carries `source:` in its front matter (the export's id for it, such as
+`dayone:3F2A...`): that is how a re-import knows it. The same text is left as it is; a text
+edited since the last import is left alone and reported. A new entry is created exclusively
+under the first free name (`create_exclusive`), so an entry the rider wrote is never touched.
+Photos and tracks are written only where no file is: the same bytes are counted as already
+there, other bytes are left alone and reported. Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from journal.core.errors import JournalError, Report
+from journal.core.files import safe_relpath, write_atomic
+from journal.core.gpxtext import gpx_document, text_element
+from journal.core.models import PrivacyZone, TrackPoint
+from journal.importers.model import SourceEntry, SourcePhoto, SourceTrack
+from journal.importers.report import Outcome
+from journal.load import frontmatter
+from journal.load.config import zones_toml
+from journal.load.entries import create_exclusive, slugify
+
+#: The front matter key naming where an imported entry came from.
+SOURCE_KEY = "source"
+UNTITLED = {"it": "nota", "en": "note"}
+
+
+def entry_text(entry: SourceEntry) -> str:
+    """The entry file: front matter in the README's keys, then the whole text."""
+    data: dict[str, Any] = {"title": entry.title, "time": entry.time.isoformat()}
+    if entry.location is not None:
+        data["location"] = {
+            "lat": round(entry.location.lat, 6),
+            "lon": round(entry.location.lon, 6),
+        }
+    if entry.place:
+        data["place"] = entry.place
+    listed = [p.name for p in entry.photos if f"](photos/{p.name})" not in entry.body]
+    if listed:  # a photo shown in the text is attached there; listing it would show it twice
+        data["photos"] = listed
+    if entry.weather:
+        data["weather"] = dict(entry.weather)
+    data[SOURCE_KEY] = entry.key
+    body = entry.body.strip("\n")
+    return frontmatter.dump(data) + "\n" + (f"{body}\n" if body else "")
+
+
+def imported_entries(entries_dir: Path) -> dict[str, Path]:
+    """The entries of earlier imports, by their `source`; unreadable files are not ours."""
+    found: dict[str, Path] = {}
+    for path in sorted(entries_dir.glob("*.md")) if entries_dir.is_dir() else ():
+        try:
+            data = frontmatter.parse(path.read_text(encoding="utf-8"), path).data
+        except (OSError, UnicodeDecodeError, JournalError):
+            continue
+        if isinstance(data.get(SOURCE_KEY), str):
+            found.setdefault(data[SOURCE_KEY], path)
+    return found
+
+
+def write_entries(
+    trip_dir: Path, entries: Sequence[tuple[SourceEntry, str]], report: Report
+) -> Outcome:
+    """Each (entry, language): created, recognised as already there, or left alone."""
+    outcome = Outcome()
+    entries_dir = trip_dir / "entries"
+    known = imported_entries(entries_dir)
+    for entry, lang in entries:
+        content = entry_text(entry)
+        existing = known.get(entry.key)
+        if existing is None:
+            slug = slugify(entry.title, fallback=UNTITLED.get(lang, "entry"))
+            create_exclusive(entries_dir, entry.day, slug, lang, content)
+            outcome.new += 1
+        elif existing.read_text(encoding="utf-8") == content:
+            outcome.same += 1
+        else:
+            outcome.kept += 1
+            report.warn(existing, f"changed since it was imported ({entry.key}); left alone",
+                        code="import.kept")  # fmt: skip
+    return outcome
+
+
+def copy_photos(trip_dir: Path, photos: Iterable[SourcePhoto], report: Report) -> Outcome:
+    """The photos under photos/, each once, byte for byte (EXIF and all: the originals)."""
+    outcome = Outcome()
+    for photo in photos:
+        target = trip_dir / "photos" / safe_relpath(photo.name)
+        try:
+            data = photo.path.read_bytes()
+        except OSError as exc:
+            report.warn(photo.path, f"cannot read: {exc.strerror or exc}; not imported",
+                        code="import.bad-file")  # fmt: skip
+            continue
+        write_once(target, data, outcome, report)
+    return outcome
+
+
+def write_tracks(trip_dir: Path, tracks: Iterable[SourceTrack], report: Report) -> Outcome:
+    """A GPX 1.1 file per track under tracks/."""
+    outcome = Outcome()
+    for track in tracks:
+        waypoints = [
+            (TrackPoint(w.lat, w.lon, None, w.time), [text_element("name", w.name)])
+            for w in track.waypoints
+        ]
+        text = gpx_document(track.title, waypoints, [(track.title, track.segments)])
+        write_once(trip_dir / "tracks" / f"{track.name}.gpx", text.encode(), outcome, report)
+    return outcome
+
+
+def write_once(target: Path, data: bytes, outcome: Outcome, report: Report) -> None:
+    """Write `data` where no file is; count a file already holding it; never replace one."""
+    if target.exists():
+        if target.is_file() and target.read_bytes() == data:
+            outcome.same += 1
+        else:
+            outcome.kept += 1
+            report.warn(target, "a different file is already there; left alone",
+                        code="import.kept")  # fmt: skip
+        return
+    write_atomic(target, data)
+    outcome.new += 1
+
+
+def add_zones(trip_toml: Path, zones: Sequence[PrivacyZone]) -> None:
+    """Append `[[privacy_zones]]` tables to an existing trip.toml, keeping every byte of it."""
+    if not zones:
+        return
+    text = trip_toml.read_text(encoding="utf-8")
+    joined = text + ("" if text.endswith("\n") or not text else "\n") + "\n" + zones_toml(zones)
+    try:
+        tomllib.loads(joined)
+    except tomllib.TOMLDecodeError:
+        raise JournalError(
+            trip_toml,
+            "cannot append [[privacy_zones]] tables to this file (are the zones written as "
+            "`privacy_zones = [...]`?); add these by hand, then import again:\n"
+            + zones_toml(zones),
+        ) from None
+    write_atomic(trip_toml, joined.encode())

@@ -1,0 +1,235 @@
+"""`journal import` end to end: each sample export into a trip that checks and renders, with
+the home as a privacy zone and never on the map, and a second import that changes nothing.
+
+The samples are tests/data/imports/ (made by tests/data/make_imports.py from the documented
+formats). The commands run through Typer's runner on a fresh journal root each time.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from journal.cli import app
+from journal.core.geo import haversine_m
+from journal.core.models import PrivacyZone
+from tests.conftest import DATA
+from tests.sitescan import files_under, zone_hits
+
+SAMPLES = DATA / "imports"
+HOME = PrivacyZone(51.4545, -0.1106, 500.0, "home")
+ACCOUNT_WORDS = ("rider@example.org", "rider-example", "Rider Example")
+JOURNAL_ZONE = "[[privacy_zones]]\nlat = 51.4545\nlon = -0.1106\nradius_m = 500\n"
+
+runner = CliRunner()
+
+#: (source, sample path, trip slug, whether the export itself names the home)
+CASES = [
+    ("polarsteps", "polarsteps", "alpi-in-moto", True),
+    ("google-timeline", "google-takeout", "timeline-2015-06-27", True),
+    ("google-timeline", "google-android/Timeline.json", "timeline-2015-06-27", True),
+    ("google-timeline", "google-ios", "timeline-2015-06-27", True),
+    ("dayone", "dayone", "viaggi", False),
+    ("strava", "strava", "strava-2015-06-27", False),
+    ("gpx", "gpx", "gpx", False),
+]
+
+
+def run(root: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--root", str(root), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def scan(paths: list[Path]) -> tuple[list[str], int]:
+    """Coordinates inside the home zone, and how many coordinate pairs were read at all."""
+    found, pairs = [], 0
+    for path in paths:
+        if path.suffix.lower() not in {".jpg", ".jpeg", ".png", ".webp"}:
+            hits, count = zone_hits(path, (HOME,))
+            found += [str(hit) for hit in hits]
+            pairs += count
+    return found, pairs
+
+
+def hits_in(paths: list[Path]) -> list[str]:
+    return scan(paths)[0]
+
+
+def test_the_samples_hold_the_home_the_import_must_hide() -> None:
+    """The leak scan is only worth something if it sees the home in the raw exports (Google
+    Takeout writes E7 integers, which no page does)."""
+    for sample in ("polarsteps", "google-android", "google-ios", "strava", "gpx"):
+        assert hits_in([p for p in (SAMPLES / sample).rglob("*") if p.is_file()]), sample
+
+
+@pytest.mark.parametrize(("source", "sample", "slug", "names_home"), CASES)
+def test_a_sample_imports_into_a_trip_that_checks_and_renders_without_the_home(
+    tmp_path: Path, source: str, sample: str, slug: str, names_home: bool
+) -> None:
+    (tmp_path / "trips").mkdir()
+    if not names_home:  # the rider's own zone, as journal.toml holds it
+        (tmp_path / "journal.toml").write_text(JOURNAL_ZONE, encoding="utf-8")
+    code, out, err = run(tmp_path, "import", source, str(SAMPLES / sample))
+    assert code == 0, out + err
+    trip = tmp_path / "trips" / slug
+    assert f"-> {trip} (created)" in out
+
+    zones = tomllib.loads((trip / "trip.toml").read_text("utf-8")).get("privacy_zones", [])
+    near_home = [z for z in zones if haversine_m(z["lat"], z["lon"], HOME.lat, HOME.lon) < 50]
+    assert bool(near_home) == names_home, zones
+    if names_home:
+        assert "privacy zone added to trip.toml: home" in out
+
+    copied = [p for p in trip.rglob("*") if p.is_file() and p.name != "trip.toml"]
+    assert not hits_in(copied), "the home reached the trip's own files"
+    text = "\n".join(p.read_text("utf-8", "replace") for p in copied)
+    assert not [word for word in ACCOUNT_WORDS if word in text]
+
+    code, out, err = run(tmp_path, "check", slug)
+    assert code == 0, out + err
+    code, out, err = run(tmp_path, "render", slug)
+    assert code == 0, out + err
+    site = tmp_path / "site" / slug
+    assert (site / "index.html").is_file()
+    hits, pairs = scan(files_under(site))
+    assert pairs > 20 and not hits, hits or "the site should show the route"
+
+    before = tree(trip)
+    code, out, err = run(tmp_path, "import", source, str(SAMPLES / sample))
+    assert code == 0, out + err
+    assert tree(trip) == before, "a second import changed the trip"
+    assert all(f"{kind}: 0 new" in out for kind in ("entries", "photos", "tracks")), out
+    assert "privacy zones: none added" in out
+
+
+def test_a_zip_imports_like_its_folder_and_problems_name_files_inside_it(tmp_path: Path) -> None:
+    archive = tmp_path / "user_data.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in sorted((SAMPLES / "polarsteps").rglob("*")):
+            zf.write(path, Path("user_data") / path.relative_to(SAMPLES / "polarsteps"))
+    roots = [tmp_path / "from-zip", tmp_path / "from-folder"]
+    for root, path in zip(roots, [archive, SAMPLES / "polarsteps"], strict=True):
+        (root / "trips").mkdir(parents=True)
+        code, out, err = run(root, "import", "polarsteps", str(path))
+        assert code == 0, out + err
+    assert tree(roots[0] / "trips") == tree(roots[1] / "trips")
+    _, _, err = run(roots[0], "import", "polarsteps", str(archive))
+    assert f"warning: {archive}/trip/alpi-in-moto_7001/aosta_102: 1 videos" in err
+
+
+@pytest.mark.parametrize(
+    ("source", "sample", "line"),
+    [
+        (
+            "polarsteps",
+            "polarsteps-broken",
+            "error: {p}/trip/rotto_7002/trip.json:3: not valid JSON",
+        ),
+        ("dayone", "dayone-broken", "error: {p}/Journal.json: not a Day One export"),
+        ("google-timeline", "google-broken/unknown.json", "error: {p}: not a Google Timeline file"),
+        ("google-timeline", "google-broken", "error: {p}/Records.json:2: not valid JSON"),
+        ("strava", "gpx", "error: {p}: no activities.csv here"),
+        ("gpx", "dayone", "error: {p}: no GPX or FIT file"),
+    ],
+)
+def test_a_broken_or_unknown_export_is_one_error_line_naming_the_file(
+    journal_root: Path, source: str, sample: str, line: str
+) -> None:
+    path = SAMPLES / sample
+    code, _, err = run(journal_root, "import", source, str(path))
+    assert code == 1
+    errors = [e for e in err.splitlines() if e.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith(line.format(p=path)), err
+
+
+def test_an_unknown_json_inside_a_folder_is_only_a_warning(journal_root: Path) -> None:
+    code, _, err = run(journal_root, "import", "google-timeline", str(SAMPLES / "google-broken"))
+    assert f"warning: {SAMPLES}/google-broken/unknown.json: not location history" in err
+    assert code == 1  # Records.json there is malformed
+
+
+def test_an_edited_entry_and_the_riders_own_files_are_left_alone(journal_root: Path) -> None:
+    trip = journal_root / "trips" / "alpi"
+    (trip / "entries").mkdir(parents=True)
+    toml = '# my trip\ndefault_lang = "it"\ntimezone = "Europe/Rome"\n\n[title]\nit = "Alpi"\n'
+    (trip / "trip.toml").write_text(toml, encoding="utf-8")
+    mine = trip / "entries" / "2015-06-28-aosta.it.md"
+    mine.write_text("---\ntitle: Aosta\n---\n\nScritto da me.\n", encoding="utf-8")
+    code, out, err = run(journal_root, "import", "polarsteps", str(SAMPLES / "polarsteps"), "alpi")
+    assert code == 0, out + err
+    assert mine.read_text("utf-8") == "---\ntitle: Aosta\n---\n\nScritto da me.\n"
+    imported = trip / "entries" / "2015-06-28-aosta-2.it.md"
+    assert "source: polarsteps:102" in imported.read_text("utf-8")
+    text = (trip / "trip.toml").read_text("utf-8")
+    assert text.startswith(toml) and "[[privacy_zones]]" in text and "(updated)" in out
+
+    imported.write_text(imported.read_text("utf-8") + "\nAggiunto dopo.\n", encoding="utf-8")
+    edited = imported.read_bytes()
+    code, out, err = run(journal_root, "import", "polarsteps", str(SAMPLES / "polarsteps"), "alpi")
+    assert code == 0 and imported.read_bytes() == edited
+    assert f"warning: {imported}: changed since it was imported (polarsteps:102); left alone" in err
+    assert "entries: 0 new, 3 already there, 1 left alone (changed since)" in out
+    assert text == (trip / "trip.toml").read_text("utf-8"), "the zone was added twice"
+
+
+def test_from_to_and_lang_choose_what_is_imported(journal_root: Path) -> None:
+    args = ["import", "polarsteps", str(SAMPLES / "polarsteps"), "giro", "--lang", "en"]
+    code, out, err = run(journal_root, *args, "--from", "2015-06-28", "--to", "2015-06-28")
+    assert code == 0, out + err
+    entries = sorted(p.name for p in (journal_root / "trips/giro/entries").iterdir())
+    assert entries == ["2015-06-28-aosta.en.md", "2015-06-28-mantua-at-last.en.md"]
+    assert sorted(p.name for p in (journal_root / "trips/giro/tracks").iterdir()) == [
+        "polarsteps-2015-06-28.gpx"
+    ]
+    assert "3 entries or tracks outside --from/--to not imported" in out
+    code, _, err = run(
+        journal_root, "import", "polarsteps", str(SAMPLES / "polarsteps"), "x", "--lang", "de"
+    )
+    assert code == 1 and "--lang 'de'" in err
+
+
+def test_a_bad_trip_toml_stops_the_import_before_anything_is_written(journal_root: Path) -> None:
+    trip = journal_root / "trips" / "rotto"
+    trip.mkdir()
+    (trip / "trip.toml").write_text("default_lang = \n", encoding="utf-8")
+    code, _, err = run(journal_root, "import", "gpx", str(SAMPLES / "gpx"), "rotto")
+    assert code == 1 and "trip.toml:1: invalid TOML" in err
+    assert sorted(p.name for p in trip.iterdir()) == ["trip.toml"]
+
+
+def test_an_export_with_several_trips_asks_for_one(tmp_path: Path, journal_root: Path) -> None:
+    export = tmp_path / "export"
+    shutil.copytree(SAMPLES / "polarsteps", export)
+    shutil.copytree(export / "trip" / "alpi-in-moto_7001", export / "trip" / "altro_7003")
+    code, _, err = run(journal_root, "import", "polarsteps", str(export))
+    assert code == 1
+    folders = "alpi-in-moto_7001, altro_7003"
+    assert err == f"error: {export}: 2 trips in this export; import one folder: {folders}\n"
+
+
+def test_a_photo_in_the_text_is_shown_once_and_listed_ones_with_their_entry(
+    journal_root: Path,
+) -> None:
+    code, out, err = run(journal_root, "import", "dayone", str(SAMPLES / "dayone"))
+    assert code == 0, out + err
+    entries = journal_root / "trips" / "viaggi" / "entries"
+    reims = (entries / "2015-06-27-champagne-e-cittadelle.it.md").read_text("utf-8")
+    assert "photos:" not in reims and "![](photos/dayone/" in reims
+    mantua = next(entries.glob("2015-06-29-*.en.md")).read_text("utf-8")
+    assert "photos: [dayone/" in mantua
+    code, out, err = run(journal_root, "render", "viaggi")
+    assert code == 0, out + err
+    page = (journal_root / "site" / "viaggi" / "index.html").read_text("utf-8")
+    inline = reims.split("![](photos/dayone/", 1)[1].split(".jpeg)", 1)[0]
+    assert page.count(f'src="media/dayone-{inline}.jpg"') == 1
