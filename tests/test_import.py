@@ -7,12 +7,14 @@ formats). The commands run through Typer's runner on a fresh journal root each t
 
 from __future__ import annotations
 
+import json
 import shutil
 import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from journal.cli import app
@@ -181,6 +183,32 @@ def test_an_edited_entry_and_the_riders_own_files_are_left_alone(journal_root: P
     assert f"warning: {imported}: changed since it was imported (polarsteps:102); left alone" in err
     assert "entries: 0 new, 3 already there, 1 left alone (changed since)" in out
     assert text == (trip / "trip.toml").read_text("utf-8"), "the zone was added twice"
+
+
+def test_polarsteps_photos_without_gps_are_placed_at_their_step(journal_root: Path) -> None:
+    """Polarsteps strips GPS from exported photos: each gets its step's position, written in
+    trip.toml where the rider can see it, once, so the photos are on the map after a render."""
+    code, out, err = run(journal_root, "import", "polarsteps", str(SAMPLES / "polarsteps"))
+    assert code == 0, out + err
+    trip = journal_root / "trips" / "alpi-in-moto"
+    positions = tomllib.loads((trip / "trip.toml").read_text("utf-8")).get("photos", {})
+    photos = sorted(p.relative_to(trip / "photos").as_posix() for p in trip.rglob("*.jpg"))
+    assert photos and sorted(positions) == photos
+    for entry in (trip / "entries").iterdir():
+        front = yaml.safe_load(entry.read_text("utf-8").split("---")[1])
+        for name in front.get("photos", []):
+            place = (positions[name]["lat"], positions[name]["lon"])
+            assert place == pytest.approx((front["location"]["lat"], front["location"]["lon"]))
+    assert f"{len(photos)} photos without GPS placed at their entry's position" in out
+    before = (trip / "trip.toml").read_bytes()
+    assert run(journal_root, "import", "polarsteps", str(SAMPLES / "polarsteps"))[0] == 0
+    assert (trip / "trip.toml").read_bytes() == before, "positions were recorded twice"
+
+    code, out, err = run(journal_root, "render", "alpi-in-moto")
+    assert code == 0, out + err
+    route = json.loads((journal_root / "site/alpi-in-moto/route.geojson").read_text("utf-8"))
+    on_map = {f["properties"].get("file") for f in route["features"]}
+    assert set(photos) <= on_map
 
 
 def test_from_to_and_lang_choose_what_is_imported(journal_root: Path) -> None:

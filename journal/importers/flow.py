@@ -33,7 +33,13 @@ from journal.importers.model import Export, SourceEntry
 from journal.importers.polarsteps import read_polarsteps
 from journal.importers.report import ImportResult
 from journal.importers.strava import read_strava
-from journal.importers.tripwriter import add_zones, copy_photos, write_entries, write_tracks
+from journal.importers.tripwriter import (
+    add_zones,
+    copy_photos,
+    record_positions,
+    write_entries,
+    write_tracks,
+)
 from journal.importers.zones import keep_private, name_stays, zones_for
 from journal.load.config import create_trip, load_config, load_settings
 from journal.load.root import check_slug
@@ -110,6 +116,8 @@ def _land(
     result = ImportResult(export.source, trip_dir, report, config is None, zones=made)
     result.outside = outside
     result.photos = copy_photos(trip_dir, [p for e in export.entries for p in e.photos], report)
+    known = config.photo_overrides if config else ()
+    result.positioned = record_positions(trip_dir, export.entries, known)
     result.entries = write_entries(trip_dir, [(e, langs[e.key]) for e in export.entries], report)
     result.tracks = write_tracks(trip_dir, export.tracks, report)
     result.points = sum(track.point_count for track in export.tracks)

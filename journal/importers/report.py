@@ -46,6 +46,7 @@ class ImportResult:
     points: int = 0  # track points in the tracks imported (written or already there)
     zones: list[tuple[PrivacyZone, PrivatePlace]] = field(default_factory=list)
     outside: int = 0  # entries and tracks outside --from/--to
+    positioned: int = 0  # photos without GPS given their entry's position in trip.toml
 
     def lines(self) -> list[str]:
         """The summary, after the problems: counts first, then the privacy zones made."""
@@ -56,6 +57,11 @@ class ImportResult:
             f"  photos: {self.photos.describe()}",
             f"  tracks: {self.tracks.describe()}; {self.points} track points",
         ]
+        if self.positioned:
+            lines.append(
+                f"  {self.positioned} photos without GPS placed at their entry's position "
+                '(trip.toml [photos."..."])'
+            )
         if self.outside:
             lines.append(f"  {self.outside} entries or tracks outside --from/--to not imported")
         for zone, place in self.zones:

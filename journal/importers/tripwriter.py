@@ -22,7 +22,7 @@ from journal.core.models import PrivacyZone, TrackPoint
 from journal.importers.model import SourceEntry, SourcePhoto, SourceTrack
 from journal.importers.report import Outcome
 from journal.load import frontmatter
-from journal.load.config import zones_toml
+from journal.load.config import photo_position_toml, zones_toml
 from journal.load.entries import create_exclusive, slugify
 
 #: The front matter key naming where an imported entry came from.
@@ -130,17 +130,44 @@ def write_once(target: Path, data: bytes, outcome: Outcome, report: Report) -> N
 
 def add_zones(trip_toml: Path, zones: Sequence[PrivacyZone]) -> None:
     """Append `[[privacy_zones]]` tables to an existing trip.toml, keeping every byte of it."""
-    if not zones:
-        return
+    if zones:
+        _append_tables(trip_toml, zones_toml(zones), "[[privacy_zones]]")
+
+
+def record_positions(trip_dir: Path, entries: Iterable[SourceEntry], known: Iterable[str]) -> int:
+    """`[photos."NAME"]` positions in trip.toml for imported photos whose files carry none.
+
+    Polarsteps strips the GPS tags from exported photos; the step they belong to knows where
+    they were taken, so that position is recorded by hand's way, where the rider can see and
+    change it. Photos already positioned in trip.toml (`known`), or with GPS of their own, are
+    left as they are. Returns how many positions were recorded.
+    """
+    from journal.load.exif import read_meta  # only photos an import copies are read
+
+    taken = set(known)
+    tables = []
+    for entry in entries:
+        for photo in entry.photos if entry.location is not None else ():
+            if photo.name in taken or read_meta(trip_dir / "photos" / photo.name).position:
+                continue
+            taken.add(photo.name)
+            assert entry.location is not None
+            tables.append(photo_position_toml(photo.name, entry.location))
+    if tables:
+        _append_tables(trip_dir / "trip.toml", "\n".join(tables), "[photos]")
+    return len(tables)
+
+
+def _append_tables(trip_toml: Path, tables: str, what: str) -> None:
+    """Append TOML tables to trip.toml, keeping every byte already there."""
     text = trip_toml.read_text(encoding="utf-8")
-    joined = text + ("" if text.endswith("\n") or not text else "\n") + "\n" + zones_toml(zones)
+    joined = text + ("" if text.endswith("\n") or not text else "\n") + "\n" + tables
     try:
         tomllib.loads(joined)
     except tomllib.TOMLDecodeError:
         raise JournalError(
             trip_toml,
-            "cannot append [[privacy_zones]] tables to this file (are the zones written as "
-            "`privacy_zones = [...]`?); add these by hand, then import again:\n"
-            + zones_toml(zones),
+            f"cannot append {what} tables to this file (is it written inline?); "
+            f"add these by hand, then import again:\n{tables}",
         ) from None
     write_atomic(trip_toml, joined.encode())

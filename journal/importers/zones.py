@@ -64,7 +64,8 @@ def keep_private(export: Export, zones: Sequence[PrivacyZone]) -> None:
 
 
 def _count(n: int, word: str) -> str:
-    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    consonant_y = word.endswith("y") and word[-2:-1] not in tuple("aeiou")
+    plural = word[:-1] + "ies" if consonant_y else word + "s"
     return f"{n} {word if n == 1 else plural}"
 
 

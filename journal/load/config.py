@@ -19,6 +19,7 @@ from typing import Any
 from journal.core.errors import Report
 from journal.core.models import (
     DEFAULT_LANGUAGES,
+    GeoPoint,
     JournalSettings,
     PhotoOverride,
     PrivacyZone,
@@ -263,6 +264,11 @@ def zones_toml(zones: Iterable[PrivacyZone]) -> str:
         lines += [f"lat = {zone.lat:.5f}", f"lon = {zone.lon:.5f}", f"radius_m = {zone.radius_m:g}"]
         tables.append("\n".join(lines) + "\n")
     return "\n".join(tables)
+
+
+def photo_position_toml(name: str, where: GeoPoint) -> str:
+    """A `[photos."NAME"]` table giving a photo its position by hand."""
+    return f"[photos.{toml_string(name)}]\nlat = {where.lat:.6f}\nlon = {where.lon:.6f}\n"
 
 
 def create_trip(
