@@ -18,15 +18,17 @@ from journal.core.models import Entry, GeoPoint, Note, Photo, Trip, TripConfig
 from journal.enrich.clock import entry_moment, resolve_moment
 from journal.enrich.geotag import TrackIndex
 from journal.enrich.places import find_place, zone_at
+from journal.enrich.strays import set_aside_strays
 
 _FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 def enrich_trip(trip: Trip, report: Report) -> Trip:
-    """The trip with every photo and entry placed in time (and photos in space)."""
-    return replace(
+    """The trip with every photo and entry placed in time and space, strays set aside."""
+    placed = replace(
         trip, entries=tuple(date_entries(trip, report)), photos=tuple(place_photos(trip, report))
     )
+    return set_aside_strays(placed, report)
 
 
 def date_entries(trip: Trip, report: Report) -> list[Entry]:
@@ -38,9 +40,27 @@ def date_entries(trip: Trip, report: Report) -> list[Entry]:
         if moment and moment.local.date() != entry.date:
             where = f"falls on {moment.local.date()}, not {entry.date}"
             report.warn(main.path, f"time {main.time} {where}", code="entry.time-off-day")
-        dated.append(replace(entry, moment=moment))
+        dated.append(replace(entry, moment=moment, location=_entry_location(entry, report)))
     dated.sort(key=lambda e: (e.date, e.moment.utc if e.moment else _FAR, e.stem))
     return dated
+
+
+def _entry_location(entry: Entry, report: Report) -> GeoPoint | None:
+    """Where an entry was written: its `location`, else the position of its `place`."""
+    if entry.location is not None or not entry.place:
+        return entry.location
+    found = find_place(entry.place)
+    if found is not None:
+        return GeoPoint(found.lat, found.lon)
+    main = next((t for t in entry.texts.values() if t.place), entry.texts[entry.original_lang])
+    report.warn(
+        main.path,
+        f"place {entry.place!r} is not in the offline gazetteer; not on the map: give its "
+        "position as location: {lat: 45.92, lon: 6.87} in the front matter",
+        main.key_lines.get("place"),
+        code="entry.unknown-place",
+    )
+    return None
 
 
 def place_photos(trip: Trip, report: Report) -> list[Photo]:

@@ -23,11 +23,13 @@ CREATOR = "journal"
 
 
 def route_geojson(route: Route) -> str:
-    """A FeatureCollection: a LineString per segment, then a Point per stop.
+    """A FeatureCollection: a LineString per leg, then a Point per stop.
 
     Coordinates are [lon, lat] or [lon, lat, alt] as RFC 7946 asks. Line properties:
-    kind "segment", day, start, end; point properties: kind, file (photos) or entry
-    (entries), time (UTC, `Z`) and day, with null for what is unknown.
+    kind "segment", leg ("recorded" where a track recorded it, "estimated" for a straight
+    connector between stops, "transfer" for a ferry, train or flight), mode (a transfer's
+    means when trip.toml names it, else null), day, start, end; point properties: kind, file
+    (photos) or entry (entries), time (UTC, `Z`) and day, with null for what is unknown.
     """
     features: list[dict[str, Any]] = []
     for segment in route.segments:
@@ -37,6 +39,8 @@ def route_geojson(route: Route) -> str:
                 [_coordinates(p) for p in segment.points],
                 {
                     "kind": "segment",
+                    "leg": str(segment.kind),
+                    "mode": segment.mode or None,
                     "day": segment.day.isoformat(),
                     "start": _time(segment.points[0].time),
                     "end": _time(segment.points[-1].time),
@@ -57,9 +61,11 @@ def route_geojson(route: Route) -> str:
 
 
 def route_gpx(route: Route, *, name: str) -> str:
-    """GPX 1.1: a <wpt> per stop, a <trk> per day holding a <trkseg> per segment.
+    """GPX 1.1: a <wpt> per stop, then a <trk> per leg holding one <trkseg>.
 
-    Written line by line rather than through ElementTree, which took most of a second over a
+    A leg's <type> says how it is known (recorded, estimated, transfer) and its <desc> names
+    a transfer's means when trip.toml does; its <name> is the trip's and the day's. Written
+    line by line rather than through ElementTree, which took most of a second over a
     100,000-point track; the layout is ElementTree's indented one, two spaces a level.
     """
     head = (
@@ -71,19 +77,14 @@ def route_gpx(route: Route, *, name: str) -> str:
     for stop in route.stops:  # the schema wants every wpt before the first trk
         extra = [f"<name>{escape(stop.ref)}</name>", f"<type>{escape(str(stop.kind))}</type>"]
         _gpx_point(lines, "wpt", stop, "  ", extra)
-    day = None
     for segment in route.segments:
-        if segment.day != day:
-            if day is not None:
-                lines.append("  </trk>")
-            day = segment.day
-            lines += ["  <trk>", f"    <name>{escape(f'{name} {day.isoformat()}')}</name>"]
-        lines.append("    <trkseg>")
+        lines += ["  <trk>", f"    <name>{escape(f'{name} {segment.day.isoformat()}')}</name>"]
+        if segment.mode:
+            lines.append(f"    <desc>{escape(segment.mode)}</desc>")
+        lines += [f"    <type>{segment.kind}</type>", "    <trkseg>"]
         for point in segment.points:
             _gpx_point(lines, "trkpt", point, "      ")
-        lines.append("    </trkseg>")
-    if day is not None:
-        lines.append("  </trk>")
+        lines += ["    </trkseg>", "  </trk>"]
     lines.append("</gpx>")
     return "\n".join(lines) + "\n"
 

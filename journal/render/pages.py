@@ -297,7 +297,8 @@ def _trip_view(ctx: _PageContext, plan: _Plan) -> dict[str, Any]:
         "title": ctx.trip.config.title(lang),
         "dates": i18n.format_date_range(dated[0], dated[-1], lang) if dated else "",
         "distance_km": plan.stats.distance_km,
-        "days": len(dated),
+        "estimated_km": _worth_saying(plan.stats.estimated_km),
+        "days": len(plan.stats.days) or len(dated),
         "countries": list(plan.stats.countries),
         "highest_m": plan.stats.highest.alt if plan.stats.highest else None,
         "description": ctx.trip.config.description.get(lang, ""),
@@ -323,12 +324,22 @@ def _day_views(ctx: _PageContext, plan: _Plan) -> list[dict[str, Any]]:
                 "date": day.date,
                 "number": day.number,
                 "distance_km": day_stats.distance_km if day_stats else 0.0,
+                "estimated_km": _worth_saying(day_stats.estimated_km if day_stats else 0.0),
                 "places": _ends(day_stats.places) if day_stats else [],
                 "entries": entries,
                 "photos": [ctx.photo(p.name) for p in day.photos],
             }
         )
     return views
+
+
+#: Connectors shorter than this are a photo taken a few steps off the recorded road: not worth
+#: a line of their own under the day's heading.
+MIN_ESTIMATED_KM = 1.0
+
+
+def _worth_saying(km: float) -> float:
+    return km if km >= MIN_ESTIMATED_KM else 0.0
 
 
 def _ends(places: Sequence[Place]) -> list[str]:
