@@ -42,9 +42,13 @@ def read_trip(folder: Path, report: Report, cache: Path | None) -> Trip:
     trip = load_trip(folder, report, cache_dir=cache)
     if trip is None:
         raise TripErrors(report.errors)
+    from journal.enrich.placecache import CACHE_FILE as PLACE_CACHE
+    from journal.enrich.places import keep_index_in
     from journal.enrich.timeline import enrich_trip
 
-    return enrich_trip(trip, report)
+    keep_index_in(cache.parent if cache is not None else None)  # one gazetteer per journal
+
+    return enrich_trip(trip, report, place_cache=cache / PLACE_CACHE if cache else None)
 
 
 @dataclass(frozen=True)

@@ -325,7 +325,7 @@ def _day_views(ctx: _PageContext, plan: _Plan) -> list[dict[str, Any]]:
                 "number": day.number,
                 "distance_km": day_stats.distance_km if day_stats else 0.0,
                 "estimated_km": _worth_saying(day_stats.estimated_km if day_stats else 0.0),
-                "places": _ends(day_stats.places) if day_stats else [],
+                "places": _ends(day_stats.places, ctx.lang) if day_stats else [],
                 "entries": entries,
                 "photos": [ctx.photo(p.name) for p in day.photos],
             }
@@ -342,9 +342,9 @@ def _worth_saying(km: float) -> float:
     return km if km >= MIN_ESTIMATED_KM else 0.0
 
 
-def _ends(places: Sequence[Place]) -> list[str]:
+def _ends(places: Sequence[Place], lang: str) -> list[str]:
     """Where a day started and ended, by name: a day's every suburb would read as a list."""
-    names = list(dict.fromkeys(place.name for place in places))
+    names = list(dict.fromkeys(i18n.place_name(place, lang) for place in places))
     return [names[0], names[-1]] if len(names) > 1 else names
 
 
