@@ -12,7 +12,7 @@ anything is counted, and sets them aside with one warning each that names the fi
   with entries, photos or tracks that follow each other with at most `MARGIN_DAYS` empty days
   between (entries outweigh everything: the rider wrote them on the trip).
 - In space: a photo whose position needs an impossible speed for the trip's mode both to reach
-  it from the point before and to leave it for the point after, while those two are within
+  it from the photo before and to leave it for the photo after, while those two are within
   reach of each other, is a spike, not a place the trip went (a ferry or a flight is a jump
   that stays, and is left to the route as a transfer).
 
@@ -65,7 +65,7 @@ def set_aside_strays(trip: Trip, report: Report, *, now: dt.datetime | None = No
     if span is not None:
         photos = [_in_time(p, span, report) for p in photos]
         tracks = [_track_in_time(t, span, zone, report) for t in tracks]
-    photos = _without_spikes(photos, tracks, trip.config.mode, report)
+    photos = _without_spikes(photos, trip.config.mode, report)
     return replace(trip, photos=tuple(photos), tracks=tuple(tracks))
 
 
@@ -173,18 +173,14 @@ def _keep_segments(
     return track if len(kept) == len(track.segments) else replace(track, segments=tuple(kept))
 
 
-def _without_spikes(
-    photos: list[Photo], tracks: Sequence[Track], mode: str, report: Report
-) -> list[Photo]:
-    """Photos whose position no ride could reach and leave again in the time: see the module."""
+def _without_spikes(photos: list[Photo], mode: str, report: Report) -> list[Photo]:
+    """Photos whose position no ride could reach and leave again in the time: see the module.
+
+    Only photos are compared with photos: a track is the better record, and a photo that a
+    track contradicts is already placed by the track's time, not its own GPS, by nobody but
+    the rider (trip.toml)."""
     limit = MODE_SPEEDS_KMH[mode] / 3.6  # metres a second
-    fixes: list[tuple[dt.datetime, float, float, int]] = [
-        (tp.time, tp.lat, tp.lon, -1)
-        for track in tracks
-        for segment in track.segments
-        for tp in segment
-        if tp.time is not None
-    ]
+    fixes: list[tuple[dt.datetime, float, float, int]] = []
     fixes += [
         (p.moment.utc, p.position.lat, p.position.lon, i)
         for i, p in enumerate(photos)
@@ -198,8 +194,8 @@ def _without_spikes(
     ]
     for index in spikes:
         photo = photos[index]
-        report.warn(photo.path, "its position is a jump no ride could make from the photo or "
-                    "track point before it and back; left off the map and out of the numbers",
+        report.warn(photo.path, "its position is a jump no ride could make from the photo "
+                    "before it and back; left off the map and out of the numbers",
                     code="photo.stray")  # fmt: skip
         photos[index] = replace(photo, position=None)
     return photos
