@@ -20,7 +20,7 @@ from journal.core.errors import JournalError
 from journal.load import frontmatter
 from journal.load.config import create_trip, default_lang
 from journal.load.entries import create_exclusive, entry_name, parse_name, read_text, slugify
-from journal.load.root import cache_dir, check_slug, list_trip_dirs
+from journal.load.root import CACHE_DIR, cache_dir, check_slug, list_trip_dirs
 
 DATE_WORDS = {"today": 0, "oggi": 0, "yesterday": -1, "ieri": -1, "tomorrow": 1, "domani": 1}
 TRANSLATE_MARKER = "<!-- Translate the text below, then delete this line and the original. -->"
@@ -107,7 +107,7 @@ def new_entry(root: Path, request: NewEntry, now: dt.datetime | None = None) -> 
     position = parse_at(request.at) if request.at else None
     if position:
         data["location"] = {"lat": position[0], "lon": position[1]}
-    place = request.place or _place_near(position or newest_photo_position(root, folder))
+    place = request.place or _place_near(position or newest_photo_position(root, folder), root)
     if place:
         data["place"] = place
     slug = slugify(request.title or "", fallback="nota" if lang == "it" else "note")
@@ -135,11 +135,14 @@ def newest_photo_position(root: Path, trip_dir: Path) -> tuple[float, float] | N
     return best[1] if best else None
 
 
-def _place_near(position: tuple[float, float] | None) -> str | None:
-    """The town nearest a position, from the offline gazetteer; None far from any town."""
+def _place_near(position: tuple[float, float] | None, root: Path) -> str | None:
+    """The place nearest a position, from the offline gazetteer (packed once into the
+    journal's cache folder); None far from any place."""
     if position is None:
         return None
-    from journal.enrich.places import nearest_place
+    from journal.enrich.places import keep_index_in, nearest_place
+
+    keep_index_in(root / CACHE_DIR)
 
     place = nearest_place(*position)
     return place.name if place else None

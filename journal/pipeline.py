@@ -42,9 +42,13 @@ def read_trip(folder: Path, report: Report, cache: Path | None) -> Trip:
     trip = load_trip(folder, report, cache_dir=cache)
     if trip is None:
         raise TripErrors(report.errors)
+    from journal.enrich.placecache import CACHE_FILE as PLACE_CACHE
+    from journal.enrich.places import keep_index_in
     from journal.enrich.timeline import enrich_trip
 
-    return enrich_trip(trip, report)
+    keep_index_in(cache.parent if cache is not None else None)  # one gazetteer per journal
+
+    return enrich_trip(trip, report, place_cache=cache / PLACE_CACHE if cache else None)
 
 
 @dataclass(frozen=True)
@@ -173,7 +177,23 @@ def check_trip(root: Path, trip_ref: str) -> tuple[Report, list[str]]:
                 f"{format_clock_offset(offset)}; add to trip.toml:\n"
                 f'  [cameras."{model}"]\n  clock_offset = "{format_clock_offset(offset)}"'
             )
-    return report, advice
+    return report, advice + _stray_advice(trip, report)
+
+
+def _stray_advice(trip: Trip, report: Report) -> list[str]:
+    """What to do about photos and tracks set aside as strays (`photo.stray`, `track.stray`)."""
+    strays = [p for p in report.warnings if p.code in ("photo.stray", "track.stray")]
+    if not strays:
+        return []
+    span = trip.span
+    days = f'dates = ["{span[0]}", "{span[1]}"]' if span else 'dates = ["YYYY-MM-DD", "YYYY-MM-DD"]'
+    return [
+        f"{len(strays)} photos or tracks set aside as strays (listed above). If the trip "
+        "really was longer, give its first and last day in trip.toml:\n"
+        f"  {days}  (widen them to take the strays in)\n"
+        "if they come from another trip, move them out of its folder or list them in "
+        "private = [...]; a camera whose clock was wrong takes a clock_offset."
+    ]
 
 
 def embed_trip(root: Path, trip_ref: str, lang: str | None = None) -> list[str]:

@@ -18,7 +18,7 @@ from journal.core.models import (
     Trip,
     TripConfig,
 )
-from journal.core.route import PointKind, Route, RoutePoint, Segment
+from journal.core.route import LegKind, PointKind, Route, RoutePoint, Segment
 from journal.enrich.route import build_route
 from journal.render.exports import route_geojson, route_gpx
 from tests.conftest import corpus_dir
@@ -50,7 +50,11 @@ def sample_route() -> Route:
         point(45.15, 11.1, t, PointKind.PHOTO, "2024/IMG_1.jpg", alt=99.5),
         point(45.3, 11.3, None, PointKind.ENTRY, "2024-06-01-partenza", day=None),
     )
-    segments = (Segment(DAY1, first), Segment(DAY2, second), Segment(DAY2, third))
+    segments = (
+        Segment(DAY1, first),
+        Segment(DAY2, second),
+        Segment(DAY2, third, LegKind.TRANSFER, "ferry"),
+    )
     return Route(segments=segments, stops=stops)
 
 
@@ -64,10 +68,14 @@ def test_geojson_has_a_line_per_segment_and_a_point_per_stop_at_full_precision()
     assert line["geometry"]["coordinates"][1] == [11.2, 45.2]
     assert line["properties"] == {
         "kind": "segment",
+        "leg": "recorded",
+        "mode": None,
         "day": "2024-06-01",
         "start": "2024-06-01T08:00:00.250000Z",
         "end": "2024-06-01T08:05:00.250000Z",
     }
+    assert data["features"][2]["properties"]["leg"] == "transfer"
+    assert data["features"][2]["properties"]["mode"] == "ferry"
     photo, entry = data["features"][3:]
     assert photo["geometry"]["coordinates"] == [11.1, 45.15, 99.5]
     assert photo["properties"] == {
@@ -91,13 +99,22 @@ def test_geojson_is_deterministic_and_keeps_key_order():
     assert text.endswith("\n")
 
 
-def test_gpx_reads_back_with_gpxpy_a_track_per_day_and_a_waypoint_per_stop():
+def test_gpx_reads_back_with_gpxpy_a_track_per_leg_and_a_waypoint_per_stop():
     text = route_gpx(sample_route(), name="Giro d'Italia")
     gpx = gpxpy.parse(text)
     assert gpx.version == "1.1" and gpx.creator == "journal"
     assert gpx.name == "Giro d'Italia"
-    assert [t.name for t in gpx.tracks] == ["Giro d'Italia 2024-06-01", "Giro d'Italia 2024-06-02"]
-    assert [len(t.segments) for t in gpx.tracks] == [1, 2]
+    assert [t.name for t in gpx.tracks] == [
+        "Giro d'Italia 2024-06-01",
+        "Giro d'Italia 2024-06-02",
+        "Giro d'Italia 2024-06-02",
+    ]
+    assert [(t.type, t.description) for t in gpx.tracks] == [
+        ("recorded", None),
+        ("recorded", None),
+        ("transfer", "ferry"),
+    ]
+    assert [len(t.segments) for t in gpx.tracks] == [1, 1, 1]
     first = gpx.tracks[0].segments[0].points[0]
     assert (first.latitude, first.longitude, first.elevation) == (
         45.123456789012345,
@@ -176,10 +193,16 @@ def test_a_real_recorded_track_round_trips_through_gpx_and_geojson_point_for_poi
     line = [p for s in route.segments for p in s.points]
     timed = [p for s in track.segments for p in s if p.time is not None]
     assert len(timed) == 296  # what gpxpy 1.6.2 counts too (gpxpy.json)
-    assert [p.ref for p in line] == ["cerknicko-jezero.gpx"] * 173 + ["pause.jpg"] + [
-        "cerknicko-jezero.gpx"
-    ] * 123
-    assert [s.day for s in route.segments] == [dt.date(2010, 8, 5)]
+    # every recorded point once, in order; the pause photo joins two recorded stretches
+    recorded = [p for s in route.segments if s.kind is LegKind.RECORDED for p in s.points]
+    assert [(p.lat, p.lon, p.time) for p in recorded] == [(p.lat, p.lon, p.time) for p in timed]
+    joined = [p.ref for s in route.segments if s.kind is LegKind.ESTIMATED for p in s.points]
+    assert "pause.jpg" in joined and "riding.jpg" not in joined
+    assert all(
+        a.points[-1] == b.points[0]
+        for a, b in zip(route.segments, route.segments[1:], strict=False)
+    )
+    assert {s.day for s in route.segments} == {dt.date(2010, 8, 5)}
 
     gpx = gpxpy.parse(route_gpx(route, name="Cerknica"))
     back = [p for t in gpx.tracks for s in t.segments for p in s.points]
@@ -189,7 +212,8 @@ def test_a_real_recorded_track_round_trips_through_gpx_and_geojson_point_for_poi
     assert [w.name for w in gpx.waypoints] == ["riding.jpg", "pause.jpg"]
 
     data = json.loads(route_geojson(route))
-    (feature,) = data["features"][: len(route.segments)]
-    assert feature["geometry"]["coordinates"] == [
+    lines = data["features"][: len(route.segments)]
+    assert [c for f in lines for c in f["geometry"]["coordinates"]] == [
         [p.lon, p.lat, p.alt] if p.alt is not None else [p.lon, p.lat] for p in line
     ]
+    assert [f["properties"]["leg"] for f in lines] == [str(s.kind) for s in route.segments]

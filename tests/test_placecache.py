@@ -22,7 +22,7 @@ POINTS = [
     (45.16, 10.7977, 60.0),  # Mantua
     (40.0, -35.0, 60.0),  # mid-Atlantic: no town
     (-16.6, -179.95, 150.0),  # Taveuni, across the antimeridian
-    (45.3, 10.9, 5.0),  # no town within 5 km
+    (43.5, 10.0, 5.0),  # in the Ligurian Sea: no place within 5 km
 ]
 
 
@@ -104,12 +104,15 @@ def test_a_warm_render_of_the_stats_loads_no_gazetteer(tmp_path: Path) -> None:
     cache_file = tmp_path / CACHE_FILE
     script = (
         "from pathlib import Path; from journal.core.errors import Report; "
-        "from tests.conftest import load_trip; from journal.enrich.route import build_route; "
+        "from journal.load.folder import load_trip; "
+        "from journal.enrich.timeline import enrich_trip; "
+        "from journal.enrich.route import build_route; "
         "from journal.enrich.stats import compute_stats; "
-        "from journal.enrich.places import _gazetteer; "
-        f"trip = load_trip(Path({str(EXAMPLE)!r}), Report()); "
+        "from journal.enrich import places; "
+        f"trip = enrich_trip(load_trip(Path({str(EXAMPLE)!r}), Report()), Report(), "
+        f"place_cache=Path({str(cache_file)!r})); "
         f"stats = compute_stats(build_route(trip), trip, place_cache=Path({str(cache_file)!r})); "
-        "print(_gazetteer.cache_info().currsize, stats.countries)"
+        "print(int(places._state['index'] is not None), stats.countries)"
     )
 
     def run() -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from journal.core.geo import haversine_m
-from journal.enrich.places import find_place, nearest_place, zone_at
+from journal.enrich.placeindex import FILE_NAME
+from journal.enrich.places import find_place, keep_index_in, nearest_place, zone_at
 
 
 @pytest.mark.parametrize(
@@ -60,6 +62,47 @@ def test_find_place_folds_accents_and_narrows_by_country() -> None:
     texas = find_place("Paris", "us")
     assert paris is not None and paris.country == "FR"
     assert texas is not None and texas.country == "US"
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "name"),
+    [
+        (46.5586, 8.5614, "Airolo"),  # the Gotthard pass: not Locarno, 40 km away
+        (45.9237, 6.8694, "Chamonix-Mont-Blanc"),  # not Sallanches
+        (45.7966, 6.9689, "Courmayeur"),
+    ],
+)
+def test_nearest_place_is_a_village_not_the_nearest_big_town(
+    lat: float, lon: float, name: str
+) -> None:
+    place = nearest_place(lat, lon)
+    assert place is not None and place.name == name
+    assert haversine_m(lat, lon, place.lat, place.lon) < 8000
+
+
+def test_places_carry_their_time_zone() -> None:
+    place = find_place("Chamonix")
+    assert place is not None and place.zone == "Europe/Paris"
+
+
+def test_the_packed_index_is_built_once_and_read_back_whole(tmp_path: Path) -> None:
+    """The index the commands keep in the journal's cache answers as the one in memory."""
+    expected = [nearest_place(46.5586, 8.5614), find_place("Mantova")]
+    keep_index_in(tmp_path)
+    try:
+        built = [nearest_place(46.5586, 8.5614), find_place("Mantova")]
+        index_file = tmp_path / FILE_NAME
+        stamp = index_file.stat().st_mtime_ns
+        keep_index_in(None)
+        keep_index_in(tmp_path)
+        assert [nearest_place(46.5586, 8.5614), find_place("Mantova")] == built == expected
+        assert index_file.stat().st_mtime_ns == stamp  # read, not rebuilt
+        index_file.write_bytes(b'{"stamp": "old"}\n')
+        keep_index_in(None)
+        keep_index_in(tmp_path)
+        assert nearest_place(46.5586, 8.5614) == expected[0]  # a stale file is rebuilt
+    finally:
+        keep_index_in(None)
 
 
 def test_find_place_looks_among_villages_when_no_town_matches() -> None:

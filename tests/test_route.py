@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -15,6 +16,7 @@ from journal.core.models import (
     Entry,
     EntryText,
     GeoPoint,
+    LegMode,
     Moment,
     Photo,
     TimeSource,
@@ -23,7 +25,7 @@ from journal.core.models import (
     Trip,
     TripConfig,
 )
-from journal.core.route import PointKind, RoutePoint
+from journal.core.route import LegKind, PointKind, RoutePoint
 from journal.enrich.route import build_route, simplify
 
 UTC = dt.UTC
@@ -102,28 +104,31 @@ def test_points_are_ordered_by_utc_not_by_local_time():
     assert [s.ref for s in route.stops] == ["rome.jpg", "london.jpg"]
 
 
-def test_a_new_local_day_starts_a_new_segment_even_after_a_short_gap():
-    # 23:30 and 00:30 in Rome are one hour apart but on two days.
+def test_a_new_local_day_starts_a_new_leg_joined_to_the_last_one():
+    # 23:30 and 00:30 in Rome are one hour apart but on two days: the step that arrives after
+    # midnight belongs to the new day, so the line never breaks between days.
     late = [photo(f"a{i}.jpg", 45 + i / 100, 11, utc(21, 10 * i)) for i in range(3)]
-    early = [photo(f"b{i}.jpg", 46 + i / 100, 11, utc(22, 30 + 10 * i)) for i in range(3)]
+    early = [photo(f"b{i}.jpg", 45.5 + i / 100, 11, utc(22, 30 + 10 * i)) for i in range(3)]
     route = build_route(trip(photos=late + early))
     assert [s.day for s in route.segments] == [DAY, DAY + dt.timedelta(days=1)]
-    assert refs(route) == [["a0.jpg", "a1.jpg", "a2.jpg"], ["b0.jpg", "b1.jpg", "b2.jpg"]]
+    assert refs(route) == [["a0.jpg", "a1.jpg", "a2.jpg"], ["a2.jpg", "b0.jpg", "b1.jpg", "b2.jpg"]]
+    assert {s.kind for s in route.segments} == {LegKind.ESTIMATED}
 
 
-def test_a_gap_longer_than_max_gap_splits_the_day():
-    photos = [
-        photo("p1.jpg", 45, 11, utc(6)),
-        photo("p2.jpg", 45.1, 11, utc(7)),
-        photo("p3.jpg", 46, 11, utc(11)),
-        photo("p4.jpg", 46.1, 11, utc(12)),
+def test_a_long_gap_in_a_track_is_bridged_by_an_estimated_leg():
+    points = [TrackPoint(45 + i / 100, 11, None, utc(6, 10 * i)) for i in range(3)]
+    points += [TrackPoint(45.5 + i / 100, 11, None, utc(11, 10 * i)) for i in range(3)]
+    route = build_route(trip(tracks=[track("day.gpx", points)]))
+    assert [(s.kind, len(s.points)) for s in route.segments] == [
+        (LegKind.RECORDED, 3),
+        (LegKind.ESTIMATED, 2),
+        (LegKind.RECORDED, 3),
     ]
-    assert refs(build_route(trip(photos=photos))) == [["p1.jpg", "p2.jpg"], ["p3.jpg", "p4.jpg"]]
-    one = build_route(trip(photos=photos), max_gap=dt.timedelta(hours=5))
-    assert refs(one) == [["p1.jpg", "p2.jpg", "p3.jpg", "p4.jpg"]]
+    one = build_route(trip(tracks=[track("day.gpx", points)]), max_gap=dt.timedelta(hours=5))
+    assert [s.kind for s in one.segments] == [LegKind.RECORDED]
 
 
-def test_the_line_follows_the_track_where_it_has_one_and_photos_elsewhere():
+def test_the_line_follows_the_track_where_it_has_one_and_joins_stops_elsewhere():
     ride = track(
         "ride.gpx",
         [
@@ -135,12 +140,48 @@ def test_the_line_follows_the_track_where_it_has_one_and_photos_elsewhere():
     after = photo("after.jpg", 45.2, 11.1, utc(9, 30))
     before = entry("partenza", 44.9, 11, utc(7, 30))
     route = build_route(trip(photos=[during, after], entries=[before], tracks=[ride]))
-    (segment,) = route.segments
-    kinds = [p.kind for p in segment.points]
-    assert kinds == [PointKind.ENTRY] + [PointKind.TRACK] * 7 + [PointKind.PHOTO]
-    assert "during.jpg" not in [p.ref for p in segment.points]
-    assert segment.points[1].ref == "ride.gpx" and segment.points[1].alt == 100.0
+    assert [s.kind for s in route.segments] == [
+        LegKind.ESTIMATED,
+        LegKind.RECORDED,
+        LegKind.ESTIMATED,
+    ]
+    line = [p for s in route.segments for p in s.points]
+    assert "during.jpg" not in [p.ref for p in line]
+    kinds = [s.points[0].kind for s in route.segments] + [route.segments[-1].points[-1].kind]
+    assert kinds == [PointKind.ENTRY, PointKind.TRACK, PointKind.TRACK, PointKind.PHOTO]
+    assert route.segments[1].points[0].ref == "ride.gpx"
+    assert route.segments[1].points[0].alt == 100.0
     assert [s.ref for s in route.stops] == ["2024-06-01-partenza", "during.jpg", "after.jpg"]
+
+
+def test_a_jump_no_ride_could_make_is_a_transfer():
+    dover = photo("dover.jpg", 51.12, 1.31, utc(8))
+    bilbao = photo("bilbao.jpg", 43.26, -2.93, utc(10))  # 950 km in two hours: a flight
+    bilbao2 = photo("bilbao2.jpg", 43.27, -2.90, utc(11))
+    route = build_route(trip(photos=[dover, bilbao, bilbao2]))
+    assert [s.kind for s in route.segments] == [LegKind.TRANSFER, LegKind.ESTIMATED]
+
+
+def test_trip_toml_legs_name_a_transfer_and_its_mode():
+    dover = photo("dover.jpg", 51.12, 1.31, utc(8))
+    calais = photo("calais.jpg", 50.97, 1.85, utc(10))  # 45 km in two hours: could be a ride
+    reims = photo("reims.jpg", 49.26, 4.03, utc(14))
+    ferry = LegMode(utc(7, 50), utc(10, 5), "ferry")
+    config = replace(trip().config, legs=(ferry,))
+    route = build_route(replace(trip(photos=[dover, calais, reims]), config=config))
+    assert [(s.kind, s.mode) for s in route.segments] == [
+        (LegKind.TRANSFER, "ferry"),
+        (LegKind.ESTIMATED, ""),
+    ]
+
+
+def test_an_entry_with_a_position_and_no_time_joins_at_the_end_of_its_day():
+    morning = photo("morning.jpg", 45, 11, utc(7))
+    evening = photo("evening.jpg", 45.1, 11, utc(16))
+    note = entry("nota", 45.2, 11.1, None)
+    route = build_route(trip(photos=[morning, evening], entries=[note]))
+    assert refs(route) == [["morning.jpg", "evening.jpg", "2024-06-01-nota"]]
+    assert route.stops[-1].ref == "2024-06-01-nota" and route.stops[-1].time is None
 
 
 def test_track_points_are_dated_in_the_trip_timezone():
@@ -157,15 +198,14 @@ def test_track_points_are_dated_in_the_trip_timezone():
     assert [(s.day, len(s.points)) for s in route.segments] == [(dt.date(2024, 6, 2), 2)]
 
 
-def test_stops_without_time_come_last_and_lone_points_make_no_segment():
+def test_stops_without_time_come_last_and_a_lone_point_makes_no_segment():
     lone = photo("lone.jpg", 45, 11, utc(9))
     untimed = photo("untimed.jpg", 46, 12, None)
-    note = entry("nota", 47, 13, None)
-    route = build_route(trip(photos=[untimed, lone], entries=[note]))
+    route = build_route(trip(photos=[untimed, lone]))
     assert route.segments == ()
-    assert [s.ref for s in route.stops] == ["lone.jpg", "untimed.jpg", "2024-06-01-nota"]
+    assert [s.ref for s in route.stops] == ["lone.jpg", "untimed.jpg"]
     assert route.stops[1].time is None
-    assert route.bounds == ((45, 11), (47, 13))
+    assert route.bounds == ((45, 11), (46, 12))
 
 
 def line(coords: list[tuple[float, float]]) -> list[RoutePoint]:

@@ -35,8 +35,8 @@ class GpxPoint(HasLatLon, Protocol):
 
 #: A waypoint: the point and the child elements after its <ele> and <time> (<name>, <type>).
 Wpt = tuple[GpxPoint, Sequence[str]]
-#: A track: its name and its segments.
-Trk = tuple[str, Sequence[Sequence[GpxPoint]]]
+#: A track: its name, the child elements after it (<desc>, <type>), and its segments.
+Trk = tuple[str, Sequence[str], Sequence[Sequence[GpxPoint]]]
 
 
 def gpx_document(name: str, waypoints: Sequence[Wpt], tracks: Sequence[Trk]) -> str:
@@ -50,8 +50,9 @@ def gpx_document(name: str, waypoints: Sequence[Wpt], tracks: Sequence[Trk]) -> 
     lines += ["  <metadata>", f"    <name>{escape(name)}</name>", "  </metadata>"]
     for point, extra in waypoints:
         _point(lines, "wpt", point, "  ", extra)
-    for track_name, segments in tracks:
+    for track_name, extra, segments in tracks:
         lines += ["  <trk>", f"    <name>{escape(track_name)}</name>"]
+        lines += [f"    {child}" for child in extra]
         for segment in segments:
             lines.append("    <trkseg>")
             for point in segment:

@@ -235,6 +235,32 @@ class PhotoOverride:
 
 
 @dataclass(frozen=True)
+class LegMode:
+    """trip.toml's `[[legs]]`: between `start` and `end` (aware instants) the trip went by
+    `mode` ("ferry", "train", "flight"...): a transfer, unless it is the trip's own mode."""
+
+    start: dt.datetime
+    end: dt.datetime
+    mode: str
+
+
+#: How a trip goes when trip.toml does not say; `mode = "..."` names another.
+DEFAULT_MODE = "motorbike"
+#: The means trip.toml may name, with the fastest average (km/h, door to door) each makes
+#: plausible: a connector faster than the trip's own is a transfer, not a ride.
+MODE_SPEEDS_KMH: Mapping[str, float] = {
+    "walk": 8.0,
+    "bicycle": 40.0,
+    "motorbike": 140.0,
+    "car": 140.0,
+    "bus": 110.0,
+    "ferry": 60.0,
+    "train": 320.0,
+    "flight": 1000.0,
+}
+
+
+@dataclass(frozen=True)
 class TripConfig:
     """trip.toml, validated."""
 
@@ -249,6 +275,9 @@ class TripConfig:
     photo_overrides: Mapping[str, PhotoOverride] = field(default_factory=dict)
     geotag_max_gap: dt.timedelta = dt.timedelta(minutes=5)
     description: Mapping[str, str] = field(default_factory=dict)
+    dates: tuple[dt.date, dt.date] | None = None  # the trip's first and last day, if fixed
+    mode: str = DEFAULT_MODE
+    legs: tuple[LegMode, ...] = ()
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles[self.default_lang]
@@ -310,6 +339,15 @@ class Trip:
     def days(self) -> tuple[dt.date, ...]:
         found = {e.date for e in self.entries} | {p.day for p in self.photos if p.day}
         return tuple(sorted(found))
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        """The trip's first and last day: trip.toml's `dates`, else its first and last dated
+        entry or photo (strays are set aside before anything counts days)."""
+        if self.config.dates is not None:
+            return self.config.dates
+        days = self.days
+        return (days[0], days[-1]) if days else None
 
     @cached_property
     def _photos_by_name(self) -> dict[str, Photo]:

@@ -33,17 +33,37 @@ class RoutePoint:
     day: dt.date | None = None  # local date, for points off the line (stops) too
 
 
+class LegKind(StrEnum):
+    """How a stretch of the line is known: the exports' `leg` property and the map's style.
+
+    Only RECORDED counts as ridden; ESTIMATED is a straight connector between two stops with
+    nothing recorded between them; TRANSFER is a stretch no ride could make in the time (a
+    ferry, a train, a flight) or one trip.toml names as such.
+    """
+
+    RECORDED = "recorded"
+    ESTIMATED = "estimated"
+    TRANSFER = "transfer"
+
+
 @dataclass(frozen=True)
 class Segment:
-    """A stretch ridden without a long stop, all on one local day."""
+    """A stretch of the line of one kind, on one local day (the day it arrives on).
+
+    Consecutive segments share their joining point, so the line runs unbroken from the first
+    stop to the last; `mode` names a transfer's means ("ferry") when trip.toml does.
+    """
 
     day: dt.date
     points: tuple[RoutePoint, ...]
+    kind: LegKind = LegKind.RECORDED
+    mode: str = ""
 
 
 @dataclass(frozen=True)
 class Route:
-    """The trip's path in time order, split per day and at long gaps."""
+    """The trip's path in UTC order: one unbroken line of legs (recorded, estimated,
+    transfer), each on one day, and every positioned photo and entry as a stop."""
 
     segments: tuple[Segment, ...]
     stops: tuple[RoutePoint, ...] = ()  # positioned photos and entries, in time order
@@ -65,30 +85,46 @@ class Route:
 
 @dataclass(frozen=True)
 class Place:
-    """A named town from the offline gazetteer; `country` is an ISO 3166 alpha-2 code."""
+    """A named place from the offline gazetteer; `country` is an ISO 3166 alpha-2 code.
+
+    `zone` is the IANA time zone GeoNames gives the place: the key under which CLDR names
+    the larger cities in every language (render/i18n.place_name), "" when unknown.
+    """
 
     name: str
     country: str
     lat: float
     lon: float
+    zone: str = ""
 
 
 @dataclass(frozen=True)
 class DayStats:
+    """One day's figures; `distance_km` is ridden (recorded by a track) only."""
+
     day: dt.date
     distance_km: float
-    places: tuple[Place, ...] = ()  # towns passed that day, in order of first visit
+    places: tuple[Place, ...] = ()  # places passed that day, in order of first visit
+    estimated_km: float = 0.0  # straight connectors between stops: not ridden, not known
+    number: int = 0  # counted from the trip's first day (1), rest days included
 
 
 @dataclass(frozen=True)
 class TripStats:
-    """The numbers a travelogue header shows; distances along the route, in kilometres."""
+    """The numbers a travelogue header shows; distances along the route, in kilometres.
+
+    `distance_km` is what tracks recorded; `estimated_km` the straight connectors between
+    stops elsewhere; `transfer_km` what a ferry, train or flight covered. `days` holds every
+    day of the trip's span, so "days on the road" is `len(stats.days)`.
+    """
 
     distance_km: float = 0.0
     days: tuple[DayStats, ...] = ()
     countries: tuple[str, ...] = ()  # ISO codes in order of first visit
     towns: tuple[Place, ...] = ()  # in order of first visit
     highest: GeoPoint | None = None
+    estimated_km: float = 0.0
+    transfer_km: float = 0.0
 
     def day(self, day: dt.date) -> DayStats | None:
         for stats in self.days:

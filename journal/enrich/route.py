@@ -1,21 +1,28 @@
-"""The route: where the trip went, in time order, split per day and at long stops.
+"""The route: every stop of the trip joined in time order, in legs of known kind, per day.
 
 Owns turning a loaded `Trip` into a `Route` and simplifying its lines for the map. It does not
-draw (mapview.py), write files (exports.py) or hide anything: private photos never reach the
-trip (trips.py) and privacy zones are applied around it (privacy.apply_privacy on the trip,
-privacy.cut_route on the route this returns).
+draw (livemap.py, staticmap.py), write files (exports.py) or hide anything: private photos
+never reach the trip (load/folder.py), strays are set aside before (strays.py) and privacy
+zones are applied around it (privacy.apply_privacy on the trip, privacy.cut_route on the
+route this returns).
 
 Rules, in the order they apply:
-- A GPX track is the best record of where the bike went, so wherever a track segment covers a
-  span of time the line follows the track; photos and entries in that span are stops only.
-  Elsewhere photo and entry positions are the line's vertices.
-- Points are ordered by UTC, never by local time: a photo taken at 09:00 in London comes after
-  one taken at 09:30 in Rome.
-- A point's day is its local date (photos and entries: the wall time they carry; track points:
-  UTC read in the trip's timezone). A new day or a gap longer than `max_gap` starts a new
-  segment, so the map never draws a straight line across a country for a night's stop.
-- A segment of a single point is not a stretch ridden and is dropped from the line; if it was a
-  photo or an entry it is still a stop.
+- Every positioned photo and entry with a time, and every timed track point, is ordered by
+  UTC, never by local time: a photo taken at 09:00 in London comes after one taken at 09:30
+  in Rome. An entry with a position and no time joins at the end of its day (where the rider
+  stopped to write). Consecutive points are joined, so the line runs from the first stop to
+  the last without a break: the end of one day joins the start of the next.
+- A GPX track is the best record of where the bike went: wherever a track segment covers a
+  span of time, the line follows it (RECORDED) and photos and entries in that span are stops
+  only. Between two track points more than `max_gap` apart the track stopped recording.
+- Elsewhere consecutive points are joined by a straight connector, ESTIMATED: the rider went
+  from one to the other, but nobody knows the road.
+- A connector that would need an average speed beyond what the trip's mode makes plausible
+  (`MODE_SPEEDS_KMH`), or any step inside a trip.toml `[[legs]]` whose mode is not the
+  trip's, is a TRANSFER (a ferry, a train, a flight): drawn, never counted as ridden.
+- The line is cut into `Segment`s of one kind and one day: a step belongs to the local day it
+  arrives on (photos and entries: their wall time; track points: UTC in the trip's zone).
+  Consecutive segments share their joining point.
 - `Route.stops` holds every positioned photo and entry in UTC order; those without a time come
   last, in the trip's order (photos, then entries), so they still get a marker.
 """
@@ -27,36 +34,102 @@ import datetime as dt
 import logging
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from journal.core.geo import EARTH_RADIUS_M
-from journal.core.models import GeoPoint, Moment, Trip
-from journal.core.route import PointKind, Route, RoutePoint, Segment
+from journal.core.geo import EARTH_RADIUS_M, haversine_m
+from journal.core.models import MODE_SPEEDS_KMH, GeoPoint, Moment, Trip, TripConfig
+from journal.core.route import LegKind, PointKind, Route, RoutePoint, Segment
 
 log = logging.getLogger(__name__)
 
 CHUNK = 500  # points per piece simplify works on; see simplify
+#: A connector shorter than this is never a transfer: a photo's GPS can be that far off.
+TRANSFER_MIN_M = 20_000.0
+
+
+@dataclass(frozen=True)
+class _Vertex:
+    """A point of the line, the track segment it was recorded in (-1: a stop) and the
+    instant it sorts at (an untimed entry's is the end of its day)."""
+
+    point: RoutePoint
+    run: int
+    at: dt.datetime
 
 
 def build_route(trip: Trip, *, max_gap: dt.timedelta = dt.timedelta(hours=3)) -> Route:
-    """The trip's route: track-first line segments per day, and every photo/entry stop."""
-    track_points = _track_points(trip, ZoneInfo(trip.config.timezone))
+    """The trip's route: one line through every stop, in legs per kind and day."""
+    zone = ZoneInfo(trip.config.timezone)
+    runs = _track_runs(trip, zone)
+    spans = _spans(runs)
     stops = _stop_points(trip)
-    spans = _track_spans(trip)
-
-    line = track_points + [p for p in stops if p.time is not None and not _covered(p, spans)]
-    line.sort(key=_utc)  # stable: equal times keep track order, then photos, then entries
+    line = [_Vertex(p, number, _utc(p)) for number, run in enumerate(runs) for p in run]
+    for stop in stops:
+        at = stop.time or _end_of_day(stop.day, zone)
+        if at is not None and not (stop.time and _covered(stop.time, spans)):
+            line.append(_Vertex(stop, -1, at))
+    line.sort(key=lambda v: (v.at, v.run < 0))  # stable: track order, then photos, entries
+    segments = tuple(_segments(line, trip.config, max_gap))
     timed = sorted((p for p in stops if p.time is not None), key=_utc)
     untimed = [p for p in stops if p.time is None]
-    segments = tuple(_split(line, max_gap))
     log.debug(
-        "route of %s: %d segments, %d line points, %d stops",
+        "route of %s: %d legs, %d line points, %d stops",
         trip.slug,
         len(segments),
-        sum(len(s.points) for s in segments),
+        len(line),
         len(stops),
     )
     return Route(segments=segments, stops=tuple(timed + untimed))
+
+
+def _segments(
+    line: Sequence[_Vertex], config: TripConfig, max_gap: dt.timedelta
+) -> Iterable[Segment]:
+    """The line cut where the kind of step or the day of arrival changes."""
+    current: list[RoutePoint] = []
+    key: tuple[LegKind, str, dt.date | None] | None = None
+    for a, b in zip(line, line[1:], strict=False):
+        step = (*_step_kind(a, b, config, max_gap), b.point.day)
+        if step != key:
+            if key is not None and key[2] is not None and len(current) >= 2:
+                yield Segment(key[2], tuple(current), key[0], key[1])
+            current, key = [a.point], step
+        current.append(b.point)
+    if key is not None and key[2] is not None and len(current) >= 2:
+        yield Segment(key[2], tuple(current), key[0], key[1])
+
+
+def _step_kind(
+    a: _Vertex, b: _Vertex, config: TripConfig, max_gap: dt.timedelta
+) -> tuple[LegKind, str]:
+    """How the trip went from a to b: recorded, a connector, or a transfer and its mode."""
+    named = _named_mode(a.at, b.at, config)
+    if named and named != config.mode:
+        return LegKind.TRANSFER, named
+    if a.run >= 0 and a.run == b.run and b.at - a.at <= max_gap:
+        return LegKind.RECORDED, ""
+    if named is None and a.point.time and b.point.time:
+        metres = haversine_m(a.point.lat, a.point.lon, b.point.lat, b.point.lon)
+        seconds = max((b.at - a.at).total_seconds(), 60.0)
+        if metres >= TRANSFER_MIN_M and metres / seconds > MODE_SPEEDS_KMH[config.mode] / 3.6:
+            return LegKind.TRANSFER, ""
+    return LegKind.ESTIMATED, ""
+
+
+def _named_mode(start: dt.datetime, end: dt.datetime, config: TripConfig) -> str | None:
+    """The mode trip.toml gives the stretch from start to end (the first leg covering it)."""
+    for leg in config.legs:
+        if leg.start <= start and end <= leg.end:
+            return leg.mode
+    return None
+
+
+def _end_of_day(day: dt.date | None, zone: ZoneInfo) -> dt.datetime | None:
+    if day is None:
+        return None
+    local = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=zone)
+    return local.astimezone(dt.UTC)
 
 
 def simplify(points: Sequence[RoutePoint], tolerance_m: float) -> list[RoutePoint]:
@@ -110,26 +183,27 @@ def _utc(point: RoutePoint) -> dt.datetime:
     return point.time
 
 
-def _track_points(trip: Trip, zone: ZoneInfo) -> list[RoutePoint]:
-    """Every timed track point, as route points dated in the trip's timezone."""
-    points: list[RoutePoint] = []
+def _track_runs(trip: Trip, zone: ZoneInfo) -> list[list[RoutePoint]]:
+    """Every track segment's timed points, as route points dated in the trip's timezone."""
+    runs: list[list[RoutePoint]] = []
     for track in trip.tracks:
         for segment in track.segments:
-            for tp in segment:
-                if tp.time is None:
-                    continue
-                points.append(
-                    RoutePoint(
-                        lat=tp.lat,
-                        lon=tp.lon,
-                        time=tp.time,
-                        kind=PointKind.TRACK,
-                        ref=track.path.name,
-                        alt=tp.alt,
-                        day=tp.time.astimezone(zone).date(),
-                    )
+            run = [
+                RoutePoint(
+                    lat=tp.lat,
+                    lon=tp.lon,
+                    time=tp.time,
+                    kind=PointKind.TRACK,
+                    ref=track.path.name,
+                    alt=tp.alt,
+                    day=tp.time.astimezone(zone).date(),
                 )
-    return points
+                for tp in segment
+                if tp.time is not None
+            ]
+            if run:
+                runs.append(run)
+    return runs
 
 
 def _stop_points(trip: Trip) -> list[RoutePoint]:
@@ -140,8 +214,13 @@ def _stop_points(trip: Trip) -> list[RoutePoint]:
             stops.append(_stop(photo.position, photo.moment, PointKind.PHOTO, photo.name))
     for entry in trip.entries:
         if entry.location is not None:
-            stops.append(_stop(entry.location, entry.moment, PointKind.ENTRY, entry.stem))
+            stop = _stop(entry.location, entry.moment, PointKind.ENTRY, entry.stem)
+            stops.append(stop if stop.day else _dated(stop, entry.date))
     return stops
+
+
+def _dated(point: RoutePoint, day: dt.date) -> RoutePoint:
+    return RoutePoint(point.lat, point.lon, point.time, point.kind, point.ref, point.alt, day)
 
 
 def _stop(where: GeoPoint, moment: Moment | None, kind: PointKind, ref: str) -> RoutePoint:
@@ -149,16 +228,11 @@ def _stop(where: GeoPoint, moment: Moment | None, kind: PointKind, ref: str) -> 
     return RoutePoint(where.lat, where.lon, time, kind, ref, where.alt, day)
 
 
-def _track_spans(trip: Trip) -> list[tuple[dt.datetime, dt.datetime]]:
+def _spans(runs: list[list[RoutePoint]]) -> list[tuple[dt.datetime, dt.datetime]]:
     """The time spans track segments cover, merged and sorted, for a bisect lookup."""
-    spans = []
-    for track in trip.tracks:
-        for segment in track.segments:
-            times = [tp.time for tp in segment if tp.time is not None]
-            if len(times) >= 2:
-                spans.append((min(times), max(times)))
+    spans = sorted((_utc(run[0]), _utc(run[-1])) for run in runs if len(run) >= 2)
     merged: list[tuple[dt.datetime, dt.datetime]] = []
-    for start, end in sorted(spans):
+    for start, end in spans:
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
@@ -166,31 +240,10 @@ def _track_spans(trip: Trip) -> list[tuple[dt.datetime, dt.datetime]]:
     return merged
 
 
-def _covered(point: RoutePoint, spans: list[tuple[dt.datetime, dt.datetime]]) -> bool:
-    assert point.time is not None
-    i = bisect.bisect_right(spans, (point.time, point.time)) - 1
+def _covered(time: dt.datetime, spans: list[tuple[dt.datetime, dt.datetime]]) -> bool:
+    i = bisect.bisect_right(spans, (time, time)) - 1
     candidates = spans[max(i, 0) : i + 2]
-    return any(start <= point.time <= end for start, end in candidates)
-
-
-def _split(line: Iterable[RoutePoint], max_gap: dt.timedelta) -> Iterable[Segment]:
-    """Cut the time-ordered line at day changes and long gaps; drop one-point pieces."""
-    current: list[RoutePoint] = []
-    for point in line:
-        if current and (point.day != current[-1].day or _gap(current[-1], point) > max_gap):
-            yield from _segment(current)
-            current = []
-        current.append(point)
-    yield from _segment(current)
-
-
-def _gap(a: RoutePoint, b: RoutePoint) -> dt.timedelta:
-    return _utc(b) - _utc(a)
-
-
-def _segment(points: list[RoutePoint]) -> Iterable[Segment]:
-    if len(points) >= 2 and points[0].day is not None:
-        yield Segment(day=points[0].day, points=tuple(points))
+    return any(start <= time <= end for start, end in candidates)
 
 
 def _project(points: Sequence[RoutePoint]) -> list[tuple[float, float]]:

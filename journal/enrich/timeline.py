@@ -11,25 +11,33 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 
 from journal.core.errors import Report
 from journal.core.mediaplan import web_files
 from journal.core.models import Entry, GeoPoint, Note, Photo, Trip, TripConfig
 from journal.enrich.clock import entry_moment, resolve_moment
 from journal.enrich.geotag import TrackIndex
+from journal.enrich.placecache import PlaceCache
 from journal.enrich.places import find_place, zone_at
+from journal.enrich.strays import set_aside_strays
 
 _FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
-def enrich_trip(trip: Trip, report: Report) -> Trip:
-    """The trip with every photo and entry placed in time (and photos in space)."""
-    return replace(
-        trip, entries=tuple(date_entries(trip, report)), photos=tuple(place_photos(trip, report))
-    )
+def enrich_trip(trip: Trip, report: Report, place_cache: Path | None = None) -> Trip:
+    """The trip with every photo and entry placed in time and space, strays set aside.
+
+    `place_cache` is the file where gazetteer answers are remembered between renders (see
+    placecache.py): entries that name a place get its position from there."""
+    places = PlaceCache(place_cache)
+    entries = tuple(date_entries(trip, report, places))
+    places.save()
+    placed = replace(trip, entries=entries, photos=tuple(place_photos(trip, report)))
+    return set_aside_strays(placed, report)
 
 
-def date_entries(trip: Trip, report: Report) -> list[Entry]:
+def date_entries(trip: Trip, report: Report, places: PlaceCache | None = None) -> list[Entry]:
     """Entries with the instant they were written, in date, time, then stem order."""
     dated = []
     for entry in trip.entries:
@@ -38,9 +46,28 @@ def date_entries(trip: Trip, report: Report) -> list[Entry]:
         if moment and moment.local.date() != entry.date:
             where = f"falls on {moment.local.date()}, not {entry.date}"
             report.warn(main.path, f"time {main.time} {where}", code="entry.time-off-day")
-        dated.append(replace(entry, moment=moment))
+        location = _entry_location(entry, report, places or PlaceCache())
+        dated.append(replace(entry, moment=moment, location=location))
     dated.sort(key=lambda e: (e.date, e.moment.utc if e.moment else _FAR, e.stem))
     return dated
+
+
+def _entry_location(entry: Entry, report: Report, places: PlaceCache) -> GeoPoint | None:
+    """Where an entry was written: its `location`, else the position of its `place`."""
+    if entry.location is not None or not entry.place:
+        return entry.location
+    found = places.find(entry.place)
+    if found is not None:
+        return GeoPoint(found.lat, found.lon)
+    main = next((t for t in entry.texts.values() if t.place), entry.texts[entry.original_lang])
+    report.warn(
+        main.path,
+        f"place {entry.place!r} is not in the offline gazetteer; not on the map: give its "
+        "position as location: {lat: 45.92, lon: 6.87} in the front matter",
+        main.key_lines.get("place"),
+        code="entry.unknown-place",
+    )
+    return None
 
 
 def place_photos(trip: Trip, report: Report) -> list[Photo]:

@@ -109,7 +109,7 @@ def write_tracks(trip_dir: Path, tracks: Iterable[SourceTrack], report: Report) 
             (TrackPoint(w.lat, w.lon, None, w.time), [text_element("name", w.name)])
             for w in track.waypoints
         ]
-        text = gpx_document(track.title, waypoints, [(track.title, track.segments)])
+        text = gpx_document(track.title, waypoints, [(track.title, (), track.segments)])
         write_once(trip_dir / "tracks" / f"{track.name}.gpx", text.encode(), outcome, report)
     return outcome
 

@@ -19,8 +19,11 @@ from typing import Any
 from journal.core.errors import Report
 from journal.core.models import (
     DEFAULT_LANGUAGES,
+    DEFAULT_MODE,
+    MODE_SPEEDS_KMH,
     GeoPoint,
     JournalSettings,
+    LegMode,
     PhotoOverride,
     PrivacyZone,
     Tiles,
@@ -134,6 +137,9 @@ def load_config(trip_dir: Path, report: Report) -> TripConfig | None:
         photo_overrides=_photo_overrides(data, path, report),
         geotag_max_gap=dt.timedelta(minutes=float(gap)),
         description=description,
+        dates=_dates(data, path, report),
+        mode=_mode(data.get("mode", DEFAULT_MODE), "mode", path, report) or DEFAULT_MODE,
+        legs=_legs(data, path, report),
     )
     return None if len(report.errors) > errors_before else config
 
@@ -247,6 +253,59 @@ def _photo_overrides(data: dict[str, Any], path: Path, report: Report) -> dict[s
             continue
         overrides[name] = PhotoOverride(lat, lon, str(place) if place else None)
     return overrides
+
+
+def _dates(data: dict[str, Any], path: Path, report: Report) -> tuple[dt.date, dt.date] | None:
+    """`dates = ["YYYY-MM-DD", "YYYY-MM-DD"]`: the trip's first and last day, fixed by hand."""
+    raw = data.get("dates")
+    if raw is None:
+        return None
+    try:
+        first, last = (d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)) for d in raw)
+    except (TypeError, ValueError):
+        first = last = None
+    if first is None or last is None or first > last:
+        report.error(path, 'dates must be ["YYYY-MM-DD", "YYYY-MM-DD"], first day then last',
+                     code="config.dates")  # fmt: skip
+        return None
+    return first, last
+
+
+def _mode(raw: Any, key: str, path: Path, report: Report) -> str | None:
+    """A means of travel trip.toml names: one of MODE_SPEEDS_KMH."""
+    if isinstance(raw, str) and raw in MODE_SPEEDS_KMH:
+        return raw
+    report.error(path, f"{key} must be one of {', '.join(MODE_SPEEDS_KMH)}", code="config.mode")
+    return None
+
+
+def _legs(data: dict[str, Any], path: Path, report: Report) -> tuple[LegMode, ...]:
+    """`[[legs]]` with `from`, `to` (ISO 8601 times; without an offset in the trip's zone)
+    and `mode`: how the trip went between two instants, e.g. a ferry."""
+    raw = data.get("legs", [])
+    if not isinstance(raw, list):
+        report.error(path, "legs must be a list of tables ([[legs]])", code="config.legs")
+        return ()
+    zone = zoneinfo.ZoneInfo(_timezone(data, path, Report()))
+    legs = []
+    for number, table in enumerate(raw, 1):
+        where = f"[[legs]] #{number}"
+        try:
+            start, end = (_instant(table[k], zone) for k in ("from", "to"))
+        except (KeyError, TypeError, ValueError):
+            report.error(path, f"{where} needs from and to as times such as "
+                         '"2015-06-27T11:20"', code="config.legs")  # fmt: skip
+            continue
+        mode = _mode(table.get("mode"), f"{where} mode", path, report)
+        if mode is not None:
+            legs.append(LegMode(min(start, end), max(start, end), mode))
+    return tuple(legs)
+
+
+def _instant(value: Any, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """A TOML datetime or ISO text as an aware instant; naive ones in the trip's zone."""
+    when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    return when if when.tzinfo else when.replace(tzinfo=zone)
 
 
 def toml_string(text: str) -> str:

@@ -69,7 +69,8 @@ def plan_days(
             by_entry[entry.stem].append(name)
     dates = {e.date for e in entries} | set(route.days)
     dates |= {p.day for p in trip.photos if p.day and p.name in published}
-    first = min(dates) if dates else None
+    span = trip.span
+    first = min([span[0], *dates]) if span else min(dates) if dates else None
     days = {d: Day(d, (d - first).days + 1 if first else None) for d in sorted(dates)}
     for entry in entries:
         days[entry.date].entries.append(entry)

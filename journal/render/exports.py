@@ -8,7 +8,6 @@ writes byte-identical files. Returns strings; publish.py writes them.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from journal.core.gpxtext import gpx_document, text_element, utc_text
@@ -16,11 +15,13 @@ from journal.core.route import PointKind, Route, RoutePoint
 
 
 def route_geojson(route: Route) -> str:
-    """A FeatureCollection: a LineString per segment, then a Point per stop.
+    """A FeatureCollection: a LineString per leg, then a Point per stop.
 
     Coordinates are [lon, lat] or [lon, lat, alt] as RFC 7946 asks. Line properties:
-    kind "segment", day, start, end; point properties: kind, file (photos) or entry
-    (entries), time (UTC, `Z`) and day, with null for what is unknown.
+    kind "segment", leg ("recorded" where a track recorded it, "estimated" for a straight
+    connector between stops, "transfer" for a ferry, train or flight), mode (a transfer's
+    means when trip.toml names it, else null), day, start, end; point properties: kind, file
+    (photos) or entry (entries), time (UTC, `Z`) and day, with null for what is unknown.
     """
     features: list[dict[str, Any]] = []
     for segment in route.segments:
@@ -30,6 +31,8 @@ def route_geojson(route: Route) -> str:
                 [_coordinates(p) for p in segment.points],
                 {
                     "kind": "segment",
+                    "leg": str(segment.kind),
+                    "mode": segment.mode or None,
                     "day": segment.day.isoformat(),
                     "start": utc_text(segment.points[0].time),
                     "end": utc_text(segment.points[-1].time),
@@ -50,18 +53,20 @@ def route_geojson(route: Route) -> str:
 
 
 def route_gpx(route: Route, *, name: str) -> str:
-    """GPX 1.1: a <wpt> per stop, a <trk> per day holding a <trkseg> per segment."""
+    """GPX 1.1: a <wpt> per stop, then a <trk> per leg holding one <trkseg>.
+
+    A leg's <type> says how it is known (recorded, estimated, transfer) and its <desc> names
+    a transfer's means when trip.toml does; its <name> is the trip's and the day's.
+    """
     waypoints = [
         (stop, [text_element("name", stop.ref), text_element("type", str(stop.kind))])
         for stop in route.stops
     ]
-    tracks: list[tuple[str, list[Sequence[RoutePoint]]]] = []
-    day = None
-    for segment in route.segments:  # a <trk> per run of segments on one day
-        if segment.day != day:
-            day = segment.day
-            tracks.append((f"{name} {day.isoformat()}", []))
-        tracks[-1][1].append(segment.points)
+    tracks = []
+    for segment in route.segments:
+        extra = [text_element("desc", segment.mode)] if segment.mode else []
+        extra.append(text_element("type", str(segment.kind)))
+        tracks.append((f"{name} {segment.day.isoformat()}", extra, [segment.points]))
     return gpx_document(name, waypoints, tracks)
 
 

@@ -30,7 +30,7 @@ from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from journal.core.models import Tiles
-from journal.core.route import MapMarker, PointKind, Route
+from journal.core.route import LegKind, MapMarker, PointKind, Route
 from journal.enrich.route import simplify
 from journal.render.colors import day_color
 from journal.render.mapspec import (
@@ -51,6 +51,15 @@ log = logging.getLogger(__name__)
 PIN: dict[str, Any] = {}
 DOT: dict[str, Any] = {"radius": 5, "weight": 2, "className": "journal-waypoint"}
 LINE: dict[str, Any] = {"weight": 4, "opacity": 0.85, "className": ROUTE_CLASS}
+#: What a leg that was not recorded changes in LINE: a connector between stops is dashed and
+#: lighter (where the road went is not known); a transfer (ferry, train) is dotted and thin.
+#: A list, indexed by a row's fifth item (0, recorded, changes nothing).
+LEG_KINDS = (LegKind.RECORDED, LegKind.ESTIMATED, LegKind.TRANSFER)
+LEG_STYLES: list[dict[str, Any]] = [
+    {},
+    {"weight": 3, "opacity": 0.6, "dashArray": "6 8"},
+    {"weight": 2, "opacity": 0.5, "dashArray": "2 7"},
+]
 
 
 def draw_map(
@@ -84,15 +93,16 @@ def draw_map(
 def _add_lines(
     fmap: folium.Map, route: Route, labels: Mapping[dt.date, str], simplify_m: float
 ) -> _Layers:
-    """One polyline per segment, coloured by its day, simplified for the browser."""
+    """One polyline per leg, coloured by its day and styled by its kind, simplified."""
     day_index = {day: i for i, day in enumerate(route.days)}
     rows = []
     for segment in route.segments:
         points = simplify(segment.points, simplify_m)
         where = [[round(p.lat, DECIMALS), round(p.lon, DECIMALS)] for p in points]
         label = labels.get(segment.day, segment.day.isoformat())
-        rows.append([where, day_color(day_index[segment.day]), "", label])
-    lines = _Layers("PolyLines", "polyline", rows, LINE, "color", fmap)
+        style = LEG_KINDS.index(segment.kind)
+        rows.append([where, day_color(day_index[segment.day]), "", label, style])
+    lines = _Layers("PolyLines", "polyline", rows, LINE, "color", fmap, styles=LEG_STYLES)
     lines.add_to(fmap)
     log.debug("map: %d lines, %d vertices", len(rows), sum(len(r[0]) for r in rows))
     return lines
@@ -221,9 +231,10 @@ class _Map(folium.Map):
 
 class _Layers(MacroElement):
     """Leaflet layers made in a loop by `L.<factory>(where, options)` from one JSON array of
-    [where, option, popup, tooltip] rows: `option` is the row's own value of the option named
-    `option_name` (a line's colour, a pin's alt text), popup and tooltip are bound when not
-    empty. The layers go to `target`: the map one by one, a cluster in one call (which
+    [where, option, popup, tooltip(, more options)] rows: `option` is the row's own value of
+    the option named `option_name` (a line's colour, a pin's alt text), popup and tooltip are
+    bound when not empty; a fifth item picks the options of `styles` added to the row's (a
+    leg's dashes). The layers go to `target`: the map one by one, a cluster in one call (which
     clusters once, not once per marker). The element's variable holds the layers."""
 
     _template = Template(
@@ -234,6 +245,7 @@ class _Layers(MacroElement):
             {% if this.option_name -%}
             if (r[1]) options[{{ this.option_name|tojson }}] = r[1];
             {%- endif %}
+            if (r[4]) Object.assign(options, {{ this.styles }}[r[4]]);
             var layer = L.{{ this.factory }}(r[0], options);
             if (r[2]) layer.bindPopup(r[2]);
             if (r[3]) layer.bindTooltip(r[3]);
@@ -258,6 +270,7 @@ class _Layers(MacroElement):
         options: Mapping[str, Any],
         option_name: str,
         target: Element,
+        styles: Sequence[Mapping[str, Any]] = (),
     ) -> None:
         super().__init__()
         self._name = name
@@ -265,6 +278,8 @@ class _Layers(MacroElement):
         self.rows = script_json(rows)
         self.options = json.dumps(dict(options), sort_keys=True)  # ours: plain keys and values
         self.option_name = option_name
+        # ours, a list of flat tables: never two braces in a row for Branca's template
+        self.styles = json.dumps([dict(x) for x in styles], sort_keys=True)
         self.target = target
         self.bulk = isinstance(target, MarkerCluster)
 

@@ -15,6 +15,7 @@ import functools
 import gettext
 import io
 import logging
+import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_decimal
 
 from journal.core.errors import JournalError
+from journal.core.route import Place
 
 log = logging.getLogger(__name__)
 
@@ -142,3 +144,22 @@ def language_name(code: str, in_lang: str, *, standalone: bool = False) -> str:
 def country_name(iso_code: str, lang: str) -> str:
     """The CLDR name of a territory: `Germania` / `Germany`; the code itself if unknown."""
     return _locale(lang).territories.get(iso_code.upper(), iso_code)
+
+
+def place_name(place: Place, lang: str) -> str:
+    """A gazetteer place's name in `lang` where CLDR has one, else the gazetteer's own.
+
+    CLDR names in every language the cities that time zones are named after (Londra, Zurigo,
+    Bruxelles on an Italian page); a place is that city when its name is its zone's. No
+    installable source names villages per language, so they keep GeoNames' name.
+    """
+    city = place.zone.rsplit("/", 1)[-1].replace("_", " ") if place.zone else ""
+    if not city or _plain(city) != _plain(place.name):
+        return place.name
+    zone = _locale(lang).time_zones.get(place.zone) or {}
+    return str(zone.get("city") or place.name)
+
+
+def _plain(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

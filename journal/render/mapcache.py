@@ -50,7 +50,8 @@ def map_key(
     for setting in settings:
         digest.update(f"{setting!r}\n".encode())
     for segment in route.segments:
-        digest.update(f"segment {segment.day.isoformat()} {len(segment.points)}\n".encode())
+        leg = f"{segment.day.isoformat()} {segment.kind} {segment.mode}"
+        digest.update(f"segment {leg} {len(segment.points)}\n".encode())
         digest.update(_packed(segment.points))
     digest.update(f"stops {len(route.stops)}\n".encode())  # they widen the fitted bounds
     digest.update(_packed(route.stops))

@@ -297,7 +297,8 @@ def _trip_view(ctx: _PageContext, plan: _Plan) -> dict[str, Any]:
         "title": ctx.trip.config.title(lang),
         "dates": i18n.format_date_range(dated[0], dated[-1], lang) if dated else "",
         "distance_km": plan.stats.distance_km,
-        "days": len(dated),
+        "estimated_km": _worth_saying(plan.stats.estimated_km),
+        "days": len(plan.stats.days) or len(dated),
         "countries": list(plan.stats.countries),
         "highest_m": plan.stats.highest.alt if plan.stats.highest else None,
         "description": ctx.trip.config.description.get(lang, ""),
@@ -323,7 +324,8 @@ def _day_views(ctx: _PageContext, plan: _Plan) -> list[dict[str, Any]]:
                 "date": day.date,
                 "number": day.number,
                 "distance_km": day_stats.distance_km if day_stats else 0.0,
-                "places": _ends(day_stats.places) if day_stats else [],
+                "estimated_km": _worth_saying(day_stats.estimated_km if day_stats else 0.0),
+                "places": _ends(day_stats.places, ctx.lang) if day_stats else [],
                 "entries": entries,
                 "photos": [ctx.photo(p.name) for p in day.photos],
             }
@@ -331,9 +333,18 @@ def _day_views(ctx: _PageContext, plan: _Plan) -> list[dict[str, Any]]:
     return views
 
 
-def _ends(places: Sequence[Place]) -> list[str]:
+#: Connectors shorter than this are a photo taken a few steps off the recorded road: not worth
+#: a line of their own under the day's heading.
+MIN_ESTIMATED_KM = 1.0
+
+
+def _worth_saying(km: float) -> float:
+    return km if km >= MIN_ESTIMATED_KM else 0.0
+
+
+def _ends(places: Sequence[Place], lang: str) -> list[str]:
     """Where a day started and ended, by name: a day's every suburb would read as a list."""
-    names = list(dict.fromkeys(place.name for place in places))
+    names = list(dict.fromkeys(i18n.place_name(place, lang) for place in places))
     return [names[0], names[-1]] if len(names) > 1 else names
 
 

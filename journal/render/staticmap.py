@@ -8,6 +8,10 @@ The projection is Web Mercator (x from longitude, y from the Mercator latitude),
 tiles of the live map use, so the line keeps the shape the reader sees on the live map. Day
 colours come from mapview's palette so day 3 is the same colour on both maps.
 
+Under the line lies Natural Earth's land, coastlines and country borders (basemap.py), so the
+preview shows where the trip is; start and end are marked, and a legend gives each day's
+colour by its number. Estimated legs are dashed, transfers dotted, as on the live map.
+
 Owns drawing only: it writes no file (publish.py and jekyll.py do).
 """
 
@@ -16,21 +20,25 @@ from __future__ import annotations
 import io
 import math
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from journal.core import geo
-from journal.core.route import Route
+from journal.core.route import LegKind, Route
 from journal.enrich.route import simplify
+from journal.render import basemap
 from journal.render.colors import day_color
 
 WIDTH, HEIGHT = 1200, 630  # the size social sites and feed readers expect for a preview
 TITLE_BAND = 84  # pixels at the top kept for the title
 MARGIN = 48
-BACKGROUND = "#f4f1ea"
+BACKGROUND = "#dce8ef"  # the sea
+LAND = "#f4f1ea"
+COAST = "#9db3c2"
+BORDER = "#c2b8a3"
 INK = "#222222"
 START_COLOR = "#2e7d32"
 END_COLOR = "#111111"
@@ -57,12 +65,18 @@ def mercator(lat: float, lon: float) -> tuple[float, float]:
     return 0.5 + mx / world, 0.5 - my / world
 
 
+#: Dashes (on, off, in pixels) of the legs that were not recorded; a recorded leg is solid.
+DASHES: dict[LegKind, tuple[int, int]] = {LegKind.ESTIMATED: (12, 10), LegKind.TRANSFER: (3, 9)}
+LEGEND_SWATCH = 18
+
+
 @dataclass(frozen=True)
 class Line:
-    """One segment of the route in image pixels, with its day's colour."""
+    """One leg of the route in image pixels, with its day's colour and its kind."""
 
     color: str
     points: tuple[tuple[float, float], ...]
+    kind: LegKind = LegKind.RECORDED
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,10 @@ class Layout:
     end: tuple[float, float] | None
     width: int = WIDTH
     height: int = HEIGHT
+    land: tuple[tuple[tuple[float, float], ...], ...] = ()
+    coasts: tuple[tuple[tuple[float, float], ...], ...] = ()
+    borders: tuple[tuple[tuple[float, float], ...], ...] = ()
+    legend: tuple[tuple[str, str], ...] = ()  # (label, colour) per day
 
 
 def layout(route: Route, title: str, width: int = WIDTH, height: int = HEIGHT) -> Layout:
@@ -101,15 +119,38 @@ def layout(route: Route, title: str, width: int = WIDTH, height: int = HEIGHT) -
     # Half a pixel in metres at the route's middle latitude: Mercator shrinks metres by cos.
     mid_lat = sum(p.lat for s in segments for p in s.points) / len(flat)
     tolerance_m = SIMPLIFY_PX * EQUATOR_M * math.cos(math.radians(mid_lat)) / scale
-    day_index = {day: i for i, day in enumerate(route.days)}
+    day_index = {day: i for i, day in enumerate(route.days)}  # the live map's colours
     lines = tuple(
         Line(
             day_color(day_index[s.day]),
             tuple(pixel(mercator(p.lat, p.lon)) for p in simplify(s.points, tolerance_m)),
+            s.kind,
         )
         for s in segments
     )
-    return Layout(title, lines, lines[0].points[0], lines[-1].points[-1], width, height)
+    base = _base_map(pixel, width, height)
+    first = route.days[0]
+    legend = tuple((str((day - first).days + 1), day_color(i)) for day, i in day_index.items())
+    start, end = lines[0].points[0], lines[-1].points[-1]
+    return Layout(title, lines, start, end, width, height, *base, legend=legend)
+
+
+def _base_map(
+    pixel: Callable[[tuple[float, float]], tuple[float, float]], width: int, height: int
+) -> tuple[tuple[tuple[tuple[float, float], ...], ...], ...]:
+    """Land rings, coastlines and borders in view, projected like the route."""
+
+    def project(lonlat: tuple[float, float]) -> tuple[float, float]:
+        lat = max(min(lonlat[1], geo.MERCATOR_MAX_LAT), -geo.MERCATOR_MAX_LAT)
+        return pixel(mercator(lat, lonlat[0]))
+
+    box = (-20.0, -20.0, width + 20.0, height + 20.0)  # a margin: no edge drawn in view
+
+    return (
+        tuple(tuple(r) for r in basemap.land(project, box)),
+        tuple(tuple(c) for c in basemap.lines(project, box, shared=False)),
+        tuple(tuple(b) for b in basemap.lines(project, box, shared=True)),
+    )
 
 
 def svg_from_layout(plan: Layout) -> str:
@@ -126,6 +167,9 @@ def svg_from_layout(plan: Layout) -> str:
     )
     ET.SubElement(svg, "title", {"id": "route-title"}).text = plan.title
     ET.SubElement(svg, "rect", {"width": "100%", "height": "100%", "fill": BACKGROUND})
+    _svg_base(svg, plan)
+    ET.SubElement(svg, "rect", {"width": "100%", "height": str(TITLE_BAND), "fill": "#ffffff",
+                                "fill-opacity": "0.8"})  # fmt: skip
     text = ET.SubElement(
         svg,
         "text",
@@ -152,12 +196,56 @@ def svg_from_layout(plan: Layout) -> str:
     )
     for line in plan.lines:
         points = " ".join(f"{x:g},{y:g}" for x, y in line.points)
-        ET.SubElement(group, "polyline", {"class": "day", "stroke": line.color, "points": points})
+        attributes = {"class": f"day {line.kind}", "stroke": line.color, "points": points}
+        if line.kind in DASHES:
+            attributes["stroke-dasharray"] = "{} {}".format(*DASHES[line.kind])
+            attributes["stroke-width"] = str(LINE_WIDTH - 2)
+        ET.SubElement(group, "polyline", attributes)
+    _svg_legend(svg, plan)
     for name, where, fill in (("start", plan.start, START_COLOR), ("end", plan.end, END_COLOR)):
         if where is not None:
             ET.SubElement(svg, "circle", _circle(name, where, fill))
     ET.indent(svg)
     return ET.tostring(svg, encoding="unicode", xml_declaration=False) + "\n"
+
+
+def _svg_path(rings: Sequence[Sequence[tuple[float, float]]], close: bool) -> str:
+    end = " Z" if close else ""
+    return " ".join(
+        "M" + " L".join(f"{x:g},{y:g}" for x, y in ring) + end for ring in rings if ring
+    )
+
+
+def _svg_base(svg: ET.Element, plan: Layout) -> None:
+    """Land, coastlines and borders, as three paths."""
+    if plan.land:
+        ET.SubElement(svg, "path", {"class": "land", "fill": LAND, "fill-rule": "nonzero",
+                                    "d": _svg_path(plan.land, True)})  # fmt: skip
+    for name, rings, color, extra in (
+        ("coast", plan.coasts, COAST, {}),
+        ("border", plan.borders, BORDER, {"stroke-dasharray": "4 3"}),
+    ):
+        if rings:
+            attributes = {"class": name, "fill": "none", "stroke": color, "stroke-width": "1.2"}
+            ET.SubElement(svg, "path", {**attributes, **extra, "d": _svg_path(rings, False)})
+
+
+def _legend_boxes(plan: Layout) -> list[tuple[str, str, float, float]]:
+    """(label, colour, x, y) of each day's swatch: a row along the bottom edge."""
+    step = LEGEND_SWATCH + 30
+    y = plan.height - MARGIN / 2 - LEGEND_SWATCH
+    return [(label, color, MARGIN + i * step, y) for i, (label, color) in enumerate(plan.legend)]
+
+
+def _svg_legend(svg: ET.Element, plan: Layout) -> None:
+    group = ET.SubElement(svg, "g", {"class": "legend", "font-family": "sans-serif",
+                                     "font-size": "15", "fill": INK})  # fmt: skip
+    for label, color, x, y in _legend_boxes(plan):
+        ET.SubElement(group, "rect", {"x": f"{x:g}", "y": f"{y:g}", "width": str(LEGEND_SWATCH),
+                                      "height": str(LEGEND_SWATCH), "fill": color})  # fmt: skip
+        text = ET.SubElement(group, "text", {"x": f"{x + LEGEND_SWATCH + 4:g}",
+                                             "y": f"{y + LEGEND_SWATCH - 3:g}"})  # fmt: skip
+        text.text = label
 
 
 def _circle(name: str, where: tuple[float, float], fill: str) -> dict[str, str]:
@@ -176,13 +264,28 @@ def png_from_layout(plan: Layout) -> bytes:
     s = PNG_SCALE
     image = Image.new("RGB", (plan.width * s, plan.height * s), BACKGROUND)
     draw = ImageDraw.Draw(image)
+    _png_base(draw, plan, s)
+    draw.rectangle((0, 0, plan.width * s, TITLE_BAND * s), fill="#fafafa")
     for line in plan.lines:
         points = _scaled(line.points, s)
-        if len(points) > 1:
-            draw.line(points, fill=line.color, width=LINE_WIDTH * s, joint="curve")
+        width = (LINE_WIDTH if line.kind not in DASHES else LINE_WIDTH - 2) * s
+        pieces = (
+            _dashed(points, *(d * s for d in DASHES[line.kind]))
+            if line.kind in DASHES
+            else [points]
+        )
+        for piece in pieces:
+            if len(piece) > 1:
+                draw.line(piece, fill=line.color, width=width, joint="curve")
         for x, y in (points[0], points[-1]):  # round caps, as the SVG's stroke-linecap
-            r = LINE_WIDTH * s / 2
+            r = width / 2
             draw.ellipse((x - r, y - r, x + r, y + r), fill=line.color)
+    font = _title_font(draw, "0", 1e9, 15 * s)
+    for label, color, x, y in _legend_boxes(plan):
+        box = (x * s, y * s, (x + LEGEND_SWATCH) * s, (y + LEGEND_SWATCH) * s)
+        draw.rectangle(box, fill=color)
+        where = ((x + LEGEND_SWATCH + 4) * s, (y + LEGEND_SWATCH - 3) * s)
+        draw.text(where, label, fill=INK, font=font, anchor="ls")
     for where, fill in ((plan.start, START_COLOR), (plan.end, END_COLOR)):
         if where is not None:
             x, y = where[0] * s, where[1] * s
@@ -211,6 +314,42 @@ def _title_font(
         if size <= 12 or draw.textlength(title, font=font) <= room:
             return font
         size = int(size * 0.9)
+
+
+def _png_base(draw: ImageDraw.ImageDraw, plan: Layout, s: int) -> None:
+    for ring in plan.land:
+        draw.polygon(_scaled(ring, s), fill=LAND)
+    for line in plan.coasts:
+        draw.line(_scaled(line, s), fill=COAST, width=round(1.2 * s))
+    for line in plan.borders:
+        for piece in _dashed(_scaled(line, s), 4 * s, 3 * s):
+            draw.line(piece, fill=BORDER, width=round(1.2 * s))
+
+
+def _dashed(
+    points: Sequence[tuple[float, float]], on: float, off: float
+) -> list[list[tuple[float, float]]]:
+    """The pieces of a polyline drawn with dashes of `on` pixels every `on + off`."""
+    pieces: list[list[tuple[float, float]]] = []
+    drawing, left = True, on
+    current: list[tuple[float, float]] = [points[0]] if points else []
+    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+        length = math.hypot(bx - ax, by - ay)
+        done = 0.0
+        while length - done > left:
+            done += left
+            t = done / length
+            where = (ax + (bx - ax) * t, ay + (by - ay) * t)
+            if drawing:
+                pieces.append([*current, where])
+            current = [where]
+            drawing, left = not drawing, off if drawing else on
+        left -= length - done
+        if drawing:
+            current.append((bx, by))
+    if drawing and len(current) > 1:
+        pieces.append(current)
+    return pieces
 
 
 def _scaled(points: Sequence[tuple[float, float]], s: int) -> list[tuple[float, float]]:

@@ -1,0 +1,145 @@
+"""The static map's base map: Natural Earth's land, coastlines and borders under the route.
+
+Read from the TopoJSON the npm package world-atlas builds of Natural Earth's 1:50m countries,
+vendored in `worldatlas/` by its `refresh.sh`: a few hundred kilobytes, decoded here with the
+standard library (no GIS library for a background). TopoJSON stores every shared boundary once
+as an arc: an arc used by one country is a coastline, one used by two a border, so both are
+drawn from the arcs without computing any geometry.
+
+Owns decoding and projecting only; staticmap.py decides what is in view and draws it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+Lonlat = tuple[float, float]
+Pixel = tuple[float, float]
+
+SOURCE = Path(__file__).parent / "worldatlas" / "countries-50m.json"
+
+
+@dataclass(frozen=True)
+class World:
+    """Decoded arcs (lists of lon/lat), each with how many countries use it, and the
+    countries' rings as arc references (TopoJSON's: ~i is arc i reversed)."""
+
+    arcs: tuple[tuple[Lonlat, ...], ...]
+    uses: tuple[int, ...]
+    rings: tuple[tuple[int, ...], ...]
+
+
+@functools.cache
+def world() -> World:
+    data = json.loads(SOURCE.read_text(encoding="utf-8"))
+    (sx, sy), (tx, ty) = data["transform"]["scale"], data["transform"]["translate"]
+    arcs = []
+    for arc in data["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:  # delta-encoded, quantised
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(tuple(points))
+    rings: list[tuple[int, ...]] = []
+    for geometry in data["objects"]["countries"]["geometries"]:
+        polygons = geometry.get("arcs", [])
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        rings.extend(tuple(ring) for polygon in polygons for ring in polygon)
+    uses = [0] * len(arcs)
+    for ring in rings:
+        for ref in ring:
+            uses[ref if ref >= 0 else ~ref] += 1
+    return World(tuple(arcs), tuple(uses), tuple(rings))
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom, in pixels
+
+
+def land(project: Callable[[Lonlat], Pixel], box: Box) -> Iterator[list[Pixel]]:
+    """Every country ring in pixels, clipped to `box` (the view, with a margin)."""
+    base = world()
+    for ring in base.rings:
+        points: list[Lonlat] = []
+        for ref in ring:
+            arc = base.arcs[ref] if ref >= 0 else base.arcs[~ref][::-1]
+            points.extend(arc[1:] if points else arc)
+        pixels = _thin(_clip_ring([project(p) for p in points], box))
+        if len(pixels) >= 3:
+            yield pixels
+
+
+def lines(project: Callable[[Lonlat], Pixel], box: Box, *, shared: bool) -> Iterator[list[Pixel]]:
+    """Coastlines (arcs of one country) or, with `shared`, borders (arcs of two), in pixels,
+    in pieces that touch `box`."""
+    base = world()
+    for arc, uses in zip(base.arcs, base.uses, strict=True):
+        if (uses >= 2) == shared:
+            for piece in _in_box([project(p) for p in arc], box):
+                yield _thin(piece)
+
+
+def _clip_ring(ring: list[Pixel], box: Box) -> list[Pixel]:
+    """Sutherland-Hodgman: the ring cut to the box, so off-screen coastline costs nothing."""
+    left, top, right, bottom = box
+    edges: list[tuple[Callable[[Pixel], bool], Callable[[Pixel, Pixel], Pixel]]] = [
+        (lambda p: p[0] >= left, lambda a, b: _at_x(a, b, left)),
+        (lambda p: p[0] <= right, lambda a, b: _at_x(a, b, right)),
+        (lambda p: p[1] >= top, lambda a, b: _at_y(a, b, top)),
+        (lambda p: p[1] <= bottom, lambda a, b: _at_y(a, b, bottom)),
+    ]
+    for inside, cross in edges:
+        points, ring = ring, []
+        for a, b in zip(points[-1:] + points[:-1], points, strict=True):
+            if inside(b):
+                if not inside(a):
+                    ring.append(cross(a, b))
+                ring.append(b)
+            elif inside(a):
+                ring.append(cross(a, b))
+        if not ring:
+            break
+    return ring
+
+
+def _at_x(a: Pixel, b: Pixel, x: float) -> Pixel:
+    t = (x - a[0]) / (b[0] - a[0])
+    return x, a[1] + (b[1] - a[1]) * t
+
+
+def _at_y(a: Pixel, b: Pixel, y: float) -> Pixel:
+    t = (y - a[1]) / (b[1] - a[1])
+    return a[0] + (b[0] - a[0]) * t, y
+
+
+def _in_box(line: list[Pixel], box: Box) -> Iterator[list[Pixel]]:
+    """The runs of a polyline whose points, or a neighbour's, fall in the box."""
+    left, top, right, bottom = box
+    inside = [left <= x <= right and top <= y <= bottom for x, y in line]
+    run: list[Pixel] = []
+    for i, point in enumerate(line):
+        if inside[i] or (i and inside[i - 1]) or (i + 1 < len(line) and inside[i + 1]):
+            run.append(point)
+        elif run:
+            if len(run) >= 2:
+                yield run
+            run = []
+    if len(run) >= 2:
+        yield run
+
+
+def _thin(pixels: list[Pixel], step: float = 0.75) -> list[Pixel]:
+    """Drop vertices closer than `step` pixels to the last kept one: invisible, and bytes."""
+    if not pixels:
+        return pixels
+    kept = [pixels[0]]
+    for x, y in pixels[1:-1]:
+        if abs(x - kept[-1][0]) + abs(y - kept[-1][1]) >= step:
+            kept.append((x, y))
+    kept.append(pixels[-1])
+    return kept
