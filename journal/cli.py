@@ -57,8 +57,12 @@ def _root() -> Path:
 
 
 def _fail(exc: JournalError) -> None:
+    from journal.core.errors import Report, TripErrors
+
     for problem in exc.problems:
         typer.echo(str(problem), err=True)
+    if isinstance(exc, TripErrors):  # a trip that could not be read: the report's summary
+        typer.echo(Report(list(exc.problems)).summary(), err=True)
     if _state["debug"]:
         raise exc
     raise typer.Exit(1)

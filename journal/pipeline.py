@@ -41,7 +41,7 @@ def read_trip(folder: Path, report: Report, cache: Path | None) -> Trip:
     """
     trip = load_trip(folder, report, cache_dir=cache)
     if trip is None:
-        raise TripErrors(report.errors)
+        raise TripErrors(report.problems)
     from journal.enrich.timeline import enrich_trip
 
     return enrich_trip(trip, report)

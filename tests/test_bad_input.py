@@ -33,6 +33,7 @@ class Case:
     file: str  # relative to the trip folder
     message: str  # a regex the whole message must match
     line: int | None = None
+    renders: bool = True  # False: a mistake that could publish what was meant hidden
 
 
 CASES: dict[str, Case] = {
@@ -89,6 +90,20 @@ CASES: dict[str, Case] = {
     ),
     "unreadable-photo": Case("warning", "photos/locked.jpg", r"cannot read .*"),
     "heic-photo": Case("warning", "photos/phone.heic", r".*pillow-heif.*"),
+    "misspelt-privacy-zone": Case(
+        "error",
+        "trip.toml",
+        r"unknown key 'privacy_zone'; did you mean 'privacy_zones'\?",
+        8,
+        renders=False,
+    ),
+    "wrong-type-in-config": Case(
+        "error",
+        "trip.toml",
+        r"privacy_zones\[1\]\.radius_m: expected a number, not text",
+        11,
+        renders=False,
+    ),
 }
 
 #: What every case must still publish: the healthy entry and photo share the trip with it.
@@ -147,6 +162,9 @@ def _check(case: str, root: Path, output: str, exit_code: int) -> None:
     assert summary in output.splitlines(), output
     assert exit_code == (1 if severity == "error" else 0), output
     site = root / "site" / case
+    if not expected.renders:
+        assert not site.exists(), f"{case}: rendered despite a mistake that can leak"
+        return
     missing = [rel for rel in PUBLISHED if not (site / rel).is_file()]
     assert not missing, f"{case}: nothing published for {missing}\n{output}"
     assert not broken_links(site), f"{case}: pages link files that were not published"

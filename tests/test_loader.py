@@ -64,7 +64,7 @@ def test_drafts_are_left_out_of_what_is_published() -> None:
         ("missing-photo", "entries/2015-06-27-a.it.md:3: photos: no photo 'manca.jpg'"),
         ("non-utf8-markdown", "entries/2015-06-27-a.it.md:5: not UTF-8 text"),
         ("bad-trip-toml", "trip.toml:2: invalid TOML"),
-        ("bad-timezone", "trip.toml: unknown timezone 'Europe/Atlantis'"),
+        ("bad-timezone", "trip.toml:2: timezone: unknown zone 'Europe/Atlantis'"),
     ],
 )
 def test_each_broken_folder_gives_one_error_naming_file_and_line(case: str, expected: str) -> None:

@@ -156,6 +156,20 @@ def image_outside_trip(folder: Path) -> None:
     )
 
 
+def trip_toml(folder: Path, extra: str) -> None:
+    """The healthy trip.toml with `extra` lines after it."""
+    (folder / "trip.toml").write_text(TRIP_TOML + extra, encoding="utf-8")
+
+
+def misspelt_privacy_zone(folder: Path) -> None:
+    """`[[privacy_zone]]`: once ignored, so the home it was meant to hide was published."""
+    trip_toml(folder, "\n[[privacy_zone]]\nlat = 45.1564\nlon = 10.7914\nradius_m = 500\n")
+
+
+def wrong_type_in_config(folder: Path) -> None:
+    trip_toml(folder, "\n[[privacy_zones]]\nlat = 45.1564\nlon = 10.7914\nradius_m = \"500\"\n")
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     "truncated-jpeg": truncated_jpeg,
     "gps-zero-over-zero": gps_zero_over_zero,
@@ -173,6 +187,8 @@ CASES: dict[str, Callable[[Path], None]] = {
     "non-utf8-markdown": non_utf8_markdown,
     "unreadable-photo": unreadable_photo,
     "image-outside-trip": image_outside_trip,
+    "misspelt-privacy-zone": misspelt_privacy_zone,
+    "wrong-type-in-config": wrong_type_in_config,
 }
 
 
