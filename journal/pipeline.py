@@ -19,6 +19,7 @@ from journal.load.config import load_settings
 from journal.load.folder import load_trip
 from journal.load.root import cache_dir
 from journal.load.root import trip_dir as find_trip_dir
+from journal.load.secret import privacy_secret, secret_path
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     out = (options.out or root / "site" / folder.name).resolve()
     blog = options.jekyll or settings.blog  # --jekyll, else `blog = "..."` in journal.toml
     run = _Run(root, folder, out, blog, settings, options)
+    secret = privacy_secret(root)  # made before the inputs' key, of which it is one
 
     # 0. nothing changed since the last render: replay its report, import nothing heavy
     key, replayed = _replay(run)
@@ -83,7 +85,12 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     from journal.enrich.public import make_public
 
     trip = read_trip(folder, report, run.cache)
-    public = make_public(trip, settings.privacy_zones, place_cache=run.cache / "places.cache")
+    public = make_public(
+        trip,
+        settings.privacy_zones,
+        secret=secret,
+        place_cache=run.cache / "places.cache",
+    )
 
     # 2. the web copies start in worker processes while the main process renders the pages
     files, media, media_extra = _render(run, public, report)
@@ -106,7 +113,7 @@ def _replay(run: _Run) -> tuple[str, Report | None]:
     from journal.render.themes import find_themes_dir
 
     theme = run.options.theme
-    sources = [run.folder, run.root / "journal.toml", find_themes_dir()]
+    sources = [run.folder, run.root / "journal.toml", secret_path(run.root), find_themes_dir()]
     if theme and Path(theme).exists():
         sources.append(Path(theme).resolve())
     key = freshness.input_key(sources, f"{run.out}|{theme}|{run.blog}")
