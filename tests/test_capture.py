@@ -122,7 +122,8 @@ def test_new_imports_none_of_the_heavy_libraries(journal_root: Path) -> None:
         "    app(['--root', sys.argv[1], 'new', 'giro', '--title', 'x', '--no-edit'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ['folium', 'PIL', 'babel', 'markdown', 'exifread', 'jinja2', 'gpxpy', 'pydantic']\n"
+        "heavy = ['folium', 'PIL', 'babel', 'markdown', 'exifread', 'jinja2', 'gpxpy',\n"
+        "         'pydantic']\n"
         "print(json.dumps([m for m in heavy if m in sys.modules]))\n"
     )
     out = (
