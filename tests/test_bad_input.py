@@ -29,11 +29,12 @@ runner = CliRunner()
 
 @dataclass(frozen=True)
 class Case:
-    severity: str  # "error" or "warning"
+    severity: str  # "error" or "warning"; "" for messy input that must pass without a word
     file: str  # relative to the trip folder
     message: str  # a regex the whole message must match
     line: int | None = None
     renders: bool = True  # False: a mistake that could publish what was meant hidden
+    unpublished: tuple[str, ...] = ()  # words no published file may hold (names, captions)
 
 
 CASES: dict[str, Case] = {
@@ -90,6 +91,16 @@ CASES: dict[str, Case] = {
     ),
     "unreadable-photo": Case("warning", "photos/locked.jpg", r"cannot read .*"),
     "heic-photo": Case("warning", "photos/phone.heic", r".*pillow-heif.*"),
+    "private-name-matches-nothing": Case(
+        "error",
+        "trip.toml",
+        r"private: no photo 'csa\.jpg' in photos/ \(a typo would publish it\)",
+        1,
+        renders=False,
+    ),
+    "private-in-other-spellings": Case(
+        "", "", "", unpublished=("IMG_7", "IMG-7", "Citta", "citta", "casa", "letto")
+    ),
     "misspelt-privacy-zone": Case(
         "error",
         "trip.toml",
@@ -152,6 +163,10 @@ def _check(case: str, root: Path, output: str, exit_code: int) -> None:
     expected = CASES[case]
     trip = root / "trips" / case
     problems = _problems(output)
+    if not expected.severity:
+        assert not problems and exit_code == 0, output
+        _check_published(case, root)
+        return
     assert len(problems) == 1, f"{case}: expected one problem line, got:\n{output}"
     severity, path, line, message = problems[0]
     assert severity == expected.severity, output
@@ -161,13 +176,23 @@ def _check(case: str, root: Path, output: str, exit_code: int) -> None:
     summary = "1 error, 0 warnings" if severity == "error" else "0 errors, 1 warning"
     assert summary in output.splitlines(), output
     assert exit_code == (1 if severity == "error" else 0), output
-    site = root / "site" / case
     if not expected.renders:
-        assert not site.exists(), f"{case}: rendered despite a mistake that can leak"
+        assert not (root / "site" / case).exists(), f"{case}: rendered despite a possible leak"
         return
+    _check_published(case, root)
+
+
+def _check_published(case: str, root: Path) -> None:
+    """The healthy part of the trip is published, links work, and nothing it must not say."""
+    site = root / "site" / case
     missing = [rel for rel in PUBLISHED if not (site / rel).is_file()]
-    assert not missing, f"{case}: nothing published for {missing}\n{output}"
+    assert not missing, f"{case}: nothing published for {missing}"
     assert not broken_links(site), f"{case}: pages link files that were not published"
+    for path in site.rglob("*"):
+        for word in CASES[case].unpublished:
+            assert word not in path.name, f"{case}: {path} published"
+            if path.is_file():
+                assert word.encode() not in path.read_bytes(), f"{case}: {word} in {path}"
 
 
 def _render(root: Path, case: str, *args: str) -> tuple[str, int]:

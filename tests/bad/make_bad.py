@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -170,6 +171,24 @@ def wrong_type_in_config(folder: Path) -> None:
     trip_toml(folder, "\n[[privacy_zones]]\nlat = 45.1564\nlon = 10.7914\nradius_m = \"500\"\n")
 
 
+def private_name_matches_nothing(folder: Path) -> None:
+    """A typo in `private`: the photo it meant would be published, so nothing is."""
+    write_jpeg(folder / "photos" / "casa.jpg", spec())
+    (folder / "trip.toml").write_text('private = ["csa.jpg"]\n' + TRIP_TOML, encoding="utf-8")
+
+
+def private_in_other_spellings(folder: Path) -> None:
+    """Private photos named as people type them: another case, NFC for an NFD file, a bare
+    name for a photo in a subfolder, a `Private/` folder. None may be published."""
+    for name in ("IMG_7.JPG", unicodedata.normalize("NFD", "Città.jpg"), "giorno/casa.jpg",
+                 "Private/letto.jpg"):  # fmt: skip
+        write_jpeg(folder / "photos" / name, spec())
+    nfc = unicodedata.normalize("NFC", "città.jpg")
+    (folder / "trip.toml").write_text(
+        f'private = ["img_7.jpg", "{nfc}", "casa.jpg"]\n' + TRIP_TOML, encoding="utf-8"
+    )
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     "truncated-jpeg": truncated_jpeg,
     "gps-zero-over-zero": gps_zero_over_zero,
@@ -189,6 +208,8 @@ CASES: dict[str, Callable[[Path], None]] = {
     "image-outside-trip": image_outside_trip,
     "misspelt-privacy-zone": misspelt_privacy_zone,
     "wrong-type-in-config": wrong_type_in_config,
+    "private-name-matches-nothing": private_name_matches_nothing,
+    "private-in-other-spellings": private_in_other_spellings,
 }
 
 
