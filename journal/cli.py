@@ -135,8 +135,12 @@ def render(
     jekyll: Annotated[
         Path | None, typer.Option("--jekyll", help="Also publish into this Jekyll blog.")
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite blog posts edited by hand (keeps a backup).")
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Redo every step: no cache, no replay.")
+    ] = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option("--overwrite", help="Replace blog posts edited by hand (keeps a backup)."),
     ] = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Photo workers; default all cores.")
@@ -160,7 +164,8 @@ def render(
                 out=out,
                 theme=theme,
                 jekyll=jekyll,
-                force=force,
+                rebuild=rebuild,
+                overwrite=overwrite,
                 jobs=jobs or (os.cpu_count() or 1),
                 progress=bar.advance,
             )

@@ -8,11 +8,12 @@ load and enrich steps as `render`, so the two never disagree about what is wrong
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from journal.core.errors import Report, TripErrors
+from journal.core.errors import JournalError, Report, TripErrors
 from journal.core.models import JournalSettings, PhotoMeta, Trip
 from journal.core.public import PublicTrip
 from journal.load.config import load_settings
@@ -29,7 +30,8 @@ class RenderOptions:
     out: Path | None = None
     theme: str | None = None
     jekyll: Path | None = None
-    force: bool = False
+    rebuild: bool = False  # redo every step: no replay, caches and web copies made anew
+    overwrite: bool = False  # replace blog posts edited by hand (a backup is kept)
     jobs: int = 1
     progress: Callable[[int, int], None] | None = None  # (done, total) of the photo copies
 
@@ -72,8 +74,11 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     folder = find_trip_dir(root, trip_ref)
     out = (options.out or root / "site" / folder.name).resolve()
     blog = options.jekyll or settings.blog  # --jekyll, else `blog = "..."` in journal.toml
+    check_out(out, root, folder, blog)
     run = _Run(root, folder, out, blog, settings, options)
     secret = privacy_secret(root)  # made before the inputs' key, of which it is one
+    if options.rebuild:
+        shutil.rmtree(run.cache, ignore_errors=True)  # caches are hints: made anew below
 
     # 0. nothing changed since the last render: replay its report, import nothing heavy
     key, replayed = _replay(run)
@@ -100,10 +105,28 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     from journal.publish.manifest import write_tree
 
     write_tree(out, files, written=media, extra=media_extra)
-    if blog:
+    if blog and report.errors:  # the blog keeps its last good post; the site shows what broke
+        message = "not updated: the render had errors (the standalone site was written)"
+        report.warn(blog, message, code="blog.not-updated")
+    elif blog:
         _publish_blog(run, public, report)
     freshness.remember(out, key, report)
     return report, out
+
+
+def check_out(out: Path, root: Path, folder: Path, blog: Path | None) -> None:
+    """Refuse an output folder whose manifest could reach what the user wrote: the trips (or
+    the trip itself), the journal root or a folder above it, or the blog."""
+    root, folder = root.resolve(), folder.resolve()
+    refused = {
+        "the journal's trips": out.is_relative_to(root / "trips"),
+        "the trip's folder": out.is_relative_to(folder),
+        "the journal root or a folder above it": root.is_relative_to(out),
+        "the blog": blog is not None and out.is_relative_to(blog.resolve()),
+    }
+    for what, bad in refused.items():
+        if bad:
+            raise JournalError(out, f"--out is inside {what}; choose a folder of its own")
 
 
 def _replay(run: _Run) -> tuple[str, Report | None]:
@@ -117,7 +140,7 @@ def _replay(run: _Run) -> tuple[str, Report | None]:
     if theme and Path(theme).exists():
         sources.append(Path(theme).resolve())
     key = freshness.input_key(sources, f"{run.out}|{theme}|{run.blog}")
-    if run.options.force:
+    if run.options.rebuild:
         return key, None
     blog_state = (run.blog.resolve(), blog_manifest(run.folder.name)) if run.blog else None
     return key, freshness.replay(run.out, key, blog_state)
@@ -133,7 +156,10 @@ def _render(
 
     options = run.options
     photos = public.trip.photos
-    with CopyRun(photos, run.out, jobs=options.jobs, progress=options.progress) as copies:
+    copying = CopyRun(
+        photos, run.out, jobs=options.jobs, progress=options.progress, rebuild=options.rebuild
+    )
+    with copying as copies:
         theme = load_theme(options.theme or run.settings.theme or "default")
         published: dict[str, PhotoMeta] = {p.name: p.meta for p in photos}
         files = render_files(public, theme, published, report, map_cache=run.cache)
@@ -152,7 +178,13 @@ def _publish_blog(run: _Run, public: PublicTrip, report: Report) -> None:
     assert run.blog is not None
     theme = load_theme(run.options.theme or run.settings.theme or "default")
     publish_blog(
-        public, theme, run.out, run.blog, run.settings, force=run.options.force, report=report
+        public,
+        theme,
+        run.out,
+        run.blog,
+        run.settings,
+        overwrite=run.options.overwrite,
+        report=report,
     )
 
 

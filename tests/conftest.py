@@ -12,6 +12,7 @@ from journal.core.errors import Report
 from journal.core.models import Trip
 from journal.enrich.timeline import enrich_trip
 from journal.load import folder
+from journal.load.secret import SECRET_FILE
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
@@ -83,12 +84,26 @@ def journal_root(tmp_path: Path) -> Path:
     return tmp_path
 
 
+#: The privacy secret of the journals the golden output is rendered in: a real journal makes
+#: its own at random (journal.load.secret), which would move the zones' edges every run.
+TEST_SECRET = "5eed" * 16
+
+
+def with_secret(root: Path) -> Path:
+    """`root` with the fixed test secret, so its renders match the golden output."""
+    path = root / SECRET_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(TEST_SECRET + "\n", encoding="ascii")
+    path.chmod(0o600)
+    return root
+
+
 @pytest.fixture
 def example_root(tmp_path: Path) -> Path:
-    """A journal root holding a private copy of the shipped example trip."""
+    """A journal root holding a private copy of the shipped example trip (and a known secret)."""
     (tmp_path / "trips").mkdir()
     shutil.copytree(EXAMPLE, tmp_path / "trips" / EXAMPLE.name)
-    return tmp_path
+    return with_secret(tmp_path)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -110,8 +110,17 @@ def test_the_tests_that_read_the_corpus_skip_with_the_reason_when_it_is_absent(
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     env["JOURNAL_CORPUS"] = str(tmp_path)  # there, but empty: as good as absent
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs", *readers],
-        cwd=REPO / "tests",
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-rs",
+            *(f"tests/{name}" for name in readers),
+        ],  # fmt: skip
+        cwd=REPO,
         env=env,
         capture_output=True,
         text=True,
