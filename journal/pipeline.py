@@ -47,7 +47,26 @@ def read_trip(folder: Path, report: Report, cache: Path | None) -> Trip:
         raise TripErrors(report.problems)
     from journal.enrich.timeline import enrich_trip
 
-    return enrich_trip(trip, report)
+    trip = enrich_trip(trip, report)
+    check_texts(trip, report)
+    return trip
+
+
+def check_texts(trip: Trip, report: Report) -> None:
+    """What only Markdown can tell: images of photos that are not published, paths leaving
+    the trip. The same rendering the pages use, so `check` finds what `render` would."""
+    from journal.enrich.public import without_drafts
+    from journal.render.markdown import render_markdown
+
+    published = {photo.name for photo in trip.photos}
+    for entry in without_drafts(trip).entries:
+        for text in entry.texts.values():
+            render_markdown(
+                text,
+                photo_url=lambda name: name if name in published else None,
+                quotes=('"', '"'),
+                report=report,
+            )
 
 
 @dataclass(frozen=True)
@@ -192,7 +211,13 @@ def check_trip(root: Path, trip_ref: str) -> tuple[Report, list[str]]:
     """Load a trip and render nothing (only the caches are filled); advice lines for what the
     problems mean."""
     report = Report()
+    settings = load_settings(root, report)  # as render reads it: its mistakes are errors too
+    report.raise_errors()
     folder = find_trip_dir(root, trip_ref)
+    if settings.theme:
+        from journal.render.themes import load_theme
+
+        load_theme(settings.theme)  # an unknown theme stops a render: it stops a check
     trip = read_trip(folder, report, cache_dir(root, folder))
     from journal.core.offsets import format_clock_offset
     from journal.enrich.clock import suggest_clock_offset

@@ -91,6 +91,12 @@ CASES: dict[str, Case] = {
     ),
     "unreadable-photo": Case("warning", "photos/locked.jpg", r"cannot read .*"),
     "heic-photo": Case("warning", "photos/phone.heic", r".*pillow-heif.*"),
+    "missing-inline-photo": Case(
+        "error",
+        "entries/2015-06-28-manca.it.md",
+        r"photo 'manca\.jpg' does not exist or is not published",
+        7,
+    ),
     "private-name-matches-nothing": Case(
         "error",
         "trip.toml",
@@ -291,3 +297,19 @@ def test_render_refuses_a_trip_outside_the_root(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output.startswith("error: ")
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("case", IN_PROCESS)
+def test_check_reports_every_error_render_does_with_the_same_exit_code(
+    case: str, tmp_path: Path
+) -> None:
+    """One validation path: what `render` finds wrong, `check` finds first, word for word."""
+    _copy(case, tmp_path)
+    checked = runner.invoke(app, ["--root", str(tmp_path), "check", case])
+    rendered, code = _render(tmp_path, case)
+
+    def errors(output: str) -> list[tuple[str, str, int | None, str]]:
+        return [p for p in _problems(output) if p[0] == "error"]
+
+    assert errors(checked.output) == errors(rendered), (checked.output, rendered)
+    assert checked.exit_code == code

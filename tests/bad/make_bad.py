@@ -157,6 +157,11 @@ def image_outside_trip(folder: Path) -> None:
     )
 
 
+def missing_inline_photo(folder: Path) -> None:
+    """`render` found this and `check` did not: two validation paths."""
+    entry(folder, "2015-06-28-manca.it.md", "---\ntitle: Manca\n---\n\nTesto.\n\n![foto](photos/manca.jpg)\n")
+
+
 def trip_toml(folder: Path, extra: str) -> None:
     """The healthy trip.toml with `extra` lines after it."""
     (folder / "trip.toml").write_text(TRIP_TOML + extra, encoding="utf-8")
@@ -206,6 +211,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "non-utf8-markdown": non_utf8_markdown,
     "unreadable-photo": unreadable_photo,
     "image-outside-trip": image_outside_trip,
+    "missing-inline-photo": missing_inline_photo,
     "misspelt-privacy-zone": misspelt_privacy_zone,
     "wrong-type-in-config": wrong_type_in_config,
     "private-name-matches-nothing": private_name_matches_nothing,
