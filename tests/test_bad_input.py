@@ -35,6 +35,7 @@ class Case:
     line: int | None = None
     renders: bool = True  # False: a mistake that could publish what was meant hidden
     unpublished: tuple[str, ...] = ()  # words no published file may hold (names, captions)
+    shown: tuple[str, ...] = ()  # what index.html must show, as the author wrote it
 
 
 CASES: dict[str, Case] = {
@@ -91,6 +92,9 @@ CASES: dict[str, Case] = {
     ),
     "unreadable-photo": Case("warning", "photos/locked.jpg", r"cannot read .*"),
     "heic-photo": Case("warning", "photos/phone.heic", r".*pillow-heif.*"),
+    "yaml-words": Case(
+        "", "", "", unpublished=("False", "True"), shown=("<h3>No</h3>", "On", ">010<")
+    ),
     "missing-inline-photo": Case(
         "error",
         "entries/2015-06-28-manca.it.md",
@@ -194,6 +198,8 @@ def _check_published(case: str, root: Path) -> None:
     missing = [rel for rel in PUBLISHED if not (site / rel).is_file()]
     assert not missing, f"{case}: nothing published for {missing}"
     assert not broken_links(site), f"{case}: pages link files that were not published"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert all(word in index for word in CASES[case].shown), f"{case}: {index}"
     for path in site.rglob("*"):
         for word in CASES[case].unpublished:
             assert word not in path.name, f"{case}: {path} published"

@@ -162,6 +162,16 @@ def missing_inline_photo(folder: Path) -> None:
     entry(folder, "2015-06-28-manca.it.md", "---\ntitle: Manca\n---\n\nTesto.\n\n![foto](photos/manca.jpg)\n")
 
 
+def yaml_words(folder: Path) -> None:
+    """YAML 1.1 read `No` as False (rendered "False") and `010` as the number 8."""
+    write_jpeg(folder / "photos" / "ponte.jpg", spec())
+    entry(
+        folder,
+        "2015-06-28-parole.it.md",
+        "---\ntitle: No\nplace: On\nphotos: [ponte.jpg]\ncaptions:\n  ponte.jpg: 010\n---\n\nTesto.\n",
+    )
+
+
 def trip_toml(folder: Path, extra: str) -> None:
     """The healthy trip.toml with `extra` lines after it."""
     (folder / "trip.toml").write_text(TRIP_TOML + extra, encoding="utf-8")
@@ -212,6 +222,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "unreadable-photo": unreadable_photo,
     "image-outside-trip": image_outside_trip,
     "missing-inline-photo": missing_inline_photo,
+    "yaml-words": yaml_words,
     "misspelt-privacy-zone": misspelt_privacy_zone,
     "wrong-type-in-config": wrong_type_in_config,
     "private-name-matches-nothing": private_name_matches_nothing,
