@@ -168,7 +168,7 @@ def new_entry(root: Path, request: NewEntry, now: dt.datetime | None = None) -> 
         found = latest_trip(root)
         if found is None:
             raise JournalError(root / "trips", "no trip yet: name one, e.g. `journal new my-trip`")
-        folder = found
+        folder = root / "trips" / check_slug(found.name)
     lang = request.lang or default_lang(folder) or "it"
     if request.translate:
         return _translate(folder, request.translate, lang)

@@ -129,7 +129,7 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
         report.warn(blog, message, code="blog.not-updated")
     elif blog:
         _publish_blog(run, public, report)
-    freshness.remember(out, key, report)
+    freshness.remember(out, key, report, root)
     return report, out
 
 
@@ -162,7 +162,7 @@ def _replay(run: _Run) -> tuple[str, Report | None]:
     if run.options.rebuild:
         return key, None
     blog_state = (run.blog.resolve(), blog_manifest(run.folder.name)) if run.blog else None
-    return key, freshness.replay(run.out, key, blog_state)
+    return key, freshness.replay(run.out, key, run.root, blog_state)
 
 
 def _render(

@@ -92,6 +92,9 @@ CASES: dict[str, Case] = {
     ),
     "unreadable-photo": Case("warning", "photos/locked.jpg", r"cannot read .*"),
     "heic-photo": Case("warning", "photos/phone.heic", r".*pillow-heif.*"),
+    "draft-translation": Case(
+        "", "", "", unpublished=("TESTO-BOZZA", "BRIDGE-DRAFT"), shown=("Testo pubblicato",)
+    ),
     "yaml-words": Case(
         "", "", "", unpublished=("False", "True"), shown=("<h3>No</h3>", "On", ">010<")
     ),
@@ -319,3 +322,17 @@ def test_check_reports_every_error_render_does_with_the_same_exit_code(
 
     assert errors(checked.output) == errors(rendered), (checked.output, rendered)
     assert checked.exit_code == code
+
+
+@pytest.mark.parametrize("command", ["render", "check", "embed"])
+def test_a_trip_given_as_a_path_must_have_a_slug_for_a_name(command: str, tmp_path: Path) -> None:
+    """The folder's name becomes the output folder and every URL: a path is no way around
+    the slug check."""
+    (tmp_path / "trips").mkdir()
+    folder = tmp_path / "elsewhere" / "Viaggio in Italia"
+    folder.mkdir(parents=True)
+    (folder / "trip.toml").write_text('[title]\nit = "Viaggio"\n', encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(tmp_path), command, str(folder)])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: invalid trip name 'Viaggio in Italia'")
+    assert not (tmp_path / "site").exists()

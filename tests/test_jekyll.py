@@ -361,3 +361,21 @@ def test_rebuild_redoes_every_step_and_overwrite_is_its_own_flag(tmp_path: Path)
     assert copy.read_bytes() == b"damaged"  # an unchanged trip: nothing redone
     assert _render(root, "--rebuild")[0] == 0
     assert copy.read_bytes() == made
+
+
+def test_no_output_file_names_a_folder_of_the_machine(tmp_path: Path) -> None:
+    """Site and blog are published: neither may spell out where the journal lives (a user
+    name, a home folder), not even in the replayed report of .journal/inputs.json."""
+    root = _small_journal(tmp_path)
+    trip = root / "trips" / "t"
+    (trip / "photos").mkdir()
+    (trip / "photos" / "vuota.jpg").write_bytes(b"")  # a warning, with its path, to remember
+    blog = Path(shutil.copytree(SITE, tmp_path / "blog"))
+    first = _render(root, "--jekyll", str(blog))
+    assert first[0] == 0 and f"warning: {trip / 'photos' / 'vuota.jpg'}: " in first[1]
+    machine = str(tmp_path).encode()
+    for folder in (root / "site", blog):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                assert machine not in path.read_bytes(), path
+    assert _render(root, "--jekyll", str(blog)) == first  # replayed, the same lines

@@ -22,8 +22,10 @@ from journal.enrich.veil import veil_all
 
 
 def without_drafts(trip: Trip) -> Trip:
-    """The trip as published: draft entries removed (their photos stay in the trip)."""
-    return replace(trip, entries=tuple(e for e in trip.entries if not e.draft))
+    """The trip as published: draft texts removed, and entries left with none (their photos
+    stay in the trip); a draft translation hides only itself."""
+    published = (entry.without_drafts() for entry in trip.entries)
+    return replace(trip, entries=tuple(e for e in published if e is not None))
 
 
 def make_public(

@@ -172,6 +172,16 @@ def yaml_words(folder: Path) -> None:
     )
 
 
+def draft_translation(folder: Path) -> None:
+    """A translation still in draft used to hide its published original too."""
+    entry(folder, "2015-06-28-ponte.it.md", "---\ntitle: Il ponte\n---\n\nTesto pubblicato.\n")
+    entry(
+        folder,
+        "2015-06-28-ponte.en.md",
+        "---\ntitle: BRIDGE-DRAFT\ndraft: true\n---\n\nTESTO-BOZZA.\n",
+    )
+
+
 def trip_toml(folder: Path, extra: str) -> None:
     """The healthy trip.toml with `extra` lines after it."""
     (folder / "trip.toml").write_text(TRIP_TOML + extra, encoding="utf-8")
@@ -223,6 +233,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "image-outside-trip": image_outside_trip,
     "missing-inline-photo": missing_inline_photo,
     "yaml-words": yaml_words,
+    "draft-translation": draft_translation,
     "misspelt-privacy-zone": misspelt_privacy_zone,
     "wrong-type-in-config": wrong_type_in_config,
     "private-name-matches-nothing": private_name_matches_nothing,
