@@ -36,6 +36,7 @@ class Case:
     renders: bool = True  # False: a mistake that could publish what was meant hidden
     unpublished: tuple[str, ...] = ()  # words no published file may hold (names, captions)
     shown: tuple[str, ...] = ()  # what index.html must show, as the author wrote it
+    published: int | None = None  # how many files media/ must hold
 
 
 CASES: dict[str, Case] = {
@@ -92,6 +93,10 @@ CASES: dict[str, Case] = {
     ),
     "unreadable-photo": Case("warning", "photos/locked.jpg", r"cannot read .*"),
     "heic-photo": Case("warning", "photos/phone.heic", r".*pillow-heif.*"),
+    "non-latin-names": Case("", "", "", published=10),  # good.jpg and four, in two sizes
+    "stale-exif-size": Case(
+        "", "", "", unpublished=('width="2000"', 'width="4000"'), shown=('width="64" height="48"',)
+    ),
     "draft-translation": Case(
         "", "", "", unpublished=("TESTO-BOZZA", "BRIDGE-DRAFT"), shown=("Testo pubblicato",)
     ),
@@ -201,6 +206,8 @@ def _check_published(case: str, root: Path) -> None:
     missing = [rel for rel in PUBLISHED if not (site / rel).is_file()]
     assert not missing, f"{case}: nothing published for {missing}"
     assert not broken_links(site), f"{case}: pages link files that were not published"
+    if CASES[case].published is not None:
+        assert len(list((site / "media").iterdir())) == CASES[case].published, case
     index = (site / "index.html").read_text(encoding="utf-8")
     assert all(word in index for word in CASES[case].shown), f"{case}: {index}"
     for path in site.rglob("*"):

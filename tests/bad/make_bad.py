@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
-from PIL.ExifTags import GPS
+from PIL.ExifTags import GPS, Base as ExifBase
 
 from tests.photofactory import ExifSpec, rationals, write_jpeg, write_truncated_jpeg, zero_gps
 
@@ -182,6 +182,18 @@ def draft_translation(folder: Path) -> None:
     )
 
 
+def stale_exif_size(folder: Path) -> None:
+    """An editor cropped the photo to 64x48 and left EXIF saying 4000x3000."""
+    stale = {ExifBase.ExifImageWidth: 4000, ExifBase.ExifImageHeight: 3000}
+    write_jpeg(folder / "photos" / "ritaglio.jpg", spec(exif_overrides=stale))
+
+
+def non_latin_names(folder: Path) -> None:
+    """Names with no ASCII letters all became media/photo.jpg: one published, two dropped."""
+    for name in ("東京.jpg", "大阪.jpg", "Москва.jpg", "giorno/東京.jpg"):
+        write_jpeg(folder / "photos" / name, spec())
+
+
 def trip_toml(folder: Path, extra: str) -> None:
     """The healthy trip.toml with `extra` lines after it."""
     (folder / "trip.toml").write_text(TRIP_TOML + extra, encoding="utf-8")
@@ -234,6 +246,8 @@ CASES: dict[str, Callable[[Path], None]] = {
     "missing-inline-photo": missing_inline_photo,
     "yaml-words": yaml_words,
     "draft-translation": draft_translation,
+    "stale-exif-size": stale_exif_size,
+    "non-latin-names": non_latin_names,
     "misspelt-privacy-zone": misspelt_privacy_zone,
     "wrong-type-in-config": wrong_type_in_config,
     "private-name-matches-nothing": private_name_matches_nothing,
