@@ -162,3 +162,24 @@ def test_journal_new_reads_the_default_language_without_the_schema(tmp_path: Pat
     """Even from a trip.toml the schema refuses: `journal new` must still work on the road."""
     _trip(tmp_path, 'default_lang = "en"\ntitel = "x"\n')
     assert default_lang(tmp_path) == "en"
+
+
+def test_time_zones_load_from_the_tzdata_package_as_on_windows(tmp_path: Path) -> None:
+    """Windows has no zone database: zoneinfo then reads the tzdata package, which the
+    project depends on there (and a trip's timezone must still be accepted)."""
+    import tomllib
+    import zoneinfo
+
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    assert "tzdata; sys_platform == 'win32'" in pyproject["project"]["dependencies"]
+    zoneinfo.reset_tzpath(to=[])  # no system zone folder, as on Windows
+    try:
+        zoneinfo.ZoneInfo.clear_cache()
+        report = Report()
+        config = load_config(
+            _trip(tmp_path, 'timezone = "Europe/Rome"\n[title]\nit = "x"\n'), report
+        )
+        assert report.problems == [] and config is not None and config.timezone == "Europe/Rome"
+    finally:
+        zoneinfo.reset_tzpath()
+        zoneinfo.ZoneInfo.clear_cache()
