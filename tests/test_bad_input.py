@@ -93,6 +93,13 @@ CASES: dict[str, Case] = {
     ),
     "unreadable-photo": Case("warning", "photos/locked.jpg", r"cannot read .*"),
     "heic-photo": Case("warning", "photos/phone.heic", r".*pillow-heif.*"),
+    "hostile-strings": Case(
+        "",
+        "",
+        "",
+        unpublished=("<script>alert(1)",),
+        shown=("{{ site.title }}{% comment %}}}&#34;q&#39;&lt;/script&gt;&lt;script&gt;alert(1)",),
+    ),
     "non-latin-names": Case("", "", "", published=10),  # good.jpg and four, in two sizes
     "stale-exif-size": Case(
         "", "", "", unpublished=('width="2000"', 'width="4000"'), shown=('width="64" height="48"',)

@@ -11,6 +11,7 @@ HEIC encoded by pillow-heif. Run from the repository root, then commit what it w
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import sys
 import unicodedata
@@ -194,6 +195,20 @@ def non_latin_names(folder: Path) -> None:
         write_jpeg(folder / "photos" / name, spec())
 
 
+HOSTILE = "{{ site.title }}{% comment %}}}\"q'</script><script>alert(1)</script>"
+
+
+def hostile_strings(folder: Path) -> None:
+    """Liquid, quotes and HTML in every field an author writes: shown as text, run nowhere."""
+    write_jpeg(folder / "photos" / "ostile.jpg", spec())
+    text = json.dumps(HOSTILE)  # a TOML basic string and a YAML double-quoted one alike
+    toml = TRIP_TOML.replace('"Caso"', text) + f"\n[description]\nit = {text}\n"
+    (folder / "trip.toml").write_text(toml, encoding="utf-8")
+    front = f"title: {text}\nplace: {text}\nphotos: [ostile.jpg]\ncaptions: {{ostile.jpg: {text}}}"
+    body = "[link](https://example.org/pa'ge{{x}}.html)"
+    entry(folder, "2015-06-28-ostile.it.md", f"---\n{front}\n---\n\n{body}\n")
+
+
 def trip_toml(folder: Path, extra: str) -> None:
     """The healthy trip.toml with `extra` lines after it."""
     (folder / "trip.toml").write_text(TRIP_TOML + extra, encoding="utf-8")
@@ -248,6 +263,7 @@ CASES: dict[str, Callable[[Path], None]] = {
     "draft-translation": draft_translation,
     "stale-exif-size": stale_exif_size,
     "non-latin-names": non_latin_names,
+    "hostile-strings": hostile_strings,
     "misspelt-privacy-zone": misspelt_privacy_zone,
     "wrong-type-in-config": wrong_type_in_config,
     "private-name-matches-nothing": private_name_matches_nothing,
