@@ -85,8 +85,8 @@ class _File:
         self.report.error(self.path, message, line_of(self.lines, where), code=code)
 
 
-def _validated(path: Path, model_name: str, report: Report) -> tuple[Any, _File] | None:
-    """The file checked against its schema class, then `cross_check`ed on its raw values
+def _validated(path: Path, model_name: str, report: Report) -> Any | None:
+    """The file checked against its schema class, then `_cross_check`ed on its raw values
     (so that both kinds of mistake are reported in one pass); None when it cannot be used."""
     read = _read_toml(path, report)
     if read is None:
@@ -102,7 +102,7 @@ def _validated(path: Path, model_name: str, report: Report) -> tuple[Any, _File]
         _cross_check(data, file)
     if table is None or len(report.errors) > errors_before:
         return None
-    return table, file
+    return table
 
 
 def _zones(tables: Iterable[Any]) -> tuple[PrivacyZone, ...]:
@@ -114,10 +114,9 @@ def load_settings(root: Path, report: Report) -> JournalSettings:
     path = root / "journal.toml"
     if not path.is_file():
         return JournalSettings()
-    checked = _validated(path, "JournalFile", report)
-    if checked is None:
+    table = _validated(path, "JournalFile", report)
+    if table is None:
         return JournalSettings()
-    table, _ = checked
     return JournalSettings(
         blog=(root / Path(table.blog).expanduser()) if table.blog else None,
         privacy_zones=_zones(table.privacy_zones),
@@ -139,10 +138,9 @@ def default_lang(trip_dir: Path) -> str | None:
 
 def load_config(trip_dir: Path, report: Report) -> TripConfig | None:
     """trip.toml, validated; None (with errors in `report`) when it cannot be used."""
-    checked = _validated(trip_dir / "trip.toml", "TripFile", report)
-    if checked is None:
+    table = _validated(trip_dir / "trip.toml", "TripFile", report)
+    if table is None:
         return None
-    table, _ = checked
     lang, ordered = _languages(table.default_lang, table.languages)
     return TripConfig(
         default_lang=lang,

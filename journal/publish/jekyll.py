@@ -107,7 +107,7 @@ def liquid_text(text: str) -> Markup:
 
 
 #: Characters a URL path keeps as they are inside a Liquid string: no quote (the string's
-#: end), no brace or percent-brace (a tag's end), nothing HTML would read as markup.
+#: or the attribute's end), no brace (a tag's end), no `<` or `>`; the rest is percent-encoded.
 URL_SAFE = "/:@!$&()*+,;=?#~-._"
 
 
