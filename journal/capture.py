@@ -15,6 +15,7 @@ import shlex
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from journal.core.errors import JournalError
 from journal.load import frontmatter
@@ -95,7 +96,7 @@ def new_entry(root: Path, request: NewEntry, now: dt.datetime | None = None) -> 
         found = latest_trip(root)
         if found is None:
             raise JournalError(root / "trips", "no trip yet: name one, e.g. `journal new my-trip`")
-        folder = found
+        folder = root / "trips" / check_slug(found.name)
     lang = request.lang or default_lang(folder) or "it"
     if request.translate:
         return _translate(folder, request.translate, lang)
@@ -107,38 +108,86 @@ def new_entry(root: Path, request: NewEntry, now: dt.datetime | None = None) -> 
     position = parse_at(request.at) if request.at else None
     if position:
         data["location"] = {"lat": position[0], "lon": position[1]}
-    place = request.place or _place_near(position or newest_photo_position(root, folder), root)
+    if not position and day == now.date():
+        position = newest_photo_position(root, folder, now)
+    place = request.place or _place_near(root, folder, position)
     if place:
         data["place"] = place
     slug = slugify(request.title or "", fallback="nota" if lang == "it" else "note")
     return create_exclusive(folder / "entries", day, slug, lang, frontmatter.dump(data) + "\n")
 
 
-def newest_photo_position(root: Path, trip_dir: Path) -> tuple[float, float] | None:
-    """Where the newest positioned photo was taken, from the render's photo cache.
+#: How long before an entry a photo may have been taken to tell where the entry is written.
+RECENT = dt.timedelta(hours=3)
+
+
+def newest_photo_position(
+    root: Path, trip_dir: Path, now: dt.datetime
+) -> tuple[float, float] | None:
+    """Where the newest photo of the last few hours (`RECENT`) was taken, from the render's
+    photo cache; private photos never count.
 
     Reading EXIF itself would cost the start-up time `journal new` must not spend, so only
-    photos a previous `render` or `check` already read are known here.
+    photos a previous `render` or `check` already read are known here. An older photo says
+    where the rider was, not where he is: "Voghera" from last week's photo is not today's.
     """
     cache = cache_dir(root, trip_dir) / "photos.cache"
     try:
         photos = json.loads(cache.read_bytes()).get("photos", {})
     except (OSError, ValueError, AttributeError):
         return None
-    best: tuple[str, tuple[float, float]] | None = None
-    for data in photos.values():
+    private = _private_names(trip_dir, photos)
+    best: tuple[dt.datetime, tuple[float, float]] | None = None
+    for key, data in photos.items():
         meta = data[2] if isinstance(data, list) and len(data) == 3 else {}
-        when = meta.get("gps_time") or meta.get("camera_time")
-        position = meta.get("position")
-        if when and position and (best is None or when > best[0]):
+        when, position = _taken(meta, now.tzinfo), meta.get("position")
+        if key in private or when is None or not position or not now - RECENT <= when <= now:
+            continue
+        if best is None or when > best[0]:
             best = (when, (float(position[0]), float(position[1])))
     return best[1] if best else None
 
 
-def _place_near(position: tuple[float, float] | None, root: Path) -> str | None:
+def _taken(meta: dict[str, Any], zone: dt.tzinfo | None) -> dt.datetime | None:
+    """When a cached photo was taken: GPS time, else the camera's (in its offset, else in
+    this machine's zone, where the rider is)."""
+    try:
+        if meta.get("gps_time"):
+            return dt.datetime.fromisoformat(meta["gps_time"])
+        if meta.get("camera_time"):
+            taken = dt.datetime.fromisoformat(meta["camera_time"])
+            if meta.get("camera_offset"):
+                return dt.datetime.fromisoformat(f"{meta['camera_time']}{meta['camera_offset']}")
+            return taken.replace(tzinfo=zone) if taken.tzinfo is None else taken
+    except (TypeError, ValueError):
+        return None
+    return None
+
+
+def _private_names(trip_dir: Path, photos: dict[str, Any]) -> set[str]:
+    """The cache keys (absolute paths) of the photos trip.toml or a folder keeps home."""
+    from journal.core.errors import Report
+    from journal.load.config import read_toml
+    from journal.load.private import private_photos
+
+    listed = (read_toml(trip_dir / "trip.toml", Report()) or {}).get("private", [])
+    base = trip_dir.resolve() / "photos"
+    names = {}
+    for key in photos:
+        try:
+            names[Path(key).resolve().relative_to(base).as_posix()] = key
+        except ValueError:  # a photo of another folder (the trip was moved): not this trip's
+            continue
+    listed = [x for x in listed if isinstance(x, str)] if isinstance(listed, list) else []
+    hidden = private_photos(names, listed, trip_dir / "trip.toml", None, Report())
+    return {names[name] for name in hidden} | (set(photos) - set(names.values()))
+
+
+def _place_near(root: Path, trip_dir: Path, position: tuple[float, float] | None) -> str | None:
     """The place nearest a position, from the offline gazetteer (packed once into the
-    journal's cache folder); None far from any place."""
-    if position is None:
+    journal's cache folder); None far from any place and inside a privacy zone (the place
+    would say what the zone hides)."""
+    if position is None or _in_zone(root, trip_dir, position):
         return None
     from journal.enrich.places import keep_index_in, nearest_place
 
@@ -146,6 +195,31 @@ def _place_near(position: tuple[float, float] | None, root: Path) -> str | None:
 
     place = nearest_place(*position)
     return place.name if place else None
+
+
+def _in_zone(root: Path, trip_dir: Path, position: tuple[float, float]) -> bool:
+    """Whether a position is inside a zone of trip.toml or journal.toml, as a render publishes
+    the zones (moved and widened by the journal's secret). A file whose zones cannot be read
+    hides everything: better no place than the wrong one published."""
+    from journal.core.errors import Report
+    from journal.core.models import PrivacyZone
+    from journal.enrich.privacy import hidden
+    from journal.enrich.veil import veil_all
+    from journal.load.config import read_toml
+    from journal.load.secret import privacy_secret
+
+    zones = []
+    for toml in (trip_dir / "trip.toml", root / "journal.toml"):
+        data = read_toml(toml, Report()) if toml.is_file() else {}
+        if data is None:
+            return True
+        for raw in data.get("privacy_zones", []):
+            try:
+                lat, lon, radius = (float(raw[key]) for key in ("lat", "lon", "radius_m"))
+            except (KeyError, TypeError, ValueError):
+                return True
+            zones.append(PrivacyZone(lat, lon, radius))
+    return bool(zones) and hidden(*position, veil_all(zones, privacy_secret(root)))
 
 
 def _find_entry(folder: Path, ref: str, lang: str) -> Path:

@@ -58,8 +58,12 @@ def _root() -> Path:
 
 
 def _fail(exc: JournalError) -> None:
+    from journal.core.errors import Report, TripErrors
+
     for problem in exc.problems:
         typer.echo(str(problem), err=True)
+    if isinstance(exc, TripErrors):  # a trip that could not be read: the report's summary
+        typer.echo(Report(list(exc.problems)).summary(), err=True)
     if _state["debug"]:
         raise exc
     raise typer.Exit(1)
@@ -132,8 +136,12 @@ def render(
     jekyll: Annotated[
         Path | None, typer.Option("--jekyll", help="Also publish into this Jekyll blog.")
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite blog posts edited by hand (keeps a backup).")
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Redo every step: no cache, no replay.")
+    ] = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option("--overwrite", help="Replace blog posts edited by hand (keeps a backup)."),
     ] = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="Photo workers; default all cores.")
@@ -157,7 +165,8 @@ def render(
                 out=out,
                 theme=theme,
                 jekyll=jekyll,
-                force=force,
+                rebuild=rebuild,
+                overwrite=overwrite,
                 jobs=jobs or (os.cpu_count() or 1),
                 progress=bar.advance,
             )

@@ -8,17 +8,19 @@ load and enrich steps as `render`, so the two never disagree about what is wrong
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from journal.core.errors import Report, TripErrors
+from journal.core.errors import JournalError, Report, TripErrors
 from journal.core.models import JournalSettings, PhotoMeta, Trip
 from journal.core.public import PublicTrip
 from journal.load.config import load_settings
 from journal.load.folder import load_trip
 from journal.load.root import cache_dir
 from journal.load.root import trip_dir as find_trip_dir
+from journal.load.secret import privacy_secret, secret_path
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +30,8 @@ class RenderOptions:
     out: Path | None = None
     theme: str | None = None
     jekyll: Path | None = None
-    force: bool = False
+    rebuild: bool = False  # redo every step: no replay, caches and web copies made anew
+    overwrite: bool = False  # replace blog posts edited by hand (a backup is kept)
     jobs: int = 1
     progress: Callable[[int, int], None] | None = None  # (done, total) of the photo copies
 
@@ -41,14 +44,32 @@ def read_trip(folder: Path, report: Report, cache: Path | None) -> Trip:
     """
     trip = load_trip(folder, report, cache_dir=cache)
     if trip is None:
-        raise TripErrors(report.errors)
+        raise TripErrors(report.problems)
     from journal.enrich.placecache import CACHE_FILE as PLACE_CACHE
     from journal.enrich.places import keep_index_in
     from journal.enrich.timeline import enrich_trip
 
     keep_index_in(cache.parent if cache is not None else None)  # one gazetteer per journal
+    trip = enrich_trip(trip, report, place_cache=cache / PLACE_CACHE if cache else None)
+    check_texts(trip, report)
+    return trip
 
-    return enrich_trip(trip, report, place_cache=cache / PLACE_CACHE if cache else None)
+
+def check_texts(trip: Trip, report: Report) -> None:
+    """What only Markdown can tell: images of photos that are not published, paths leaving
+    the trip. The same rendering the pages use, so `check` finds what `render` would."""
+    from journal.enrich.public import without_drafts
+    from journal.render.markdown import render_markdown
+
+    published = {photo.name for photo in trip.photos}
+    for entry in without_drafts(trip).entries:
+        for text in entry.texts.values():
+            render_markdown(
+                text,
+                photo_url=lambda name: name if name in published else None,
+                quotes=('"', '"'),
+                report=report,
+            )
 
 
 @dataclass(frozen=True)
@@ -75,7 +96,11 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     folder = find_trip_dir(root, trip_ref)
     out = (options.out or root / "site" / folder.name).resolve()
     blog = options.jekyll or settings.blog  # --jekyll, else `blog = "..."` in journal.toml
+    check_out(out, root, folder, blog)
     run = _Run(root, folder, out, blog, settings, options)
+    secret = privacy_secret(root)  # made before the inputs' key, of which it is one
+    if options.rebuild:
+        shutil.rmtree(run.cache, ignore_errors=True)  # caches are hints: made anew below
 
     # 0. nothing changed since the last render: replay its report, import nothing heavy
     key, replayed = _replay(run)
@@ -87,7 +112,12 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     from journal.enrich.public import make_public
 
     trip = read_trip(folder, report, run.cache)
-    public = make_public(trip, settings.privacy_zones, place_cache=run.cache / "places.cache")
+    public = make_public(
+        trip,
+        settings.privacy_zones,
+        secret=secret,
+        place_cache=run.cache / "places.cache",
+    )
 
     # 2. the web copies start in worker processes while the main process renders the pages
     files, media, media_extra = _render(run, public, report)
@@ -97,10 +127,28 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     from journal.publish.manifest import write_tree
 
     write_tree(out, files, written=media, extra=media_extra)
-    if blog:
+    if blog and report.errors:  # the blog keeps its last good post; the site shows what broke
+        message = "not updated: the render had errors (the standalone site was written)"
+        report.warn(blog, message, code="blog.not-updated")
+    elif blog:
         _publish_blog(run, public, report)
-    freshness.remember(out, key, report)
+    freshness.remember(out, key, report, root)
     return report, out
+
+
+def check_out(out: Path, root: Path, folder: Path, blog: Path | None) -> None:
+    """Refuse an output folder whose manifest could reach what the user wrote: the trips (or
+    the trip itself), the journal root or a folder above it, or the blog."""
+    root, folder = root.resolve(), folder.resolve()
+    refused = {
+        "the journal's trips": out.is_relative_to(root / "trips"),
+        "the trip's folder": out.is_relative_to(folder),
+        "the journal root or a folder above it": root.is_relative_to(out),
+        "the blog": blog is not None and out.is_relative_to(blog.resolve()),
+    }
+    for what, bad in refused.items():
+        if bad:
+            raise JournalError(out, f"--out is inside {what}; choose a folder of its own")
 
 
 def _replay(run: _Run) -> tuple[str, Report | None]:
@@ -110,14 +158,14 @@ def _replay(run: _Run) -> tuple[str, Report | None]:
     from journal.render.themes import find_themes_dir
 
     theme = run.options.theme
-    sources = [run.folder, run.root / "journal.toml", find_themes_dir()]
+    sources = [run.folder, run.root / "journal.toml", secret_path(run.root), find_themes_dir()]
     if theme and Path(theme).exists():
         sources.append(Path(theme).resolve())
     key = freshness.input_key(sources, f"{run.out}|{theme}|{run.blog}")
-    if run.options.force:
+    if run.options.rebuild:
         return key, None
     blog_state = (run.blog.resolve(), blog_manifest(run.folder.name)) if run.blog else None
-    return key, freshness.replay(run.out, key, blog_state)
+    return key, freshness.replay(run.out, key, run.root, blog_state)
 
 
 def _render(
@@ -130,7 +178,10 @@ def _render(
 
     options = run.options
     photos = public.trip.photos
-    with CopyRun(photos, run.out, jobs=options.jobs, progress=options.progress) as copies:
+    copying = CopyRun(
+        photos, run.out, jobs=options.jobs, progress=options.progress, rebuild=options.rebuild
+    )
+    with copying as copies:
         theme = load_theme(options.theme or run.settings.theme or "default")
         published: dict[str, PhotoMeta] = {p.name: p.meta for p in photos}
         files = render_files(public, theme, published, report, map_cache=run.cache)
@@ -149,7 +200,13 @@ def _publish_blog(run: _Run, public: PublicTrip, report: Report) -> None:
     assert run.blog is not None
     theme = load_theme(run.options.theme or run.settings.theme or "default")
     publish_blog(
-        public, theme, run.out, run.blog, run.settings, force=run.options.force, report=report
+        public,
+        theme,
+        run.out,
+        run.blog,
+        run.settings,
+        overwrite=run.options.overwrite,
+        report=report,
     )
 
 
@@ -157,7 +214,13 @@ def check_trip(root: Path, trip_ref: str) -> tuple[Report, list[str]]:
     """Load a trip and render nothing (only the caches are filled); advice lines for what the
     problems mean."""
     report = Report()
+    settings = load_settings(root, report)  # as render reads it: its mistakes are errors too
+    report.raise_errors()
     folder = find_trip_dir(root, trip_ref)
+    if settings.theme:
+        from journal.render.themes import load_theme
+
+        load_theme(settings.theme)  # an unknown theme stops a render: it stops a check
     trip = read_trip(folder, report, cache_dir(root, folder))
     from journal.core.offsets import format_clock_offset
     from journal.enrich.clock import suggest_clock_offset

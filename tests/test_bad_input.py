@@ -29,10 +29,14 @@ runner = CliRunner()
 
 @dataclass(frozen=True)
 class Case:
-    severity: str  # "error" or "warning"
+    severity: str  # "error" or "warning"; "" for messy input that must pass without a word
     file: str  # relative to the trip folder
     message: str  # a regex the whole message must match
     line: int | None = None
+    renders: bool = True  # False: a mistake that could publish what was meant hidden
+    unpublished: tuple[str, ...] = ()  # words no published file may hold (names, captions)
+    shown: tuple[str, ...] = ()  # what index.html must show, as the author wrote it
+    published: int | None = None  # how many files media/ must hold
 
 
 CASES: dict[str, Case] = {
@@ -89,6 +93,53 @@ CASES: dict[str, Case] = {
     ),
     "unreadable-photo": Case("warning", "photos/locked.jpg", r"cannot read .*"),
     "heic-photo": Case("warning", "photos/phone.heic", r".*pillow-heif.*"),
+    "hostile-strings": Case(
+        "",
+        "",
+        "",
+        unpublished=("<script>alert(1)",),
+        shown=("{{ site.title }}{% comment %}}}&#34;q&#39;&lt;/script&gt;&lt;script&gt;alert(1)",),
+    ),
+    "non-latin-names": Case("", "", "", published=10),  # good.jpg and four, in two sizes
+    "stale-exif-size": Case(
+        "", "", "", unpublished=('width="2000"', 'width="4000"'), shown=('width="64" height="48"',)
+    ),
+    "draft-translation": Case(
+        "", "", "", unpublished=("TESTO-BOZZA", "BRIDGE-DRAFT"), shown=("Testo pubblicato",)
+    ),
+    "yaml-words": Case(
+        "", "", "", unpublished=("False", "True"), shown=("<h3>No</h3>", "On", ">010<")
+    ),
+    "missing-inline-photo": Case(
+        "error",
+        "entries/2015-06-28-manca.it.md",
+        r"photo 'manca\.jpg' does not exist or is not published",
+        7,
+    ),
+    "private-name-matches-nothing": Case(
+        "error",
+        "trip.toml",
+        r"private: no photo 'csa\.jpg' in photos/ \(a typo would publish it\)",
+        1,
+        renders=False,
+    ),
+    "private-in-other-spellings": Case(
+        "", "", "", unpublished=("IMG_7", "IMG-7", "Citta", "citta", "casa", "letto")
+    ),
+    "misspelt-privacy-zone": Case(
+        "error",
+        "trip.toml",
+        r"unknown key 'privacy_zone'; did you mean 'privacy_zones'\?",
+        8,
+        renders=False,
+    ),
+    "wrong-type-in-config": Case(
+        "error",
+        "trip.toml",
+        r"privacy_zones\[1\]\.radius_m: expected a number, not text",
+        11,
+        renders=False,
+    ),
 }
 
 #: What every case must still publish: the healthy entry and photo share the trip with it.
@@ -137,6 +188,10 @@ def _check(case: str, root: Path, output: str, exit_code: int) -> None:
     expected = CASES[case]
     trip = root / "trips" / case
     problems = _problems(output)
+    if not expected.severity:
+        assert not problems and exit_code == 0, output
+        _check_published(case, root)
+        return
     assert len(problems) == 1, f"{case}: expected one problem line, got:\n{output}"
     severity, path, line, message = problems[0]
     assert severity == expected.severity, output
@@ -146,10 +201,27 @@ def _check(case: str, root: Path, output: str, exit_code: int) -> None:
     summary = "1 error, 0 warnings" if severity == "error" else "0 errors, 1 warning"
     assert summary in output.splitlines(), output
     assert exit_code == (1 if severity == "error" else 0), output
+    if not expected.renders:
+        assert not (root / "site" / case).exists(), f"{case}: rendered despite a possible leak"
+        return
+    _check_published(case, root)
+
+
+def _check_published(case: str, root: Path) -> None:
+    """The healthy part of the trip is published, links work, and nothing it must not say."""
     site = root / "site" / case
     missing = [rel for rel in PUBLISHED if not (site / rel).is_file()]
-    assert not missing, f"{case}: nothing published for {missing}\n{output}"
+    assert not missing, f"{case}: nothing published for {missing}"
     assert not broken_links(site), f"{case}: pages link files that were not published"
+    if CASES[case].published is not None:
+        assert len(list((site / "media").iterdir())) == CASES[case].published, case
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert all(word in index for word in CASES[case].shown), f"{case}: {index}"
+    for path in site.rglob("*"):
+        for word in CASES[case].unpublished:
+            assert word not in path.name, f"{case}: {path} published"
+            if path.is_file():
+                assert word.encode() not in path.read_bytes(), f"{case}: {word} in {path}"
 
 
 def _render(root: Path, case: str, *args: str) -> tuple[str, int]:
@@ -247,4 +319,34 @@ def test_render_refuses_a_trip_outside_the_root(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--root", str(tmp_path), "render", "../../etc"])
     assert result.exit_code == 1
     assert result.output.startswith("error: ")
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("case", IN_PROCESS)
+def test_check_reports_every_error_render_does_with_the_same_exit_code(
+    case: str, tmp_path: Path
+) -> None:
+    """One validation path: what `render` finds wrong, `check` finds first, word for word."""
+    _copy(case, tmp_path)
+    checked = runner.invoke(app, ["--root", str(tmp_path), "check", case])
+    rendered, code = _render(tmp_path, case)
+
+    def errors(output: str) -> list[tuple[str, str, int | None, str]]:
+        return [p for p in _problems(output) if p[0] == "error"]
+
+    assert errors(checked.output) == errors(rendered), (checked.output, rendered)
+    assert checked.exit_code == code
+
+
+@pytest.mark.parametrize("command", ["render", "check", "embed"])
+def test_a_trip_given_as_a_path_must_have_a_slug_for_a_name(command: str, tmp_path: Path) -> None:
+    """The folder's name becomes the output folder and every URL: a path is no way around
+    the slug check."""
+    (tmp_path / "trips").mkdir()
+    folder = tmp_path / "elsewhere" / "Viaggio in Italia"
+    folder.mkdir(parents=True)
+    (folder / "trip.toml").write_text('[title]\nit = "Viaggio"\n', encoding="utf-8")
+    result = runner.invoke(app, ["--root", str(tmp_path), command, str(folder)])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: invalid trip name 'Viaggio in Italia'")
     assert not (tmp_path / "site").exists()

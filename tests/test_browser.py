@@ -43,13 +43,16 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def expected_markers() -> int:
-    """Entries, photos and GPX waypoints with a published position (outside privacy zones):
-    one marker each."""
+def expected_markers(published: tuple[Path, Path]) -> int:
+    """Entries, photos and GPX waypoints with a published position (outside privacy zones,
+    as the journal's secret published them): one marker each."""
     from journal.enrich.privacy import apply_privacy, zones_of
+    from journal.enrich.veil import veil_all
+    from journal.load.secret import privacy_secret
 
+    root = published[0].parents[1]  # <root>/site/<trip>
     trip = without_drafts(load_trip(EXAMPLE, Report()))
-    trip = apply_privacy(trip, zones_of(trip, ()))
+    trip = apply_privacy(trip, veil_all(zones_of(trip, ()), privacy_secret(root)))
     entries = sum(1 for e in trip.entries if e.location is not None)
     photos = sum(1 for p in trip.photos if p.position is not None)
     waypoints = sum(len(t.waypoints) for t in trip.tracks)

@@ -123,7 +123,8 @@ def test_new_imports_none_of_the_heavy_libraries(journal_root: Path) -> None:
         "    app(['--root', sys.argv[1], 'new', 'giro', '--title', 'x', '--no-edit'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ['folium', 'PIL', 'babel', 'markdown', 'exifread', 'jinja2', 'gpxpy']\n"
+        "heavy = ['folium', 'PIL', 'babel', 'markdown', 'exifread', 'jinja2', 'gpxpy',\n"
+        "         'pydantic']\n"
         "print(json.dumps([m for m in heavy if m in sys.modules]))\n"
     )
     out = (
@@ -146,15 +147,48 @@ def test_place_is_looked_up_from_at_when_not_given(journal_root: Path) -> None:
     assert data["place"] == "Aosta"
 
 
-def test_place_comes_from_the_newest_photo_a_render_has_read(example_root: Path) -> None:
+def _rendered_photos(root: Path) -> dict[str, dict]:
+    """Render the example trip (which fills the photo cache) and return the cached EXIF by
+    file name."""
     from typer.testing import CliRunner
 
     from journal.cli import app
 
-    rendered = CliRunner().invoke(
-        app, ["--root", str(example_root), "render", "london-mantova-2015"]
-    )
+    rendered = CliRunner().invoke(app, ["--root", str(root), "render", "london-mantova-2015"])
     assert rendered.exit_code == 0, rendered.output
-    path = new_entry(example_root, NewEntry(trip="london-mantova-2015", title="Ancora"), now=NOW)
-    data = frontmatter.parse(path.read_text(encoding="utf-8"), path).data
-    assert data["place"] == "Gent"  # gent-graslei.jpg is the newest photo with a position
+    cache = root / ".journal" / "cache" / "london-mantova-2015" / "photos.cache"
+    rows = json.loads(cache.read_text(encoding="utf-8"))["photos"]
+    return {Path(key).name: row[2] for key, row in rows.items()}
+
+
+def _place_at(root: Path, now: dt.datetime) -> str | None:
+    request = NewEntry(trip="london-mantova-2015", title="Ancora")
+    path = new_entry(root, request, now=now)
+    return frontmatter.parse(path.read_text(encoding="utf-8"), path).data.get("place")
+
+
+def test_place_comes_from_a_photo_of_the_last_hours_only(example_root: Path) -> None:
+    gent = dt.datetime.fromisoformat(_rendered_photos(example_root)["gent-graslei.jpg"]["gps_time"])
+    assert _place_at(example_root, gent + dt.timedelta(hours=1)) == "Gent"
+    # a photo of five hours ago says where the rider was, not where he is writing
+    assert _place_at(example_root, gent + dt.timedelta(hours=5)) is None
+
+
+def test_place_never_comes_from_a_hidden_position(example_root: Path) -> None:
+    """The departure photo is taken at home, inside the trip's privacy zone: no town near
+    home may be written into an entry that will be published."""
+    photos = _rendered_photos(example_root)
+    home = dt.datetime.fromisoformat(photos["partenza.jpg"]["gps_time"])
+    assert _place_at(example_root, home + dt.timedelta(minutes=10)) is None
+    at_home = "51.4626,-0.1371"
+    request = NewEntry(trip="london-mantova-2015", title="Casa", at=at_home)
+    path = new_entry(example_root, request, now=home)
+    assert "place" not in frontmatter.parse(path.read_text(encoding="utf-8"), path).data
+
+
+def test_place_never_comes_from_a_private_photo(example_root: Path) -> None:
+    photos = _rendered_photos(example_root)
+    gent = dt.datetime.fromisoformat(photos["gent-graslei.jpg"]["gps_time"])
+    toml = example_root / "trips" / "london-mantova-2015" / "trip.toml"
+    toml.write_text('private = ["GENT-Graslei.JPG"]\n' + toml.read_text(encoding="utf-8"))
+    assert _place_at(example_root, gent + dt.timedelta(hours=1)) != "Gent"

@@ -104,3 +104,23 @@ def test_check_suggests_the_clock_offset_that_silences_a_wrong_camera(
     )
     fixed = runner.invoke(app, ["--root", str(tmp_path), "check", "arezzo"])
     assert fixed.exit_code == 0 and "behind GPS" not in fixed.stderr
+
+
+def test_check_reads_journal_toml_as_render_does(tmp_path: Path) -> None:
+    """A mistake in journal.toml stops a render; it must stop a check the same way."""
+    trip = tmp_path / "trips" / "t"
+    trip.mkdir(parents=True)
+    (trip / "trip.toml").write_text('[title]\nit = "Prova"\n', encoding="utf-8")
+    (tmp_path / "journal.toml").write_text('blogg = "../blog"\n', encoding="utf-8")
+    outputs = {}
+    for command in ("check", "render"):
+        result = runner.invoke(app, ["--root", str(tmp_path), command, "t"])
+        outputs[command] = (result.exit_code, result.output.splitlines()[0])
+    assert (
+        outputs["check"]
+        == outputs["render"]
+        == (
+            1,
+            f"error: {tmp_path / 'journal.toml'}:1: unknown key 'blogg'; did you mean 'blog'?",
+        )
+    )

@@ -21,7 +21,7 @@ from journal.core.models import (
 from journal.core.route import LegKind, PointKind, Route, RoutePoint, Segment
 from journal.enrich.route import build_route
 from journal.render.exports import route_geojson, route_gpx
-from tests.conftest import corpus_dir
+from tests.conftest import corpus_dir, needs_corpus
 
 CORPUS = corpus_dir()
 UTC = dt.UTC
@@ -181,6 +181,7 @@ def photo_at(name: str, when: dt.datetime) -> Photo:
     )
 
 
+@needs_corpus
 def test_a_real_recorded_track_round_trips_through_gpx_and_geojson_point_for_point():
     # cerknicko-jezero.gpx: 8 segments (one empty), 296 timed points on 5 August 2010, with
     # short pauses between segments (the first ends 15:05:08, the next starts 15:11:36).

@@ -14,7 +14,7 @@ from journal.core.geo import haversine_m
 from journal.core.models import Track, TrackPoint
 from journal.enrich.geotag import TrackIndex, geotag
 from journal.load.gpx import read_track
-from tests.conftest import corpus_dir
+from tests.conftest import corpus_dir, needs_corpus
 from tests.photofactory import ExifSpec, write_jpeg
 
 T0 = dt.datetime(2015, 6, 30, 8, 0, tzinfo=dt.UTC)
@@ -114,6 +114,7 @@ SHOTS = [
 ]
 
 
+@needs_corpus
 def test_positions_match_exiftool_geotag_within_a_metre(tmp_path: Path) -> None:
     exiftool = shutil.which("exiftool")
     if exiftool is None:

@@ -2,7 +2,7 @@
 
 The example trip is published with the real command into a copy of tests/jekyll-site; the
 built _site is then checked at its permalinks, with and without a baseurl, down to every
-local link. Re-runs, hand edits and --force are checked on the blog folder itself.
+local link. Re-runs, hand edits and --overwrite are checked on the blog folder itself.
 """
 
 from __future__ import annotations
@@ -216,7 +216,7 @@ def test_edited_post_is_refused_then_forced_with_a_backup(tmp_path: Path, blog: 
     assert f"error: {post}: changed since journal wrote it" in output
     assert post.read_text(encoding="utf-8") == edited
 
-    code, output = publish(root, copy, "--force")
+    code, output = publish(root, copy, "--overwrite")
     assert code == 0, output
     assert post.read_text(encoding="utf-8") != edited
     backups = list((copy / ".journal" / "backup").rglob(post.name))
@@ -274,3 +274,108 @@ def test_blog_named_in_journal_toml_is_published_without_the_flag(tmp_path: Path
         f"2015-06-27-{TRIP}-en.html",
         f"2015-06-27-{TRIP}.html",
     ]
+
+
+def _small_journal(base: Path, entry: str = "---\ntitle: Partenza\n---\n\nVia.\n") -> Path:
+    """A journal root with a one-entry trip, `t`; returns the root."""
+    trip = base / "journal" / "trips" / "t"
+    (trip / "entries").mkdir(parents=True)
+    (trip / "trip.toml").write_text('[title]\nit = "Prova"\n', encoding="utf-8")
+    (trip / "entries" / "2015-06-27-via.it.md").write_text(entry, encoding="utf-8")
+    return base / "journal"
+
+
+def _render(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["--root", str(root), "render", "t", *args])
+    return result.exit_code, result.output
+
+
+def test_only_files_journal_wrote_reach_the_blog(tmp_path: Path) -> None:
+    """Whatever else lies in the output folder (a photo with GPS, a GPX) stays out of the blog."""
+    root = _small_journal(tmp_path)
+    blog = Path(shutil.copytree(SITE, tmp_path / "blog"))
+    out = root / "site" / "t"
+    (out / "photos").mkdir(parents=True)
+    (out / "photos" / "original.jpg").write_bytes(b"\xff\xd8GPS of home")
+    (out / "ride.gpx").write_text("<gpx/>", encoding="utf-8")
+    code, output = _render(root, "--jekyll", str(blog))
+    assert code == 0, output
+    copied = {p.name for p in (blog / "assets" / "journal" / "t").rglob("*")}
+    assert "map.html" in copied
+    assert not {"original.jpg", "ride.gpx", "photos"} & copied
+
+
+@pytest.mark.parametrize(
+    ("out", "what"),
+    [
+        ("journal", "the journal root or a folder above it"),
+        (".", "the journal root or a folder above it"),
+        ("journal/trips", "the journal's trips"),
+        ("journal/trips/t/site", "the journal's trips"),
+        ("blog/site", "the blog"),
+    ],
+)
+def test_an_output_folder_that_could_reach_your_files_is_refused(
+    tmp_path: Path, out: str, what: str
+) -> None:
+    root = _small_journal(tmp_path)
+    blog = Path(shutil.copytree(SITE, tmp_path / "blog"))
+    before = sorted(p for p in tmp_path.rglob("*"))
+    code, output = _render(root, "--out", str(tmp_path / out), "--jekyll", str(blog))
+    assert code == 1
+    target = (tmp_path / out).resolve()
+    assert output.splitlines() == [
+        f"error: {target}: --out is inside {what}; choose a folder of its own"
+    ]
+    assert sorted(p for p in tmp_path.rglob("*") if ".journal" not in p.parts) == [
+        p for p in before if ".journal" not in p.parts
+    ]
+
+
+def test_the_blog_is_left_as_it_was_when_the_render_has_errors(tmp_path: Path) -> None:
+    root = _small_journal(tmp_path)
+    blog = Path(shutil.copytree(SITE, tmp_path / "blog"))
+    assert _render(root, "--jekyll", str(blog))[0] == 0
+    post = blog / "_posts" / "2015-06-27-t.html"
+    good = post.read_bytes()
+    entry = root / "trips" / "t" / "entries" / "2015-06-28-rotta.it.md"
+    entry.write_text("---\ntitle: Rotta\n---\n\n![manca](photos/manca.jpg)\n", encoding="utf-8")
+    code, output = _render(root, "--jekyll", str(blog))
+    assert code == 1
+    assert f"warning: {blog}: not updated: the render had errors" in output
+    assert post.read_bytes() == good
+    assert "Rotta" in (root / "site" / "t" / "index.html").read_text(encoding="utf-8")
+
+
+def test_rebuild_redoes_every_step_and_overwrite_is_its_own_flag(tmp_path: Path) -> None:
+    root = _small_journal(tmp_path)
+    photo = root / "trips" / "t" / "photos" / "a.jpg"
+    from tests.photofactory import ExifSpec, write_jpeg
+
+    write_jpeg(photo, ExifSpec(lat=45.15, lon=10.79))
+    assert _render(root)[0] == 0
+    copy = root / "site" / "t" / "media" / "a.jpg"
+    made = copy.read_bytes()
+    copy.write_bytes(b"damaged")
+    assert _render(root, "--overwrite")[0] == 0
+    assert copy.read_bytes() == b"damaged"  # an unchanged trip: nothing redone
+    assert _render(root, "--rebuild")[0] == 0
+    assert copy.read_bytes() == made
+
+
+def test_no_output_file_names_a_folder_of_the_machine(tmp_path: Path) -> None:
+    """Site and blog are published: neither may spell out where the journal lives (a user
+    name, a home folder), not even in the replayed report of .journal/inputs.json."""
+    root = _small_journal(tmp_path)
+    trip = root / "trips" / "t"
+    (trip / "photos").mkdir()
+    (trip / "photos" / "vuota.jpg").write_bytes(b"")  # a warning, with its path, to remember
+    blog = Path(shutil.copytree(SITE, tmp_path / "blog"))
+    first = _render(root, "--jekyll", str(blog))
+    assert first[0] == 0 and f"warning: {trip / 'photos' / 'vuota.jpg'}: " in first[1]
+    machine = str(tmp_path).encode()
+    for folder in (root / "site", blog):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                assert machine not in path.read_bytes(), path
+    assert _render(root, "--jekyll", str(blog)) == first  # replayed, the same lines

@@ -64,7 +64,7 @@ def test_drafts_are_left_out_of_what_is_published() -> None:
         ("missing-photo", "entries/2015-06-27-a.it.md:3: photos: no photo 'manca.jpg'"),
         ("non-utf8-markdown", "entries/2015-06-27-a.it.md:5: not UTF-8 text"),
         ("bad-trip-toml", "trip.toml:2: invalid TOML"),
-        ("bad-timezone", "trip.toml: unknown timezone 'Europe/Atlantis'"),
+        ("bad-timezone", "trip.toml:2: timezone: unknown zone 'Europe/Atlantis'"),
     ],
 )
 def test_each_broken_folder_gives_one_error_naming_file_and_line(case: str, expected: str) -> None:
@@ -84,3 +84,24 @@ def test_all_problems_of_a_folder_are_reported_together() -> None:
 def test_bad_trip_toml_stops_the_load() -> None:
     trip, report = load("bad-trip-toml")
     assert trip is None and len(report.errors) == 1
+
+
+def test_a_draft_translation_hides_only_itself(tmp_path: Path) -> None:
+    trip = tmp_path / "t"
+    (trip / "entries").mkdir(parents=True)
+    (trip / "trip.toml").write_text('[title]\nit = "Prova"\n', encoding="utf-8")
+    texts = {
+        "2015-06-27-a.it.md": "---\ntitle: Pubblicato\nplace: Mantova\n---\n\nIt.\n",
+        "2015-06-27-a.en.md": "---\ntitle: Draft\ndraft: true\nplace: Mantua\n---\n\nEn.\n",
+        "2015-06-28-b.it.md": "---\ntitle: Bozza\ndraft: true\n---\n\nIt.\n",
+        "2015-06-28-b.en.md": "---\ntitle: Published\nplace: Verona\n---\n\nEn.\n",
+        "2015-06-29-c.it.md": "---\ntitle: Tutta bozza\ndraft: true\n---\n\nIt.\n",
+    }
+    for name, text in texts.items():
+        (trip / "entries" / name).write_text(text, encoding="utf-8")
+    loaded = load_trip(trip, Report())
+    assert loaded is not None
+    a, b = without_drafts(loaded).entries
+    assert list(a.texts) == ["it"] and a.original_lang == "it" and a.place == "Mantova"
+    assert list(b.texts) == ["en"] and b.original_lang == "en" and b.text("it").title == "Published"
+    assert b.place == "Verona"

@@ -14,6 +14,7 @@ from journal.cli import app
 from journal.core.errors import Report
 from journal.core.route import LegKind
 from journal.enrich.public import make_public
+from journal.load.secret import privacy_secret
 from journal.pipeline import read_trip
 from tests.photofactory import ExifSpec, write_jpeg
 
@@ -85,7 +86,7 @@ def test_every_photo_and_named_place_is_on_the_line_and_strays_are_kept_out(
         "d2-glitch.jpg": "photo.stray",
         "gps-1901.gpx": "track.stray",
     }
-    public = make_public(trip)
+    public = make_public(trip, secret=privacy_secret(tmp_path))
     line = [p.ref for s in public.route.segments for p in s.points]
     for name, *_ in RIDE:
         assert name in line, f"{name} is not on the route line"

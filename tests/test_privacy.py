@@ -351,7 +351,8 @@ def test_no_published_coordinate_lies_in_a_zone(home_site: Path) -> None:
 
 
 def test_the_route_still_runs_up_to_each_zone(home_site: Path) -> None:
-    """Cut at the edge, not dropped wholesale: a point lies just outside each zone."""
+    """Cut at the edge, not dropped wholesale: a point lies outside each zone, within the
+    farthest a published edge can be from the centre (2.7 radii, see `veil`)."""
     text = (home_site / "route.geojson").read_text(encoding="utf-8")
     from tests.sitescan import coordinate_pairs
 
@@ -359,7 +360,7 @@ def test_the_route_still_runs_up_to_each_zone(home_site: Path) -> None:
         near = [
             d
             for lat, lon in coordinate_pairs(text)
-            if (d := haversine_m(lat, lon, zone.lat, zone.lon)) < zone.radius_m * 1.5
+            if (d := haversine_m(lat, lon, zone.lat, zone.lon)) < zone.radius_m * 3 + 2 * MARGIN_M
         ]
         assert near, f"the route does not reach the edge of zone {zone.name}"
         assert min(near) > zone.radius_m

@@ -164,3 +164,28 @@ def test_real_track_is_simplified_to_what_a_pixel_shows(corpus: Path) -> None:
     assert fills_x or fills_y
     svg = staticmap.svg_from_layout(plan)
     assert len(svg.encode()) < 60_000
+
+
+def test_the_title_font_comes_with_a_package_and_draws_every_letter_of_a_title() -> None:
+    """No system font path (Debian's DejaVu exists on one OS), and no box for a letter:
+    Pillow's own scalable font has ASCII only, so 'Città' would show a box for the à."""
+    from journal.render.staticmap import title_font
+
+    font = title_font(40)
+    assert font.getname() == ("Noto Sans", "Bold")
+    missing = bytes(font.getmask("\uffff"))  # the box every font draws for what it lacks
+    title = "Londra – Mantova, città d'Europa: Ærø, Straße, Île, Москва, Αθήνα"
+    for char in set(title) - {" "}:
+        assert bytes(font.getmask(char)) != missing, char
+
+
+def test_a_title_in_the_png_is_drawn_with_ink(tmp_path: Path) -> None:
+    """The PNG's title band holds the title's pixels, not nothing."""
+    from journal.render.staticmap import PNG_NAME, TITLE_BAND, static_map_files
+
+    empty = static_map_files(Route(()), "")[PNG_NAME]
+    titled = static_map_files(Route(()), "Città – Mantova")[PNG_NAME]
+    band = (0, 0, 600, TITLE_BAND)
+    plain = Image.open(io.BytesIO(empty)).convert("L").crop(band).tobytes()
+    ink = Image.open(io.BytesIO(titled)).convert("L").crop(band).tobytes()
+    assert sum(1 for a, b in zip(plain, ink, strict=True) if a != b) > 500

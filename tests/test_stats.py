@@ -16,7 +16,7 @@ from journal.core.route import LegKind, PointKind, Route, RoutePoint, Segment
 from journal.enrich.route import build_route
 from journal.enrich.stats import compute_stats
 from journal.load.gpx import read_track
-from tests.conftest import EXAMPLE, corpus_dir, load_trip
+from tests.conftest import EXAMPLE, corpus_dir, load_trip, needs_corpus
 
 GPX = corpus_dir() / "gpx-real"
 DAY = dt.date(2015, 6, 27)
@@ -34,6 +34,7 @@ def _stop(lat: float, lon: float, hour: int, ref: str, alt: float | None = None)
     return RoutePoint(lat, lon, time, PointKind.PHOTO, ref, alt)
 
 
+@needs_corpus
 @pytest.mark.parametrize("name", ["cerknicko-jezero.gpx", "korita-zbevnica.gpx", "Mojstrovka.gpx"])
 def test_track_distance_matches_gpxpy_length(name: str) -> None:
     truth = {t["file"]: t for t in json.loads((GPX / "gpxpy.json").read_text(encoding="utf-8"))}

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from journal.load.gpx import read_track
-from tests.conftest import EXAMPLE, corpus_dir
+from tests.conftest import EXAMPLE, corpus_dir, needs_corpus
 
 GPX_DIR = corpus_dir() / "gpx-real" / "files"
 
@@ -38,6 +38,7 @@ def test_the_corpus_is_all_there(corpus: Path) -> None:
     assert len(list(GPX_DIR.glob("*.gpx"))) == 28
 
 
+@needs_corpus
 @pytest.mark.parametrize("truth", _truth(), ids=lambda t: t["file"])
 def test_reads_every_corpus_file_like_gpxpy(truth: dict[str, Any]) -> None:
     track, reasons = read_track(GPX_DIR / truth["file"])
@@ -67,6 +68,7 @@ def test_reads_every_corpus_file_like_gpxpy(truth: dict[str, Any]) -> None:
         assert reasons == []
 
 
+@needs_corpus
 def test_first_time_matches_gpxpy_as_utc() -> None:
     for truth in _truth():
         if not truth["first_time"] or truth["route_points"]:
@@ -79,12 +81,14 @@ def test_first_time_matches_gpxpy_as_utc() -> None:
         assert track.segments[0][0].time == first
 
 
+@needs_corpus
 def test_offset_times_become_utc() -> None:
     track, _ = read_track(GPX_DIR / "track-with-less-sec-time.gpx")
     assert track is not None
     assert track.segments[0][0].time == dt.datetime(2015, 12, 11, 14, 43, 13, tzinfo=dt.UTC)
 
 
+@needs_corpus
 def test_routes_become_segments_and_named_waypoints_keep_their_names() -> None:
     track, _ = read_track(GPX_DIR / "route.gpx")
     assert track is not None and [len(s) for s in track.segments] == [55]
@@ -93,11 +97,13 @@ def test_routes_become_segments_and_named_waypoints_keep_their_names() -> None:
     assert all(w.name for w in lake.waypoints)
 
 
+@needs_corpus
 def test_bom_and_unicode_names() -> None:
     track, reasons = read_track(GPX_DIR / "unicode_with_bom.gpx")
     assert track is not None and reasons == [] and len(track.waypoints) == 1
 
 
+@needs_corpus
 def test_elevations_are_kept() -> None:
     track, _ = read_track(GPX_DIR / "around-visnjan-with-car.gpx")
     assert track is not None
@@ -132,6 +138,7 @@ def test_bad_gpx_gives_a_reason_not_an_exception(
     assert len(reasons) == 1 and reasons[0].startswith(reason)
 
 
+@needs_corpus
 def test_truncated_download_mid_file(tmp_path: Path) -> None:
     whole = (GPX_DIR / "around-visnjan-with-car.gpx").read_bytes()
     path = tmp_path / "cut.gpx"

@@ -40,11 +40,12 @@ class JournalError(Exception):
 
 
 class TripErrors(JournalError):
-    """Several errors found in one pass over a trip folder."""
+    """Several errors found in one pass over a trip folder (with the warnings met on the way,
+    when the caller passes them: the user sees the whole report)."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self._problems = tuple(problems)
-        first = self._problems[0]
+        first = next((p for p in self._problems if p.severity is Severity.ERROR), self._problems[0])
         super().__init__(first.path, first.message, first.line)
 
     @property

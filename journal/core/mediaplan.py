@@ -7,6 +7,7 @@ a warm render can plan pages and check names without importing an imaging librar
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 from pathlib import PurePosixPath
@@ -21,12 +22,19 @@ MEDIA_DIR = "media"
 
 @functools.lru_cache(maxsize=65536)  # asked for every photo by the loader, pages and markers
 def media_stem(photo_name: str) -> str:
-    """`day 1/Città.JPG` -> `day-1-Citta`: folders flattened, no extension, URL-safe."""
+    """`day 1/Città.JPG` -> `day-1-Citta`: folders flattened, no extension, URL-safe.
+
+    Letters with no ASCII form (`東京.jpg`, `Москва.jpg`) would all become the same name, so
+    a name that loses any gets a short hash of itself: `photo-3f9a2c1e`, `1-b47c0d2a`."""
     path = PurePosixPath(photo_name)
     flat = "-".join([*path.parent.parts, path.stem]) if path.parent.parts else path.stem
-    ascii_only = unicodedata.normalize("NFKD", flat).encode("ascii", "ignore").decode()
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_only).strip(".-")
-    return safe or "photo"
+    decomposed = unicodedata.normalize("NFKD", flat)
+    ascii_only = decomposed.encode("ascii", "ignore").decode()
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_only).strip(".-") or "photo"
+    if any(ord(c) > 127 and not unicodedata.combining(c) for c in decomposed):
+        name = unicodedata.normalize("NFC", photo_name).encode()
+        safe = f"{safe}-{hashlib.sha256(name).hexdigest()[:8]}"
+    return safe
 
 
 def web_files(photo_name: str) -> tuple[str, str]:

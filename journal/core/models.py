@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -190,7 +190,19 @@ class Entry:
 
     @property
     def draft(self) -> bool:
-        return any(text.draft for text in self.texts.values())
+        """Every text is a draft: nothing of the entry is published."""
+        return all(text.draft for text in self.texts.values())
+
+    def without_drafts(self) -> Entry | None:
+        """The entry with its draft texts left out (a draft translation hides itself, not its
+        published original); None when every text is a draft."""
+        texts = {lang: text for lang, text in self.texts.items() if not text.draft}
+        if len(texts) == len(self.texts):
+            return self
+        if not texts:
+            return None
+        original = self.original_lang if self.original_lang in texts else next(iter(texts))
+        return replace(self, texts=texts, original_lang=original, **shared_fields(texts, original))
 
     def text(self, lang: str) -> EntryText:
         """The text to show a reader of `lang`: the translation, else the original."""
@@ -201,6 +213,17 @@ class Entry:
             if text and photo in text.captions:
                 return text.captions[photo]
         return None
+
+
+def shared_fields(texts: Mapping[str, EntryText], original: str) -> dict[str, Any]:
+    """What an entry takes from its texts: the original's position and place, else the
+    first translation's that has one, and the photos of every text."""
+    main = texts[original]
+    return {
+        "location": main.location or next((t.location for t in texts.values() if t.location), None),
+        "place": main.place or next((t.place for t in texts.values() if t.place), None),
+        "photos": tuple(dict.fromkeys(p for t in texts.values() for p in t.photos)),
+    }
 
 
 @dataclass(frozen=True)

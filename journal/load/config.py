@@ -1,26 +1,30 @@
 """Reading `trip.toml` and the root's `journal.toml` into validated values.
 
-Every mistake in a file is collected into the `Report` with the key that holds it, so a
-user fixes the whole file in one pass. Only the standard library is used: `journal new`
-reads the trip's default language through here, and creates a trip's first trip.toml.
+Every mistake in a file is collected into the `Report` with the line and key that hold it,
+so a user fixes the whole file in one pass: first the shape of each table (`schema.py`:
+unknown keys, wrong types), then what the shape cannot say (a default language the trip
+does not have, an unknown time zone). `journal new` reads the trip's default language
+through here with the standard library alone; the schema is imported only to validate.
+`journal new` and `journal import` write a new trip's first trip.toml through here too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import os
 import tomllib
 import zoneinfo
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from journal.core.errors import Report
 from journal.core.models import (
     DEFAULT_LANGUAGES,
-    DEFAULT_MODE,
-    MODE_SPEEDS_KMH,
     GeoPoint,
     JournalSettings,
     LegMode,
@@ -31,24 +35,29 @@ from journal.core.models import (
 )
 from journal.load.root import check_slug
 
-LANG_CODE_LEN = (2, 3)
-
 
 def read_toml(path: Path, report: Report) -> dict[str, Any] | None:
     """The parsed file, or None with an error naming the file and line."""
+    read = _read_toml(path, report)
+    return read[0] if read is not None else None
+
+
+def _read_toml(path: Path, report: Report) -> tuple[dict[str, Any], str] | None:
+    """The parsed file and its text (for the lines of keys), or None with an error."""
     text = ""
     try:
         text = path.read_text(encoding="utf-8")
-        return tomllib.loads(text)
+        return tomllib.loads(text), text
     except FileNotFoundError:
-        report.error(path, "missing file")
+        report.error(path, "missing file", code="config.missing-file")
     except UnicodeDecodeError as exc:
-        report.error(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        message = f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        report.error(path, message, code="config.encoding")
     except tomllib.TOMLDecodeError as exc:
         line = _toml_line(str(exc)) or (text.count("\n") or 1)
-        report.error(path, f"invalid TOML: {exc}", line)
+        report.error(path, f"invalid TOML: {exc}", line, code="config.syntax")
     except OSError as exc:
-        report.error(path, f"cannot read: {exc.strerror}")
+        report.error(path, f"cannot read: {exc.strerror}", code="config.unreadable")
     return None
 
 
@@ -63,24 +72,48 @@ def _toml_line(message: str) -> int | None:
     return None
 
 
-def _zones(raw: Any, path: Path, report: Report, key: str) -> tuple[PrivacyZone, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        report.error(path, f"{key} must be a list of tables ([[{key}]])")
-        return ()
-    zones = []
-    for i, item in enumerate(raw, 1):
-        try:
-            lat, lon, radius = float(item["lat"]), float(item["lon"]), float(item["radius_m"])
-        except (KeyError, TypeError, ValueError):
-            report.error(path, f"{key} #{i} needs numbers lat, lon and radius_m")
-            continue
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or radius <= 0:
-            report.error(path, f"{key} #{i} is out of range (lat, lon or radius_m)")
-            continue
-        zones.append(PrivacyZone(lat, lon, radius, str(item.get("name", ""))))
-    return tuple(zones)
+@dataclass(frozen=True)
+class _File:
+    """One config file being checked: where errors go, and the line of each key."""
+
+    path: Path
+    text: str
+    report: Report
+
+    @cached_property
+    def lines(self) -> dict[tuple[str | int, ...], int]:
+        from journal.load.tomllines import key_lines
+
+        return key_lines(self.text)
+
+    def error(self, where: tuple[str | int, ...], message: str, code: str) -> None:
+        from journal.load.tomllines import line_of
+
+        self.report.error(self.path, message, line_of(self.lines, where), code=code)
+
+
+def _validated(path: Path, model_name: str, report: Report) -> Any | None:
+    """The file checked against its schema class, then `_cross_check`ed on its raw values
+    (so that both kinds of mistake are reported in one pass); None when it cannot be used."""
+    read = _read_toml(path, report)
+    if read is None:
+        return None
+    data, text = read
+    from journal.load import schema
+
+    table, problems = schema.validate(getattr(schema, model_name), data, path, text)
+    report.extend(problems)
+    file = _File(path, text, report)
+    errors_before = len(report.errors)
+    if model_name == "TripFile":
+        _cross_check(data, file)
+    if table is None or len(report.errors) > errors_before:
+        return None
+    return table
+
+
+def _zones(tables: Iterable[Any]) -> tuple[PrivacyZone, ...]:
+    return tuple(PrivacyZone(z.lat, z.lon, z.radius_m, z.name) for z in tables)
 
 
 def load_settings(root: Path, report: Report) -> JournalSettings:
@@ -88,19 +121,22 @@ def load_settings(root: Path, report: Report) -> JournalSettings:
     path = root / "journal.toml"
     if not path.is_file():
         return JournalSettings()
-    data = read_toml(path, report) or {}
-    blog = data.get("blog")
+    table = _validated(path, "JournalFile", report)
+    if table is None:
+        return JournalSettings()
     return JournalSettings(
-        blog=(root / Path(blog).expanduser()) if isinstance(blog, str) and blog else None,
-        privacy_zones=_zones(data.get("privacy_zones"), path, report, "privacy_zones"),
-        layout=str(data.get("layout", "post")),
-        theme=data.get("theme") if isinstance(data.get("theme"), str) else None,
-        extra=data,
+        blog=(root / Path(table.blog).expanduser()) if table.blog else None,
+        privacy_zones=_zones(table.privacy_zones),
+        layout=table.layout,
+        theme=table.theme,
+        extra=table.model_dump(),
     )
 
 
 def default_lang(trip_dir: Path) -> str | None:
-    """The trip's default language, for `journal new`; None when trip.toml is unreadable."""
+    """The trip's default language, for `journal new`; None when trip.toml is unreadable.
+
+    The standard library only: `journal new` must start in a blink, without the schema."""
     report = Report()
     data = read_toml(trip_dir / "trip.toml", report)
     lang = (data or {}).get("default_lang")
@@ -109,203 +145,98 @@ def default_lang(trip_dir: Path) -> str | None:
 
 def load_config(trip_dir: Path, report: Report) -> TripConfig | None:
     """trip.toml, validated; None (with errors in `report`) when it cannot be used."""
-    path = trip_dir / "trip.toml"
-    data = read_toml(path, report)
-    if data is None:
+    table = _validated(trip_dir / "trip.toml", "TripFile", report)
+    if table is None:
         return None
-    errors_before = len(report.errors)
-    lang, ordered = _languages(data, path, report)
-    titles = _per_language(data, "title", lang, path, report, required=trip_dir.name)
-    description = _per_language(data, "description", lang, path, report)
-    private = data.get("private", [])
-    if not isinstance(private, list) or not all(isinstance(x, str) for x in private):
-        report.error(path, "private must be a list of photo names")
-        private = []
-    gap = data.get("geotag_max_gap_minutes", 5)
-    if not isinstance(gap, int | float) or gap < 0:
-        report.error(path, "geotag_max_gap_minutes must be a number of minutes")
-        gap = 5
-    config = TripConfig(
+    lang, ordered = _languages(table.default_lang, table.languages)
+    return TripConfig(
         default_lang=lang,
         languages=ordered,
-        timezone=_timezone(data, path, report),
-        titles=titles,
-        privacy_zones=_zones(data.get("privacy_zones"), path, report, "privacy_zones"),
-        private=tuple(private),
-        tiles=_tiles(data, path, report),
-        clock_offsets=_clock_offsets(data, path, report),
-        photo_overrides=_photo_overrides(data, path, report),
-        geotag_max_gap=dt.timedelta(minutes=float(gap)),
-        description=description,
-        dates=_dates(data, path, report),
-        mode=_mode(data.get("mode", DEFAULT_MODE), "mode", path, report) or DEFAULT_MODE,
-        legs=_legs(data, path, report),
+        timezone=table.timezone,
+        titles=_per_language(table.title, lang) or {lang: trip_dir.name},
+        privacy_zones=_zones(table.privacy_zones),
+        private=tuple(table.private),
+        tiles=_tiles(table.tiles),
+        clock_offsets=_clock_offsets(table.cameras),
+        photo_overrides={
+            name: PhotoOverride(photo.lat, photo.lon, photo.place or None)
+            for name, photo in table.photos.items()
+        },
+        geotag_max_gap=dt.timedelta(minutes=table.geotag_max_gap_minutes),
+        description=_per_language(table.description, lang),
+        dates=(table.dates[0], table.dates[1]) if table.dates else None,
+        mode=table.mode,
+        legs=_legs(table.legs, table.timezone),
     )
-    return None if len(report.errors) > errors_before else config
 
 
-def _languages(data: dict[str, Any], path: Path, report: Report) -> tuple[str, tuple[str, ...]]:
-    """The default language and every language, default first."""
-    languages = data.get("languages", list(DEFAULT_LANGUAGES))
-    if not (
-        isinstance(languages, list)
-        and languages
-        and all(isinstance(x, str) and len(x) in LANG_CODE_LEN and x.isalpha() for x in languages)
-    ):
-        report.error(path, "languages must be a list of language codes such as ['it', 'en']")
-        languages = list(DEFAULT_LANGUAGES)
-    lang = data.get("default_lang", languages[0])
-    if lang not in languages:
-        report.error(path, f"default_lang {lang!r} is not one of {', '.join(languages)}")
-        lang = languages[0]
-    return lang, (lang, *(x for x in languages if x != lang))
+def _languages(default: Any, languages: Any) -> tuple[str, tuple[str, ...]]:
+    """The default language and every language, default first (from checked values)."""
+    listed = list(languages or DEFAULT_LANGUAGES)
+    lang = default or listed[0]
+    return lang, (lang, *(x for x in listed if x != lang))
 
 
-def _timezone(data: dict[str, Any], path: Path, report: Report) -> str:
-    zone = data.get("timezone", "UTC")
-    try:
-        zoneinfo.ZoneInfo(str(zone))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        report.error(path, f"unknown timezone {zone!r} (use an IANA name such as 'Europe/Rome')")
-        return "UTC"
-    return str(zone)
+def _cross_check(data: dict[str, Any], file: _File) -> None:
+    """What one key says about another, which a table's shape cannot: the default language
+    is one of `languages`, `[title]` and `[description]` hold only those languages, and the
+    default language has a title. Read from the raw values: a wrong type elsewhere in the
+    file is reported by the schema at the same time."""
+    raw = data.get("languages", list(DEFAULT_LANGUAGES))
+    if not (isinstance(raw, list) and raw and all(isinstance(x, str) for x in raw)):
+        return  # the schema says what is wrong with them
+    default = data.get("default_lang", raw[0])
+    if isinstance(default, str) and default not in raw:
+        message = f"default_lang {default!r} is not one of languages ({', '.join(raw)})"
+        file.error(("default_lang",), message, "config.value")
+        return
+    for key in ("title", "description"):
+        texts = data.get(key)
+        for other in sorted(texts.keys() - set(raw)) if isinstance(texts, dict) else ():
+            close = difflib.get_close_matches(other, raw, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            message = f"unknown key '{key}.{other}': not one of languages{hint}"
+            file.error((key, other), message, "config.unknown-key")
+    title = data.get("title", {})
+    if isinstance(title, dict):
+        title = title.get(default, "")
+    if isinstance(title, str) and not title.strip():
+        file.error(("title",), f"[title] needs a title in {default!r}", "config.missing")
 
 
-def _per_language(
-    data: dict[str, Any],
-    key: str,
-    lang: str,
-    path: Path,
-    report: Report,
-    *,
-    required: str | None = None,
-) -> dict[str, str]:
-    """`[title]` or `[description]`: a table of language = text, or one text for `lang`.
+def _per_language(texts: dict[str, str], lang: str) -> dict[str, str]:
+    """`[title]` or `[description]` by language; one text is the default language's."""
+    from journal.load.schema import ONE_TEXT
 
-    With `required` (the fallback title), the default language must have a text."""
-    value = data.get(key, {})
-    if isinstance(value, str):
-        value = {lang: value}
-    if required is not None and (not isinstance(value, dict) or not value.get(lang)):
-        report.error(path, f"[{key}] needs at least a {key} in {lang!r}")
-        return {lang: required}
-    if not isinstance(value, dict):
-        report.error(path, f"[{key}] must be a table of language = text")
-        return {}
-    return {k: str(v) for k, v in value.items()}
+    return {(lang if k == ONE_TEXT else k): v for k, v in texts.items()}
 
 
-def _tiles(data: dict[str, Any], path: Path, report: Report) -> Tiles:
-    raw = data.get("tiles")
-    if raw is None:
+def _tiles(table: Any) -> Tiles:
+    if table is None:
         return Tiles()
-    if not isinstance(raw, dict) or not raw.get("url"):
-        report.error(path, "[tiles] needs url (and attribution)")
-    elif not raw.get("attribution"):
-        report.error(path, "[tiles] needs an attribution: tile providers require one")
-    else:
-        return Tiles(
-            url=str(raw["url"]),
-            attribution=str(raw["attribution"]),
-            name=str(raw.get("name", "tiles")),
-            max_zoom=int(raw.get("max_zoom", 19)),
-        )
-    return Tiles()
+    return Tiles(url=table.url, attribution=table.attribution, name=table.name,
+                 max_zoom=table.max_zoom)  # fmt: skip
 
 
-def _clock_offsets(data: dict[str, Any], path: Path, report: Report) -> dict[str, dt.timedelta]:
-    """`[cameras."MODEL"] clock_offset = "..."`, by camera model."""
+def _clock_offsets(cameras: dict[str, Any]) -> dict[str, dt.timedelta]:
+    """`[cameras."MODEL"] clock_offset = "..."`, by camera model (checked by the schema)."""
     from journal.core.offsets import parse_clock_offset
 
-    offsets: dict[str, dt.timedelta] = {}
-    cameras = data.get("cameras", {})
-    for model, table in cameras.items() if isinstance(cameras, dict) else ():
-        text = table.get("clock_offset") if isinstance(table, dict) else None
-        if text is None:
-            continue
-        try:
-            offsets[model] = parse_clock_offset(str(text))
-        except ValueError as exc:
-            report.error(path, f'[cameras."{model}"] clock_offset: {exc}')
-    return offsets
+    return {model: parse_clock_offset(table.clock_offset) for model, table in cameras.items()}
 
 
-def _photo_overrides(data: dict[str, Any], path: Path, report: Report) -> dict[str, PhotoOverride]:
-    """`[photos."NAME"]` with lat and lon, or a place: positions given by hand."""
-    overrides: dict[str, PhotoOverride] = {}
-    photos = data.get("photos", {})
-    for name, table in photos.items() if isinstance(photos, dict) else ():
-        if not isinstance(table, dict):
-            continue
-        place = table.get("place")
-        try:
-            lat = float(table["lat"]) if "lat" in table else None
-            lon = float(table["lon"]) if "lon" in table else None
-        except (TypeError, ValueError):
-            report.error(path, f'[photos."{name}"] lat and lon must be numbers')
-            continue
-        if lat is None or lon is None:
-            if lat is not None or lon is not None or not place:
-                report.error(path, f'[photos."{name}"] needs lat and lon, or place')
-                continue
-        elif not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            report.error(path, f'[photos."{name}"] position is out of range')
-            continue
-        overrides[name] = PhotoOverride(lat, lon, str(place) if place else None)
-    return overrides
+def _legs(tables: Iterable[Any], zone_name: str) -> tuple[LegMode, ...]:
+    """`[[legs]]` as instants: a time without an offset is read in the trip's zone."""
+    zone = zoneinfo.ZoneInfo(zone_name)
 
+    def instant(when: dt.datetime) -> dt.datetime:
+        return when if when.tzinfo else when.replace(tzinfo=zone)
 
-def _dates(data: dict[str, Any], path: Path, report: Report) -> tuple[dt.date, dt.date] | None:
-    """`dates = ["YYYY-MM-DD", "YYYY-MM-DD"]`: the trip's first and last day, fixed by hand."""
-    raw = data.get("dates")
-    if raw is None:
-        return None
-    try:
-        first, last = (d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)) for d in raw)
-    except (TypeError, ValueError):
-        first = last = None
-    if first is None or last is None or first > last:
-        report.error(path, 'dates must be ["YYYY-MM-DD", "YYYY-MM-DD"], first day then last',
-                     code="config.dates")  # fmt: skip
-        return None
-    return first, last
-
-
-def _mode(raw: Any, key: str, path: Path, report: Report) -> str | None:
-    """A means of travel trip.toml names: one of MODE_SPEEDS_KMH."""
-    if isinstance(raw, str) and raw in MODE_SPEEDS_KMH:
-        return raw
-    report.error(path, f"{key} must be one of {', '.join(MODE_SPEEDS_KMH)}", code="config.mode")
-    return None
-
-
-def _legs(data: dict[str, Any], path: Path, report: Report) -> tuple[LegMode, ...]:
-    """`[[legs]]` with `from`, `to` (ISO 8601 times; without an offset in the trip's zone)
-    and `mode`: how the trip went between two instants, e.g. a ferry."""
-    raw = data.get("legs", [])
-    if not isinstance(raw, list):
-        report.error(path, "legs must be a list of tables ([[legs]])", code="config.legs")
-        return ()
-    zone = zoneinfo.ZoneInfo(_timezone(data, path, Report()))
     legs = []
-    for number, table in enumerate(raw, 1):
-        where = f"[[legs]] #{number}"
-        try:
-            start, end = (_instant(table[k], zone) for k in ("from", "to"))
-        except (KeyError, TypeError, ValueError):
-            report.error(path, f"{where} needs from and to as times such as "
-                         '"2015-06-27T11:20"', code="config.legs")  # fmt: skip
-            continue
-        mode = _mode(table.get("mode"), f"{where} mode", path, report)
-        if mode is not None:
-            legs.append(LegMode(min(start, end), max(start, end), mode))
+    for table in tables:
+        start, end = sorted((instant(table.start), instant(table.end)))
+        legs.append(LegMode(start, end, table.mode))
     return tuple(legs)
-
-
-def _instant(value: Any, zone: zoneinfo.ZoneInfo) -> dt.datetime:
-    """A TOML datetime or ISO text as an aware instant; naive ones in the trip's zone."""
-    when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
-    return when if when.tzinfo else when.replace(tzinfo=zone)
 
 
 def toml_string(text: str) -> str:

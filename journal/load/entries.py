@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.core.errors import JournalError, Report
-from journal.core.models import Entry, EntryText, GeoPoint, TripConfig
+from journal.core.models import Entry, EntryText, GeoPoint, TripConfig, shared_fields
 from journal.load import frontmatter
 
 ENTRY_RE = re.compile(
@@ -182,19 +182,7 @@ def load_entries(files: Iterable[Path], config: TripConfig, report: Report) -> l
     for (day, slug), texts in by_stem.items():
         ordered = {lang: texts[lang] for lang in config.languages if lang in texts}
         original = config.default_lang if config.default_lang in ordered else next(iter(ordered))
-        main = ordered[original]
-        location = main.location or next((t.location for t in ordered.values() if t.location), None)
-        photos = tuple(dict.fromkeys(p for t in ordered.values() for p in t.photos))
-        entries.append(
-            Entry(
-                date=day,
-                slug=slug,
-                texts=ordered,
-                original_lang=original,
-                location=location,
-                place=main.place or next((t.place for t in ordered.values() if t.place), None),
-                photos=photos,
-            )
-        )
+        entry = Entry(day, slug, ordered, original, **shared_fields(ordered, original))
+        entries.append(entry)
     entries.sort(key=lambda e: (e.date, e.stem))
     return entries

@@ -129,9 +129,9 @@ def _read_meta(path: Path) -> PhotoMeta:
     gps_time = _gps_time(tags, notes)
     if camera_time is None and gps_time is None and len(notes) == before:
         notes.append(NO_TIME)  # one reason per file: a broken time field already said why
-    width, height = _exif_size(tags)
+    width, height = header_size(path, kind)  # the pixels, not what an editor left in EXIF
     if width is None:
-        width, height = header_size(path, kind)
+        width, height = _exif_size(tags)
     return PhotoMeta(
         position=position,
         camera_time=camera_time,

@@ -20,7 +20,7 @@ from journal.core.models import GeoPoint, Note, PhotoMeta
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 2  # 2: notes carry their codes
+CACHE_FORMAT = 3  # 2: notes carry their codes; 3: sizes from the image header first
 
 
 def _read_meta(path: Path) -> PhotoMeta:

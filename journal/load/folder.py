@@ -17,10 +17,9 @@ from journal.core.errors import Report
 from journal.core.models import PHOTO_SUFFIXES, Photo, PhotoMeta, Track, Trip, TripConfig
 from journal.load import entries as entries_mod
 from journal.load.config import load_config
+from journal.load.private import private_photos
 
 log = logging.getLogger(__name__)
-
-PRIVATE_FOLDER = "private"
 
 #: Note codes (from exif.read_meta) that mean the file holds no picture we could publish.
 UNUSABLE = frozenset({"file.empty", "file.not-image", "file.not-regular", "file.unreadable"})
@@ -49,9 +48,15 @@ def photo_name(trip_dir: Path, path: Path) -> str:
     return path.relative_to(trip_dir / "photos").as_posix()
 
 
-def is_private(name: str, config: TripConfig) -> bool:
-    """Photos under a `private/` folder, or listed in trip.toml's `private`, stay home."""
-    return PRIVATE_FOLDER in name.split("/")[:-1] or name in config.private
+def _private(trip_dir: Path, names: list[str], config: TripConfig, report: Report) -> set[str]:
+    """The photos that stay home (see `journal.load.private`)."""
+    toml = trip_dir / "trip.toml"
+    line = None
+    if config.private:
+        from journal.load.tomllines import key_lines
+
+        line = key_lines(toml.read_text(encoding="utf-8")).get(("private",))
+    return private_photos(names, config.private, toml, line, report)
 
 
 def list_entry_files(trip_dir: Path) -> list[Path]:
@@ -130,14 +135,19 @@ def _check_entry_photos(trip: Trip, all_names: set[str], report: Report) -> None
 
 
 def load_trip(trip_dir: Path, report: Report, *, cache_dir: Path | None = None) -> Trip | None:
-    """Read a whole trip folder; None when trip.toml itself is unusable (see `report`)."""
+    """Read a whole trip folder; None when trip.toml itself is unusable or names a private
+    photo that is not there (see `report`): either could publish what was meant hidden."""
     config = load_config(trip_dir, report)
     if config is None:
         return None
-    entries = entries_mod.load_entries(list_entry_files(trip_dir), config, report)
     files = list_photo_files(trip_dir)
     names = {photo_name(trip_dir, p) for p in files}
-    public = [p for p in files if not is_private(photo_name(trip_dir, p), config)]
+    errors_before = len(report.errors)
+    private = _private(trip_dir, sorted(names), config, report)
+    if len(report.errors) > errors_before:
+        return None  # a name that matches nothing may be a typo for a photo meant hidden
+    entries = entries_mod.load_entries(list_entry_files(trip_dir), config, report)
+    public = [p for p in files if photo_name(trip_dir, p) not in private]
     photos = _read_photos(trip_dir, public, report, cache_dir)
     trip = Trip(
         slug=trip_dir.name,

@@ -1,13 +1,17 @@
 """YAML front matter between `---` lines, as a Jekyll author writes it.
 
-Two YAML surprises are switched off because they corrupt what a traveller types: `14:30`
-is read by YAML 1.1 as the base-60 integer 870, and `2015-06-27` or a full timestamp
-becomes a date object with its offset silently dropped. Here both stay strings, and the
-entry loader parses them with the rules the README documents.
+PyYAML reads YAML 1.1, which rewrites the author's words: `title: No` becomes False (and
+renders "False"), `yes`, `on` and `off` become booleans, `010` the octal 8, `14:30` the
+base-60 integer 870, and `2015-06-27` a date with any offset silently dropped. The loader
+here resolves plain words the YAML 1.2 way instead: only `true` and `false` are booleans,
+only plain decimal numbers are numbers (`45.92`, `-7`; not `010`, `0x1A` or `1_000`), and
+everything else, times and dates included, stays the text written. The entry loader then
+parses times and dates with the rules the README documents.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,23 +22,30 @@ from journal.core.errors import JournalError
 
 FENCE = "---"
 
+#: What a plain (unquoted) word may be read as besides text: YAML 1.2's core schema, minus
+#: the octal, hexadecimal, infinite and not-a-number forms nobody means in front matter.
+_RESOLVERS = (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$",
+     "-+0123456789."),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+)  # fmt: skip
+
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps times and timestamps as the text the author wrote."""
+    """SafeLoader that keeps the author's words: see the module's doc."""
+
+    yaml_implicit_resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
 
 
-def _keep_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    value = loader.construct_scalar(node)  # type: ignore[arg-type]
-    if ":" in str(value) or "-" in str(value).lstrip("-+"):
-        return str(value)
-    return yaml.SafeLoader.construct_yaml_int(loader, node)  # type: ignore[arg-type]
-
-
-_Loader.add_constructor("tag:yaml.org,2002:int", _keep_text)
-_Loader.add_constructor(
-    "tag:yaml.org,2002:timestamp",
-    lambda loader, node: str(loader.construct_scalar(node)),  # type: ignore[arg-type]
-)
+for _tag, _pattern, _first in _RESOLVERS:
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+# Keys such as `<<` (merge) and `=` (value) keep their YAML meaning; nothing else is implicit.
+for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
+    for _tag, _regexp in _resolvers:
+        if _tag in ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"):
+            _Loader.yaml_implicit_resolvers.setdefault(_first, []).append((_tag, _regexp))
 
 
 @dataclass(frozen=True)

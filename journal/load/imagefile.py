@@ -81,7 +81,8 @@ def jpeg_size(path: Path) -> tuple[int | None, int | None]:
 
 
 def header_size(path: Path, kind: str) -> tuple[int | None, int | None]:
-    """The pixel size from the image header alone, for files whose EXIF does not say.
+    """The pixel size from the image header alone: it wins over EXIF's, which an editor that
+    cropped or resized the picture may have left stale.
 
     Only the one Pillow plugin the file needs is imported: `Image.open` on an unknown format
     would import all of them, which costs more than reading the EXIF of fifty photos. HEIF is

@@ -67,6 +67,7 @@ def trip_dir(root: Path, trip: str) -> Path:
         folder = candidate.expanduser().resolve()
         if not (folder / "trip.toml").is_file():
             raise JournalError(folder, "not a trip folder (no trip.toml)")
+        check_slug(folder.name)  # its name becomes the output folder and every URL
         return folder
     check_slug(trip)
     folder = root / "trips" / trip

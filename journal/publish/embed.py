@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup
 
 from journal.core.errors import JournalError
 from journal.core.models import JournalSettings, TripConfig
-from journal.publish.jekyll import BlogPaths
+from journal.publish.jekyll import BlogPaths, liquid_text
 from journal.render.themes import environment, load_theme
 
 
@@ -30,6 +31,7 @@ def embed_lines(
     paths = BlogPaths(folder.name, config.languages)
     env = environment(load_theme(settings.theme or "default"), lang)
     title = env.get_template("jekyll/map_title.txt").render(title=config.title(lang)).strip()
+    title = liquid_text(Markup(title))  # autoescaped already; the line may go into a post
     argument = f' lang="{lang}"' if paths.page_dir(lang) else ""
     include = f"{{% include {paths.include_name}{argument} %}}"
     src = _baseurl(settings.blog) + paths.asset_url(f"{paths.page_dir(lang)}/map.html".lstrip("/"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -52,8 +53,11 @@ def _complete(folder: Path, manifest: str) -> bool:
     return bool(written.files) and all((folder / rel).is_file() for rel in written.files)
 
 
-def replay(out: Path, key: str, blog_manifest: tuple[Path, str] | None = None) -> Report | None:
-    """The stored report when the last render had the same inputs and its output is intact."""
+def replay(
+    out: Path, key: str, root: Path, blog_manifest: tuple[Path, str] | None = None
+) -> Report | None:
+    """The stored report when the last render had the same inputs and its output is intact;
+    its paths, stored relative to the journal `root`, are made whole again."""
     try:
         data = json.loads((out / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -64,7 +68,7 @@ def replay(out: Path, key: str, blog_manifest: tuple[Path, str] | None = None) -
         return None
     report = Report()
     for item in data.get("problems", []):
-        path = Path(item["path"]) if item.get("path") else None
+        path = Path(os.path.normpath(root / item["path"])) if item.get("path") else None
         report.problems.append(
             Problem(
                 path,
@@ -78,14 +82,17 @@ def replay(out: Path, key: str, blog_manifest: tuple[Path, str] | None = None) -
     return report
 
 
-def remember(out: Path, key: str, report: Report) -> None:
-    """Store the key and the report; a render with errors is never remembered as done."""
+def remember(out: Path, key: str, report: Report, root: Path) -> None:
+    """Store the key and the report; a render with errors is never remembered as done.
+
+    The file sits in the output folder, which gets published: its paths are relative to the
+    journal `root`, so it names no folder of the machine (a user name, a home)."""
     if report.errors:
         (out / STAMP).unlink(missing_ok=True)
         return
     problems = [
         {
-            "path": str(p.path) if p.path else None,
+            "path": os.path.relpath(p.path, root) if p.path else None,
             "message": p.message,
             "line": p.line,
             "severity": str(p.severity),

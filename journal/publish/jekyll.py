@@ -5,7 +5,9 @@ Owns what journal adds to a blog and nothing else:
   plus the travelogue body taken from the standalone pages, with the author's text inside
   `{% raw %}` (their braces stay text) and every URL through `relative_url` (a blog served
   under a baseurl works);
-- `assets/journal/<trip>/`: the live maps, media, Leaflet, route files and the static map;
+- `assets/journal/<trip>/`: the live maps, media, Leaflet, route files and the static map:
+  the files of the output folder's manifest (what journal wrote there), never whatever else
+  lies in that folder;
 - `_includes/journal/<trip>-map.html`: the map as a lazy iframe with a static fallback.
 
 Safe mode only (no plugin). A manifest in `.journal/<trip>.json` (a dot folder: Jekyll never
@@ -24,12 +26,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from journal.core.errors import JournalError, Report, TripErrors
-from journal.core.files import digest, write_atomic
+from journal.core.files import digest, safe_relpath, write_atomic
 from journal.core.models import JournalSettings, Problem, Trip
 from journal.core.public import PublicTrip
 from journal.publish.manifest import Manifest, blog_manifest, write_tree
@@ -91,16 +94,37 @@ class BlogPaths:
         return f"/{self.assets}/{site_rel}"
 
 
+def liquid_text(text: str) -> Markup:
+    """Text for a page Jekyll runs through Liquid, outside a raw block: escaped for HTML, and
+    its braces and percent signs written as character references, so that `{{ site.title }}`
+    or `{% comment %}` in a title stay words on the page instead of Liquid code. The one
+    escape of user-written text in what journal adds to a blog; a `Markup` (text a template
+    already escaped) is not escaped twice."""
+    escaped = str(escape(text))
+    for char in "{}%":
+        escaped = escaped.replace(char, f"&#{ord(char)};")
+    return Markup(escaped)
+
+
+#: Characters a URL path keeps as they are inside a Liquid string: no quote (the string's
+#: or the attribute's end), no brace (a tag's end), no `<` or `>`; the rest is percent-encoded.
+URL_SAFE = "/:@!$&()*+,;=?#~-._"
+
+
 def liquid_url(site_path: str) -> str:
-    """`{{ '/a/b' | relative_url }}`: Jekyll prefixes the baseurl at build time."""
+    """`{{ '/a/b' | relative_url }}`: Jekyll prefixes the baseurl at build time. The path is
+    percent-encoded first (an existing escape is kept), so no character of it can end the
+    quoted string or the tag, whatever an author wrote in a link."""
     path, hash_, fragment = site_path.partition("#")
-    quote = '"' if "'" in path else "'"
-    return f"{{{{ {quote}{path}{quote} | relative_url }}}}{hash_}{fragment}"
+    path = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", path)
+    quoted = quote(path, safe=URL_SAFE + "%")
+    fragment = quote(fragment, safe=URL_SAFE + "%")
+    return f"{{{{ '{quoted}' | relative_url }}}}{hash_}{fragment}"
 
 
 def _liquid_markup(site_path: str) -> Markup:
     """`liquid_url` for templates: Liquid's quotes must reach the page unescaped."""
-    return Markup(liquid_url(html.escape(site_path)))
+    return Markup(liquid_url(site_path))
 
 
 class _Travelogue(HTMLParser):
@@ -199,9 +223,9 @@ def blog_files(public: PublicTrip, theme: Theme, out: Path, layout: str) -> dict
             trip.path, "nothing dated to publish: no entry, photo or track has a date"
         )
     files: dict[str, bytes] = {}
-    for path in sorted(p for p in out.rglob("*") if p.is_file()):
-        rel = path.relative_to(out).as_posix()
-        if SKIPPED.search(rel):
+    for rel in sorted(Manifest.load(out).files):  # what journal wrote, nothing else lying there
+        path = out / safe_relpath(rel)
+        if SKIPPED.search(rel) or not path.is_file():
             continue
         data = path.read_bytes()
         if posixpath.basename(rel) == "map.html":
@@ -225,7 +249,7 @@ def blog_files(public: PublicTrip, theme: Theme, out: Path, layout: str) -> dict
         views.append(
             {
                 "lang": lang,
-                "title": map_title.strip(),
+                "title": liquid_text(Markup(map_title.strip())),  # autoescaped already
                 "map": f"/{paths.assets}/{posixpath.join(folder, 'map.html')}",
                 "image": f"/{paths.assets}/{PNG_NAME}",
             }
@@ -297,7 +321,7 @@ def publish_blog(
     blog_dir: Path,
     settings: JournalSettings,
     *,
-    force: bool = False,
+    overwrite: bool = False,
     report: Report | None = None,
 ) -> Manifest:
     """Write the trip's posts, assets and map include into `blog_dir` (see the module doc)."""
@@ -309,12 +333,12 @@ def publish_blog(
     files = blog_files(public, theme, out, settings.layout)
     old = Manifest.load(blog, paths.manifest)
     conflicts = _conflicts(blog, files, old)
-    if conflicts and not force:
+    if conflicts and not overwrite:
         raise TripErrors(
             Problem(
                 blog / rel,
                 "changed since journal wrote it (or not journal's); "
-                "keep your edits elsewhere, or re-run with --force (a backup is kept)",
+                "keep your edits elsewhere, or re-run with --overwrite (a backup is kept)",
             )
             for rel in conflicts
         )
@@ -323,7 +347,7 @@ def publish_blog(
         backup = blog / STATE_DIR / "backup" / stamp / rel
         write_atomic(backup, (blog / rel).read_bytes())
         if report is not None:
-            message = f"overwritten with --force; your version is kept in {backup}"
+            message = f"overwritten with --overwrite; your version is kept in {backup}"
             report.warn(blog / rel, message, code="blog.overwritten")
     log.info("publishing %s into %s (%d files)", trip.slug, blog, len(files))
     return write_tree(blog, files, manifest_name=paths.manifest)

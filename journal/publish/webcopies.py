@@ -87,6 +87,7 @@ class CopyRun:
         jobs: int = 1,
         settings: CopySettings | None = None,
         progress: Callable[[int, int], None] | None = None,
+        rebuild: bool = False,
     ) -> None:
         from journal.core.mediaplan import web_files
 
@@ -105,7 +106,7 @@ class CopyRun:
             except OSError as exc:
                 self.unreadable.append((photo.path, f"cannot read: {exc.strerror}"))
                 continue
-            cached = all(
+            cached = not rebuild and all(
                 manifest.extra.get(rel, {}).get("source") == key
                 and rel in manifest.files
                 and (out / rel).is_file()

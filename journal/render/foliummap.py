@@ -18,6 +18,7 @@ second). Three promises about the output:
 from __future__ import annotations
 
 import datetime as dt
+import html
 import itertools
 import json
 import logging
@@ -101,7 +102,7 @@ def _add_lines(
         where = [[round(p.lat, DECIMALS), round(p.lon, DECIMALS)] for p in points]
         label = labels.get(segment.day, segment.day.isoformat())
         style = LEG_KINDS.index(segment.kind)
-        rows.append([where, day_color(day_index[segment.day]), "", label, style])
+        rows.append([where, day_color(day_index[segment.day]), "", tooltip_html(label), style])
     lines = _Layers("PolyLines", "polyline", rows, LINE, "color", fmap, styles=LEG_STYLES)
     lines.add_to(fmap)
     log.debug("map: %d lines, %d vertices", len(rows), sum(len(r[0]) for r in rows))
@@ -117,8 +118,9 @@ def _add_markers(
     photos: list[list[Any]] = []
     for marker in markers:
         where = [round(marker.lat, DECIMALS), round(marker.lon, DECIMALS)]
-        # A pin's tooltip is also its icon's alt text (what a screen reader says).
-        row = [where, marker.tooltip, marker.popup_html, marker.tooltip]
+        # A pin's tooltip is also its icon's alt text (what a screen reader says): Leaflet sets
+        # alt as a property (text), the tooltip as innerHTML (escaped here, once).
+        row = [where, marker.tooltip, marker.popup_html, tooltip_html(marker.tooltip)]
         if marker.kind is PointKind.WAYPOINT:
             dots.append(row)
         elif marker.kind is PointKind.PHOTO:
@@ -171,6 +173,13 @@ def _renumber(element: Element, counter: itertools.count[int]) -> None:
 def _tidy(text: str) -> str:
     """Drop the blank lines Jinja leaves, so the parts read well in the page source."""
     return "\n".join(line.rstrip() for line in text.splitlines() if line.strip()) + "\n"
+
+
+def tooltip_html(text: str) -> str:
+    """A tooltip's text as the HTML Leaflet's `bindTooltip` puts into the page (innerHTML):
+    a title or caption holding `<img onerror=...>` is shown as written and runs nothing.
+    Popups need no such step: the theme's templates render them, autoescaped."""
+    return html.escape(text, quote=True)
 
 
 def script_json(value: Any) -> str:

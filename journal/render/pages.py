@@ -161,7 +161,8 @@ def _bodies(
                 )
                 found[(entry.stem, text.lang, base)] = Markup(html)
                 problems.update(dict.fromkeys(scratch.problems))
-    report.extend(problems)
+    known = set(report.problems)  # the load step checked the same texts (pipeline.read_trip)
+    report.extend(p for p in problems if p not in known)
     return found, inline
 
 

@@ -17,12 +17,12 @@ Owns drawing only: it writes no file (publish.py and jekyll.py do).
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -50,8 +50,10 @@ PNG_SCALE = 2  # drawn at twice the size, then reduced: Pillow does not smooth l
 EQUATOR_M = 40_075_016.7  # the world's width in Web Mercator, in metres at the equator
 SIMPLIFY_PX = 0.5  # a vertex that moves the line by less than this is not worth its bytes
 
-#: Debian's fonts-dejavu-core covers arrows and accents; Pillow's own font is the fallback.
-TITLE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+#: The title's font: Noto Sans Bold (OFL), shipped inside the pymupdf-fonts wheel, so every
+#: machine draws the same title, accents, Greek and Cyrillic included. Pillow's own scalable
+#: font has ASCII only ("Città" would show a box) and a system path exists on one OS only.
+TITLE_FONT = "notosbo"
 
 #: Files the static map adds to a site, relative to its root.
 SVG_NAME = "route.svg"
@@ -302,15 +304,10 @@ def png_from_layout(plan: Layout) -> bytes:
 
 def _title_font(
     draw: ImageDraw.ImageDraw, title: str, room: float, size: int
-) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+) -> ImageFont.FreeTypeFont:
     """The largest size up to `size` at which the title fits on one line."""
     while True:
-        if TITLE_FONT.is_file():
-            font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.truetype(
-                TITLE_FONT, size
-            )
-        else:
-            font = ImageFont.load_default(size=size)
+        font = title_font(size)
         if size <= 12 or draw.textlength(title, font=font) <= room:
             return font
         size = int(size * 0.9)
@@ -350,6 +347,18 @@ def _dashed(
     if drawing and len(current) > 1:
         pieces.append(current)
     return pieces
+
+
+@functools.lru_cache(maxsize=1)
+def _font_bytes() -> bytes:
+    import pymupdf_fonts
+
+    return bytes(pymupdf_fonts.myfont(TITLE_FONT))
+
+
+def title_font(size: int) -> ImageFont.FreeTypeFont:
+    """The title's font at `size` pixels."""
+    return ImageFont.truetype(io.BytesIO(_font_bytes()), size)
 
 
 def _scaled(points: Sequence[tuple[float, float]], s: int) -> list[tuple[float, float]]:

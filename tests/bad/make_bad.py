@@ -11,13 +11,15 @@ HEIC encoded by pillow-heif. Run from the repository root, then commit what it w
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
-from PIL.ExifTags import GPS
+from PIL.ExifTags import GPS, Base as ExifBase
 
 from tests.photofactory import ExifSpec, rationals, write_jpeg, write_truncated_jpeg, zero_gps
 
@@ -156,6 +158,92 @@ def image_outside_trip(folder: Path) -> None:
     )
 
 
+def missing_inline_photo(folder: Path) -> None:
+    """`render` found this and `check` did not: two validation paths."""
+    entry(folder, "2015-06-28-manca.it.md", "---\ntitle: Manca\n---\n\nTesto.\n\n![foto](photos/manca.jpg)\n")
+
+
+def yaml_words(folder: Path) -> None:
+    """YAML 1.1 read `No` as False (rendered "False") and `010` as the number 8."""
+    write_jpeg(folder / "photos" / "ponte.jpg", spec())
+    entry(
+        folder,
+        "2015-06-28-parole.it.md",
+        "---\ntitle: No\nplace: On\nphotos: [ponte.jpg]\ncaptions:\n  ponte.jpg: 010\n---\n\nTesto.\n",
+    )
+
+
+def draft_translation(folder: Path) -> None:
+    """A translation still in draft used to hide its published original too."""
+    entry(folder, "2015-06-28-ponte.it.md", "---\ntitle: Il ponte\n---\n\nTesto pubblicato.\n")
+    entry(
+        folder,
+        "2015-06-28-ponte.en.md",
+        "---\ntitle: BRIDGE-DRAFT\ndraft: true\n---\n\nTESTO-BOZZA.\n",
+    )
+
+
+def stale_exif_size(folder: Path) -> None:
+    """An editor cropped the photo to 64x48 and left EXIF saying 4000x3000."""
+    stale = {ExifBase.ExifImageWidth: 4000, ExifBase.ExifImageHeight: 3000}
+    write_jpeg(folder / "photos" / "ritaglio.jpg", spec(exif_overrides=stale))
+
+
+def non_latin_names(folder: Path) -> None:
+    """Names with no ASCII letters all became media/photo.jpg: one published, two dropped."""
+    for name in ("東京.jpg", "大阪.jpg", "Москва.jpg", "giorno/東京.jpg"):
+        write_jpeg(folder / "photos" / name, spec())
+
+
+HOSTILE = "{{ site.title }}{% comment %}}}\"q'</script><script>alert(1)</script>"
+
+
+def hostile_strings(folder: Path) -> None:
+    """Liquid, quotes and HTML in every field an author writes: shown as text, run nowhere."""
+    write_jpeg(folder / "photos" / "ostile.jpg", spec())
+    text = json.dumps(HOSTILE)  # a TOML basic string and a YAML double-quoted one alike
+    toml = TRIP_TOML.replace('"Caso"', text) + f"\n[description]\nit = {text}\n"
+    (folder / "trip.toml").write_text(toml, encoding="utf-8")
+    front = (  # a position of its own: the hostile place is shown, never looked up
+        f"title: {text}\nplace: {text}\nlocation: {{lat: 45.2, lon: 10.8}}\n"
+        f"photos: [ostile.jpg]\ncaptions: {{ostile.jpg: {text}}}"
+    )
+    body = "[link](https://example.org/pa'ge{{x}}.html)"
+    entry(folder, "2015-06-28-ostile.it.md", f"---\n{front}\n---\n\n{body}\n")
+
+
+def trip_toml(folder: Path, extra: str) -> None:
+    """The healthy trip.toml with `extra` lines after it."""
+    (folder / "trip.toml").write_text(TRIP_TOML + extra, encoding="utf-8")
+
+
+def misspelt_privacy_zone(folder: Path) -> None:
+    """`[[privacy_zone]]`: once ignored, so the home it was meant to hide was published."""
+    trip_toml(folder, "\n[[privacy_zone]]\nlat = 45.1564\nlon = 10.7914\nradius_m = 500\n")
+
+
+def wrong_type_in_config(folder: Path) -> None:
+    trip_toml(folder, "\n[[privacy_zones]]\nlat = 45.1564\nlon = 10.7914\nradius_m = \"500\"\n")
+
+
+def private_name_matches_nothing(folder: Path) -> None:
+    """A typo in `private`: the photo it meant would be published, so nothing is."""
+    write_jpeg(folder / "photos" / "casa.jpg", spec())
+    (folder / "trip.toml").write_text('private = ["csa.jpg"]\n' + TRIP_TOML, encoding="utf-8")
+
+
+def private_in_other_spellings(folder: Path) -> None:
+    """Private photos named as people type them: another case, NFC for an NFD file, a bare
+    name for a photo in a subfolder, a `Private/` folder. None may be published."""
+    for name in ("IMG_7.JPG", unicodedata.normalize("NFD", "Città.jpg"), "giorno/casa.jpg",
+                 "Private/letto.jpg"):  # fmt: skip
+        write_jpeg(folder / "photos" / name, spec())
+    nfc = unicodedata.normalize("NFC", "città.jpg")
+    (folder / "trip.toml").write_text(
+        f'private = ["img_7.jpg", "{nfc}", "casa.jpg"]\n' + TRIP_TOML, encoding="utf-8"
+    )
+
+
 CASES: dict[str, Callable[[Path], None]] = {
     "truncated-jpeg": truncated_jpeg,
     "gps-zero-over-zero": gps_zero_over_zero,
@@ -173,6 +261,16 @@ CASES: dict[str, Callable[[Path], None]] = {
     "non-utf8-markdown": non_utf8_markdown,
     "unreadable-photo": unreadable_photo,
     "image-outside-trip": image_outside_trip,
+    "missing-inline-photo": missing_inline_photo,
+    "yaml-words": yaml_words,
+    "draft-translation": draft_translation,
+    "stale-exif-size": stale_exif_size,
+    "non-latin-names": non_latin_names,
+    "hostile-strings": hostile_strings,
+    "misspelt-privacy-zone": misspelt_privacy_zone,
+    "wrong-type-in-config": wrong_type_in_config,
+    "private-name-matches-nothing": private_name_matches_nothing,
+    "private-in-other-spellings": private_in_other_spellings,
 }
 
 
