@@ -183,3 +183,52 @@ def test_time_zones_load_from_the_tzdata_package_as_on_windows(tmp_path: Path) -
     finally:
         zoneinfo.reset_tzpath()
         zoneinfo.ZoneInfo.clear_cache()
+
+
+ROUTE_MISTAKES = """\
+mode = "spaceship"
+dates = ["2015-07-06", "2015-06-27"]
+
+[title]
+it = "Prova"
+
+[[legs]]
+from = "2015-06-27T11:20"
+to = "ieri"
+mode = "ferry"
+
+[[legs]]
+from = 2015-06-28T08:00:00
+too = 2015-06-28T09:00:00
+mode = "train"
+"""
+
+
+def test_the_route_keys_are_checked_with_the_rest(tmp_path: Path) -> None:
+    report = Report()
+    assert load_config(_trip(tmp_path, ROUTE_MISTAKES), report) is None
+    found = sorted((p.line, p.code, p.message.split(":")[0]) for p in report.errors)
+    assert found == [
+        (1, "config.value", "mode"),
+        (2, "config.value", "dates"),
+        (9, "config.value", "legs[1].to"),
+        (12, "config.missing", "legs[2].to"),
+        (14, "config.unknown-key", "unknown key 'legs[2].too'; did you mean 'to'?"),
+    ]
+
+
+def test_dates_mode_and_legs_read_as_the_route_needs_them(tmp_path: Path) -> None:
+    text = (
+        'timezone = "Europe/London"\nmode = "bicycle"\ndates = [2015-06-27, "2015-07-06"]\n'
+        '[title]\nit = "x"\n'
+        '[[legs]]\nfrom = "2015-06-27T11:20"\nto = 2015-06-27T12:00:00+01:00\nmode = "train"\n'
+    )
+    report = Report()
+    config = load_config(_trip(tmp_path, text), report)
+    assert report.problems == [] and config is not None
+    assert config.mode == "bicycle"
+    assert [d.isoformat() for d in config.dates] == ["2015-06-27", "2015-07-06"]
+    (leg,) = config.legs
+    assert leg.mode == "train"
+    assert leg.start.isoformat() == "2015-06-27T11:20:00+01:00"  # naive: the trip's zone (BST)
+    assert leg.end.utcoffset().total_seconds() == 3600
