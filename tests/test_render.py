@@ -93,11 +93,27 @@ ENTRIES = (
     entry(
         27,
         "calais",
-        text("it", S1, "Verso Calais", 'Partiti "presto".', captions={"IMG_1.jpg": "Il porto"}),
-        text("en", S1, "To Calais", 'We left "early".', captions={"IMG_1.jpg": "The harbour"}),
+        text(
+            "it",
+            S1,
+            "Verso Calais",
+            'Partiti "presto".[^ora]\n\n[^ora]: Alle sei.',
+            captions={"IMG_1.jpg": "Il porto"},
+        ),
+        text(
+            "en",
+            S1,
+            "To Calais",
+            'We left "early".[^time]\n\n[^time]: At six.',
+            captions={"IMG_1.jpg": "The harbour"},
+        ),
         location=GeoPoint(50.95, 1.85),
     ),
-    entry(28, "alpi", text("it", S2, "Le Alpi", "Solo italiano.\n\n![Passo](photos/IMG_3.jpg)")),
+    entry(
+        28,
+        "alpi",
+        text("it", S2, "Le Alpi", "Solo italiano.\n\n## Il passo\n\n![Passo](photos/IMG_3.jpg)"),
+    ),
     entry(29, "mantova", text("en", S3, "Mantua", "Only English.", photos=("IMG_2.jpg",))),
     entry(29, "bozza", text("it", "2015-06-29-bozza", "Segreto", "Bozza.", draft=True)),
 )
@@ -259,6 +275,36 @@ def test_photos_join_their_entry_once(site: dict[str, str]) -> None:
     assert "IMG_1.jpg" in calais and "IMG_2.jpg" not in calais
     mantova = html[html.index(f'id="{S3}"') :]
     assert "IMG_2.jpg" in mantova and "IMG_5.jpg" in mantova
+
+
+def test_a_photo_alone_in_a_text_is_a_figure_like_the_gallery_ones(
+    site: dict[str, str],
+) -> None:
+    for page, base in (("index.html", ""), ("en/index.html", "../")):
+        tree = parse(site[page])
+        figure = tree.find("figure", id="photo-IMG_3")
+        assert figure and "inline-photo" in figure[0]["class"].split()
+        link = tree.find("a", href=f"{base}media/IMG_3.jpg")[0]
+        assert (link["data-pswp-width"], link["data-pswp-height"]) == ("1500", "2000")
+        image = tree.find("img", src=f"{base}media/IMG_3.jpg")[0]
+        assert image["alt"] == "Passo" and image["width"] == "1500"
+        assert image["srcset"] == f"{base}media/IMG_3-400.jpg 300w, {base}media/IMG_3.jpg 1500w"
+        index = next(i for i, (t, a) in enumerate(tree.tags) if a.get("id") == "photo-IMG_3")
+        assert tree.inside[index][-2:] == ("article", "div")  # inside the entry's text
+        assert "Passo" in tree.words
+
+
+def test_entry_headings_sit_under_the_entry_title(site: dict[str, str]) -> None:
+    html = site["en/index.html"]
+    assert "<h4>Il passo</h4>" in html and "<h2>Il passo</h2>" not in html
+
+
+def test_footnote_back_links_speak_the_language_of_the_text(site: dict[str, str]) -> None:
+    italian, english = parse(site["index.html"]), parse(site["en/index.html"])
+    titles = [a["title"] for a in italian.find("a") if a.get("class") == "footnote-backref"]
+    assert titles == ["Torna alla nota 1 nel testo"]
+    titles = [a["title"] for a in english.find("a") if a.get("class") == "footnote-backref"]
+    assert titles == ["Back to footnote 1 in the text"]
 
 
 def test_route_map_is_a_lazy_iframe(site: dict[str, str]) -> None:

@@ -13,20 +13,20 @@ import datetime as dt
 import logging
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
 
 from journal.core.errors import Report
-from journal.core.mediaplan import media_stem, web_files, web_sizes
-from journal.core.models import Entry, PhotoMeta, Trip
+from journal.core.models import Entry, PhotoMeta
 from journal.core.public import PublicTrip
 from journal.core.route import MapMarker, Place, PointKind, TripStats
 from journal.render import i18n
 from journal.render.days import Day, plan_days
-from journal.render.markdown import render_markdown
+from journal.render.pagecontext import PageContext
+from journal.render.texts import render_texts
 from journal.render.themes import Theme, environment
 
 if TYPE_CHECKING:
@@ -54,119 +54,8 @@ def _href(target: str, from_dir: str) -> str:
     return posixpath.relpath(target, from_dir or ".")
 
 
-@dataclass
-class _PageContext:
-    """The values shared by every template of one language's pages."""
-
-    trip: Trip
-    lang: str
-    base: str  # from this language's folder back to the site root: "" or "../"
-    env: jinja2.Environment
-    envs: Callable[[str], jinja2.Environment]
-    published: Mapping[str, PhotoMeta]
-    views: dict[tuple[str, str | None], dict[str, Any]] = field(default_factory=dict)
-    alts: dict[dt.date | None, str] = field(default_factory=dict)
-    captions: dict[str, str] | None = None
-
-    def photo(self, name: str, entry: Entry | None = None) -> dict[str, Any]:
-        """The template values of one photo (shown with `entry`), computed once per page."""
-        key = (name, entry.stem if entry else None)
-        if key not in self.views:
-            self.views[key] = self._photo(name, entry)
-        return self.views[key]
-
-    def _photo(self, name: str, entry: Entry | None) -> dict[str, Any]:
-        large, thumb = web_files(name)
-        sizes = web_sizes(self.published[name])
-        photo = self.trip.photo(name)
-        caption = entry.caption(name, self.lang) if entry else None
-        if caption is None:
-            caption = self._caption_anywhere(name)
-        day = photo.day if photo else None
-        alt = caption or self._default_alt(day)
-        view: dict[str, Any] = {
-            "anchor": f"photo-{media_stem(name)}",
-            "src": self.base + large,
-            "thumb": self.base + thumb,
-            "srcset": "",
-            "width": None,
-            "height": None,
-            "alt": alt,
-            "caption": caption or "",
-            "date": day,
-        }
-        if sizes:
-            (w, h), (tw, th) = sizes
-            view.update(width=w, height=h, thumb_width=tw, thumb_height=th)
-            view["srcset"] = f"{self.base + thumb} {tw}w, {self.base + large} {w}w"
-        return view
-
-    def _default_alt(self, day: dt.date | None) -> str:
-        """ "Photo of 27 June 2015": the same for every photo of a day, rendered once."""
-        if day not in self.alts:
-            self.alts[day] = self.env.get_template("photo_alt.html").render(date=day).strip()
-        return self.alts[day]
-
-    def _caption_anywhere(self, name: str) -> str | None:
-        """The first caption any entry gives the photo (entries are few, photos thousands)."""
-        if self.captions is None:
-            self.captions = {}
-            names = {n for e in self.trip.entries for t in e.texts.values() for n in t.captions}
-            for photo in sorted(names):
-                for entry in self.trip.entries:
-                    caption = entry.caption(photo, self.lang)
-                    if caption:
-                        self.captions[photo] = caption
-                        break
-        return self.captions.get(name)
-
-
-def _quotes(theme: Theme, lang: str) -> tuple[str, str]:
-    pair = theme.option("quotes", lang) or theme.option("quotes", "default") or ("\u201c", "\u201d")
-    return pair[0], pair[1]
-
-
-def _bodies(
-    trip: Trip,
-    entries: Sequence[Entry],
-    theme: Theme,
-    published: Mapping[str, PhotoMeta],
-    report: Report,
-) -> tuple[dict[tuple[str, str, str], Markup], set[str]]:
-    """Every shown text rendered for every page folder, and the photos used inline.
-
-    A text is rendered once per folder depth because its image links are relative; problems
-    are reported once.
-    """
-    found: dict[tuple[str, str, str], Markup] = {}
-    inline: set[str] = set()
-    problems: dict[Any, None] = {}
-    for base in ("", "../"):
-
-        def photo_url(name: str, base: str = base) -> str | None:
-            if name not in published:
-                return None
-            inline.add(name)
-            return base + web_files(name)[0]
-
-        for entry in entries:
-            for text in entry.texts.values():
-                scratch = Report()
-                html = render_markdown(
-                    text,
-                    photo_url=photo_url,
-                    quotes=_quotes(theme, text.lang),
-                    report=scratch,
-                    id_prefix=entry.anchor,
-                )
-                found[(entry.stem, text.lang, base)] = Markup(html)
-                problems.update(dict.fromkeys(scratch.problems))
-    report.extend(problems)
-    return found, inline
-
-
 def _entry_view(
-    ctx: _PageContext, entry: Entry, html: Markup, photos: Sequence[str]
+    ctx: PageContext, entry: Entry, html: Markup, photos: Sequence[str]
 ) -> dict[str, Any]:
     text = entry.text(ctx.lang)
     notice = ""
@@ -189,7 +78,7 @@ def _entry_view(
     }
 
 
-def _markers(ctx: _PageContext, entries: Sequence[Entry]) -> list[MapMarker]:
+def _markers(ctx: PageContext, entries: Sequence[Entry]) -> list[MapMarker]:
     """Entries, then photos in capture order, then the tracks' named waypoints: the same
     order on every render."""
     markers = []
@@ -245,8 +134,6 @@ def render_site(
     report = report if report is not None else Report()
     trip = public.trip
     entries = [e for e in trip.entries if not e.draft]
-    bodies, inline = _bodies(trip, entries, theme, published, report)
-    days, by_entry = plan_days(trip, public.route, entries, published, inline)
     envs: dict[str, jinja2.Environment] = {}
 
     def env_for(lang: str) -> jinja2.Environment:
@@ -254,10 +141,13 @@ def render_site(
             envs[lang] = environment(theme, lang)
         return envs[lang]
 
+    bodies, inline = render_texts(trip, entries, theme, published, env_for, report)
+    days, by_entry = plan_days(trip, public.route, entries, published, inline)
+
     pages: list[Page] = []
     for lang in trip.languages:
         base = "../" if page_dir(lang, trip.config.default_lang) else ""
-        ctx = _PageContext(trip, lang, base, env_for(lang), env_for, published)
+        ctx = PageContext(trip, lang, base, env_for(lang), env_for, published)
         plan = _Plan(public.stats, entries, days, by_entry, bodies)
         pages.extend(_language_pages(ctx, plan, map_parts))
     if own_report:
@@ -276,7 +166,7 @@ class _Plan:
     bodies: Mapping[tuple[str, str, str], Markup]
 
 
-def _alternates(ctx: _PageContext, page: str) -> list[dict[str, str]]:
+def _alternates(ctx: PageContext, page: str) -> list[dict[str, str]]:
     """The same page in every language, linked from this language's folder."""
     default = ctx.trip.config.default_lang
     folder = page_dir(ctx.lang, default)
@@ -290,7 +180,7 @@ def _alternates(ctx: _PageContext, page: str) -> list[dict[str, str]]:
     ]
 
 
-def _trip_view(ctx: _PageContext, plan: _Plan) -> dict[str, Any]:
+def _trip_view(ctx: PageContext, plan: _Plan) -> dict[str, Any]:
     dated = [d.date for d in plan.days if d.date]
     lang = ctx.lang
     return {
@@ -304,7 +194,7 @@ def _trip_view(ctx: _PageContext, plan: _Plan) -> dict[str, Any]:
     }
 
 
-def _day_views(ctx: _PageContext, plan: _Plan) -> list[dict[str, Any]]:
+def _day_views(ctx: PageContext, plan: _Plan) -> list[dict[str, Any]]:
     views = []
     for day in plan.days:
         day_stats = plan.stats.day(day.date) if day.date else None
@@ -337,7 +227,7 @@ def _ends(places: Sequence[Place]) -> list[str]:
     return [names[0], names[-1]] if len(names) > 1 else names
 
 
-def _language_pages(ctx: _PageContext, plan: _Plan, map_parts: MapPartsFn) -> list[Page]:
+def _language_pages(ctx: PageContext, plan: _Plan, map_parts: MapPartsFn) -> list[Page]:
     folder = page_dir(ctx.lang, ctx.trip.config.default_lang)
     title = ctx.trip.config.title(ctx.lang)
     common = {"title": title, "assets_url": ctx.base + "assets", "lang": ctx.lang}
