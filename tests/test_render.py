@@ -126,7 +126,13 @@ CONFIG = TripConfig(
 TRIP_MODEL = Trip("london-mantova-2015", TRIP, CONFIG, ENTRIES, PHOTOS)
 ROUTE = Route(
     segments=(
-        Segment(dt.date(2015, 6, 27), (RoutePoint(51.5, -0.1, None, PointKind.TRACK),)),
+        Segment(
+            dt.date(2015, 6, 27),
+            (
+                RoutePoint(51.1, 1.2, None, PointKind.TRACK, alt=12.0),
+                RoutePoint(50.95, 1.85, None, PointKind.TRACK, alt=1234.0),
+            ),
+        ),
         Segment(dt.date(2015, 6, 30), (RoutePoint(45.1, 10.8, None, PointKind.TRACK),)),
     )
 )
@@ -305,6 +311,20 @@ def test_footnote_back_links_speak_the_language_of_the_text(site: dict[str, str]
     assert titles == ["Torna alla nota 1 nel testo"]
     titles = [a["title"] for a in english.find("a") if a.get("class") == "footnote-backref"]
     assert titles == ["Back to footnote 1 in the text"]
+
+
+def test_days_with_altitudes_show_a_labelled_elevation_profile(site: dict[str, str]) -> None:
+    for page, label in (
+        ("index.html", "Profilo altimetrico: punto più basso 12 m, punto più alto 1.234 m"),
+        ("en/index.html", "Elevation profile: lowest point 12 m, highest point 1,234 m"),
+    ):
+        tree = parse(site[page])
+        charts = tree.find("svg", role="img")
+        assert len(charts) == 1  # the 27th only: no other day has an altitude
+        assert charts[0]["aria-label"].startswith(label)
+        index = next(i for i, (t, a) in enumerate(tree.tags) if t == "svg")
+        sections = [a.get("id") for t, a in tree.tags[:index] if t == "section"]
+        assert sections[-1] == "day-2015-06-27" and tree.inside[index][-1] == "div"
 
 
 def test_route_map_is_a_lazy_iframe(site: dict[str, str]) -> None:

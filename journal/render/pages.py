@@ -25,6 +25,7 @@ from journal.core.public import PublicTrip
 from journal.core.route import MapMarker, Place, PointKind, TripStats
 from journal.render import i18n
 from journal.render.days import Day, plan_days
+from journal.render.elevation import Profile, chart, day_profiles
 from journal.render.pagecontext import PageContext
 from journal.render.texts import render_texts
 from journal.render.themes import Theme, environment
@@ -143,12 +144,13 @@ def render_site(
 
     bodies, inline = render_texts(trip, entries, theme, published, env_for, report)
     days, by_entry = plan_days(trip, public.route, entries, published, inline)
+    profiles = day_profiles(public.route)
 
     pages: list[Page] = []
     for lang in trip.languages:
         base = "../" if page_dir(lang, trip.config.default_lang) else ""
         ctx = PageContext(trip, lang, base, env_for(lang), env_for, published)
-        plan = _Plan(public.stats, entries, days, by_entry, bodies)
+        plan = _Plan(public.stats, entries, days, by_entry, bodies, profiles)
         pages.extend(_language_pages(ctx, plan, map_parts))
     if own_report:
         report.raise_errors()
@@ -164,6 +166,7 @@ class _Plan:
     days: Sequence[Day]
     by_entry: Mapping[str, list[str]]
     bodies: Mapping[tuple[str, str, str], Markup]
+    profiles: Mapping[dt.date, Profile]
 
 
 def _alternates(ctx: PageContext, page: str) -> list[dict[str, str]]:
@@ -214,6 +217,9 @@ def _day_views(ctx: PageContext, plan: _Plan) -> list[dict[str, Any]]:
                 "number": day.number,
                 "distance_km": day_stats.distance_km if day_stats else 0.0,
                 "places": _ends(day_stats.places) if day_stats else [],
+                "elevation": chart(plan.profiles[day.date], ctx.lang)
+                if day.date in plan.profiles
+                else None,
                 "entries": entries,
                 "photos": [ctx.photo(p.name) for p in day.photos],
             }
