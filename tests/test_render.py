@@ -24,7 +24,18 @@ from journal.core.models import (
     TripConfig,
 )
 from journal.core.public import PRIVACY_SEAL, PublicTrip
-from journal.core.route import MapMarker, PointKind, Route, RoutePoint, Segment, TripStats
+from journal.core.route import (
+    DayStats,
+    MapMarker,
+    Place,
+    PointKind,
+    Route,
+    RoutePoint,
+    Segment,
+    TripStats,
+)
+from journal.render.colors import day_color
+from journal.render.mapspec import MapText
 from journal.render.pages import Page, render_site
 from journal.render.themes import load_theme
 
@@ -41,11 +52,11 @@ class FixedMap:
     script: str
 
 
-SEEN: list[tuple[tuple[MapMarker, ...], str]] = []
+SEEN: list[tuple[tuple[MapMarker, ...], str, MapText]] = []
 
 
-def fixed_map(markers: Sequence[MapMarker], assets_url: str) -> FixedMap:
-    SEEN.append((tuple(markers), assets_url))
+def fixed_map(markers: Sequence[MapMarker], assets_url: str, text: MapText) -> FixedMap:
+    SEEN.append((tuple(markers), assets_url, text))
     return FixedMap(
         head=f'<script src="{assets_url}/vendor/leaflet/leaflet.js"></script>',
         body='<div class="folium-map" id="map_journal"></div>',
@@ -136,7 +147,17 @@ ROUTE = Route(
         Segment(dt.date(2015, 6, 30), (RoutePoint(45.1, 10.8, None, PointKind.TRACK),)),
     )
 )
-STATS = TripStats(distance_km=1234.5, countries=("GB", "FR", "CH", "IT"))
+STATS = TripStats(
+    distance_km=1234.5,
+    days=(
+        DayStats(
+            dt.date(2015, 6, 27),
+            160.0,
+            (Place("Folkestone", "GB", 51.08, 1.17), Place("Calais", "FR", 50.95, 1.85)),
+        ),
+    ),
+    countries=("GB", "FR", "CH", "IT"),
+)
 
 
 def public(trip: Trip) -> PublicTrip:
@@ -253,7 +274,7 @@ def test_drafts_never_appear(site: dict[str, str]) -> None:
 
 def test_photos_have_alt_srcset_and_sizes(site: dict[str, str]) -> None:
     tree = parse(site["en/index.html"])
-    images = tree.find("img")
+    images = [i for i in tree.find("img") if "/media/" in i["src"]]
     assert {i["src"] for i in images} == {
         "../media/IMG_1.jpg",
         "../media/IMG_2.jpg",
@@ -327,6 +348,49 @@ def test_days_with_altitudes_show_a_labelled_elevation_profile(site: dict[str, s
         assert sections[-1] == "day-2015-06-27" and tree.inside[index][-1] == "div"
 
 
+def test_the_route_is_a_figure_with_a_print_map_and_a_list_of_places(
+    site: dict[str, str],
+) -> None:
+    for page, base in (("index.html", ""), ("en/index.html", "../")):
+        html = site[page]
+        figure = html[html.index('<figure class="route-figure">') : html.index("</figure>")]
+        tree = parse(figure)
+        assert tree.find("iframe", src="map.html")
+        assert tree.find("img", src=f"{base}route.svg", **{"class": "route-print"})
+        assert tree.find("ol", **{"class": "visually-hidden"})
+        assert figure.rstrip().endswith("</figcaption>")
+    english = parse(site["en/index.html"]).words
+    assert "Day 1, 27 June 2015: from Folkestone to Calais (160.0 km)" in english
+    assert (
+        "Giorno 1, 27 giugno 2015: da Folkestone a Calais (160,0 km)"
+        in parse(site["index.html"]).words
+    )
+
+
+def test_the_map_page_holds_a_day_legend_in_its_language(site: dict[str, str]) -> None:
+    for page, start, day in (
+        ("map.html", "Partenza", "Giorno 1 · 27 giu 2015"),
+        ("en/map.html", "Start", "Day 1 · 27 Jun 2015"),
+    ):
+        tree = parse(site[page])
+        assert tree.find("details", id="map-legend")
+        assert start in tree.words and day in tree.words
+        swatches = [a["style"] for a in tree.find("span") if "map-legend-line" in a["class"]]
+        # One row per day with a line: the 27th and the 30th, in the map's colours.
+        assert swatches == [
+            f"background-color: {day_color(0)}",
+            f"background-color: {day_color(1)}",
+        ]
+    SEEN.clear()
+    render()
+    text = next(text for _, assets, text in SEEN if assets == "../assets")
+    assert text.days == {
+        dt.date(2015, 6, 27): "Day 1 · 27 Jun 2015",
+        dt.date(2015, 6, 30): "Day 4 · 30 Jun 2015",
+    }
+    assert text.gestures["touch"] == "Use two fingers to move the map"
+
+
 def test_route_map_is_a_lazy_iframe(site: dict[str, str]) -> None:
     frame = parse(site["index.html"]).find("iframe")[0]
     assert frame["src"] == "map.html"
@@ -348,11 +412,20 @@ def test_map_page_wraps_the_parts(site: dict[str, str]) -> None:
 def test_markers_and_localised_popups() -> None:
     SEEN.clear()
     render()
-    by_assets = dict((url, markers) for markers, url in SEEN)
+    by_assets = dict((url, markers) for markers, url, _ in SEEN)
     assert set(by_assets) == {"assets", "../assets"}
     english = by_assets["../assets"]
     kinds = [(m.kind, m.lat) for m in english]
-    assert kinds == [(PointKind.ENTRY, 50.95), (PointKind.PHOTO, 50.9), (PointKind.PHOTO, 46.0)]
+    assert kinds == [
+        (PointKind.ENTRY, 50.95),
+        (PointKind.PHOTO, 50.9),
+        (PointKind.PHOTO, 46.0),
+        (PointKind.START, 51.1),  # the route's first point
+        (PointKind.END, 45.1),  # and its last
+    ]
+    assert [m.tooltip for m in english[3:]] == ["Start: Folkestone", "Finish"]
+    assert [m.tooltip for m in by_assets["assets"][3:]] == ["Partenza: Folkestone", "Arrivo"]
+    assert "30 June 2015" in parse(english[4].popup_html).words
     entry_popup = parse(english[0].popup_html)
     assert entry_popup.find("a", href=f"index.html#{S1}", target="_top")
     assert "27 June 2015" in entry_popup.words

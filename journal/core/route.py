@@ -18,6 +18,8 @@ class PointKind(StrEnum):
     ENTRY = "entry"
     TRACK = "track"
     WAYPOINT = "waypoint"
+    START = "start"  # map markers only: where the route begins and ends
+    END = "end"
 
 
 @dataclass(frozen=True)

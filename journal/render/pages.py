@@ -10,6 +10,7 @@ no map (livemap.py does, through the `map_parts` function the caller hands in).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
@@ -22,11 +23,14 @@ from markupsafe import Markup
 from journal.core.errors import Report
 from journal.core.models import Entry, PhotoMeta
 from journal.core.public import PublicTrip
-from journal.core.route import MapMarker, Place, PointKind, TripStats
+from journal.core.route import MapMarker, Place, PointKind, Route, TripStats
 from journal.render import i18n
 from journal.render.days import Day, plan_days
 from journal.render.elevation import Profile, chart, day_profiles
+from journal.render.mapspec import LEGEND_ID, MapText
 from journal.render.pagecontext import PageContext
+from journal.render.routeviews import end_markers, legend
+from journal.render.staticmap import SVG_NAME
 from journal.render.texts import render_texts
 from journal.render.themes import Theme, environment
 
@@ -35,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MapPartsFn = Callable[[Sequence[MapMarker], str], "MapParts"]
+MapPartsFn = Callable[[Sequence[MapMarker], str, "MapText"], "MapParts"]
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,7 @@ def render_site(
     for lang in trip.languages:
         base = "../" if page_dir(lang, trip.config.default_lang) else ""
         ctx = PageContext(trip, lang, base, env_for(lang), env_for, published)
-        plan = _Plan(public.stats, entries, days, by_entry, bodies, profiles)
+        plan = _Plan(public.stats, public.route, entries, days, by_entry, bodies, profiles)
         pages.extend(_language_pages(ctx, plan, map_parts))
     if own_report:
         report.raise_errors()
@@ -162,6 +166,7 @@ class _Plan:
     """What every language's pages show, decided once: numbers, days, texts."""
 
     stats: TripStats
+    route: Route
     entries: Sequence[Entry]
     days: Sequence[Day]
     by_entry: Mapping[str, list[str]]
@@ -243,17 +248,33 @@ def _language_pages(ctx: PageContext, plan: _Plan, map_parts: MapPartsFn) -> lis
         trip=_trip_view(ctx, plan),
         days=_day_views(ctx, plan),
         map_url="map.html",
+        static_map_url=ctx.base + SVG_NAME,
     )
-    parts = map_parts(_markers(ctx, plan.entries), ctx.base + "assets")
-    map_view = {
-        "head": Markup(parts.head),
-        "body": Markup(parts.body),
-        "script": Markup(parts.script),
-    }
     map_page = ctx.env.get_template("map.html").render(
-        **common, alternates=_alternates(ctx, "map.html"), map=map_view
+        **common, alternates=_alternates(ctx, "map.html"), map=_map_view(ctx, plan, map_parts)
     )
     return [
         Page(posixpath.join(folder, "index.html"), index),
         Page(posixpath.join(folder, "map.html"), map_page),
     ]
+
+
+def _map_view(ctx: PageContext, plan: _Plan, map_parts: MapPartsFn) -> dict[str, Any]:
+    """The map page's values: the drawn parts, and the legend the map shows as a control."""
+    numbers = {day.date: day.number for day in plan.days if day.date}
+    day_label = ctx.env.get_template("day_label.html")
+    days = legend(plan.route, numbers)
+    for row in days:
+        row["label"] = Markup(day_label.render(**row).strip()).unescape()
+    ends = end_markers(plan.route, plan.stats, ctx.env)
+    gestures = json.loads(ctx.env.get_template("map_gestures.html").render())
+    text = MapText(days={row["date"]: row["label"] for row in days}, gestures=gestures)
+    parts = map_parts([*_markers(ctx, plan.entries), *ends], ctx.base + "assets", text)
+    return {
+        "head": Markup(parts.head),
+        "body": Markup(parts.body),
+        "script": Markup(parts.script),
+        "legend": days,
+        "legend_id": LEGEND_ID,
+        "ends": [{"kind": "both" if len(ends) == 1 else m.kind.value} for m in ends],
+    }
