@@ -18,8 +18,9 @@ class PointKind(StrEnum):
     ENTRY = "entry"
     TRACK = "track"
     WAYPOINT = "waypoint"
-    START = "start"  # map markers only: where the route begins and ends
+    START = "start"  # map markers only: where the route begins and ends,
     END = "end"
+    START_END = "both"  # or both at once, on a round trip
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ from journal.render.mapspec import (
 log = logging.getLogger(__name__)
 
 #: Markers drawn apart from the others: where the route starts and ends.
-ENDS = (PointKind.START, PointKind.END)
+ENDS = (PointKind.START, PointKind.END, PointKind.START_END)
 #: Leaflet options per marker style; the photo style goes into the cluster.
 PIN: dict[str, Any] = {}
 DOT: dict[str, Any] = {"radius": 5, "weight": 2, "className": "journal-waypoint"}

@@ -276,5 +276,5 @@ def _map_view(ctx: PageContext, plan: _Plan, map_parts: MapPartsFn) -> dict[str,
         "script": Markup(parts.script),
         "legend": days,
         "legend_id": LEGEND_ID,
-        "ends": [{"kind": "both" if len(ends) == 1 else m.kind.value} for m in ends],
+        "ends": [m.kind.value for m in ends],
     }

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from journal.core.geo import haversine_m
 from journal.core.route import MapMarker, Place, PointKind, Route, RoutePoint, TripStats
+from journal.render import i18n
 from journal.render.colors import day_color
 
 #: A route that ends this close to where it started is a round trip: one marker says both.
@@ -45,22 +46,30 @@ def _town(stats: TripStats, day: dt.date, last: bool) -> str:
 
 
 def end_markers(route: Route, stats: TripStats, env: jinja2.Environment) -> list[MapMarker]:
-    """Markers where the route starts and where it ends (one when they are the same place)."""
+    """Markers where the route starts and where it ends; one for both on a round trip."""
     ends = _first_and_last(route)
     if ends is None:
         return []
     start, end = ends
     first_day, last_day = route.days[0], route.days[-1]
-    round_trip = haversine_m(start.lat, start.lon, end.lat, end.lon) <= SAME_PLACE_M
-    found = []
-    for point, kind, day in ((start, PointKind.START, first_day), (end, PointKind.END, last_day)):
-        if round_trip and kind is PointKind.END:
-            break
-        place = _town(stats, day, last=kind is PointKind.END)
-        label = env.get_template("route_end_label.html").render(
-            kind="both" if round_trip else kind.value, place=place
-        )
-        label = Markup(label.strip()).unescape()  # text, like every marker's tooltip
-        html = env.get_template("popup_route_end.html").render(label=label, date=day).strip()
-        found.append(MapMarker(point.lat, point.lon, kind, html, label))
-    return found
+    if haversine_m(start.lat, start.lon, end.lat, end.lon) <= SAME_PLACE_M:
+        place = _town(stats, first_day, last=False)
+        return [_end_marker(start, PointKind.START_END, place, (first_day, last_day), env)]
+    return [
+        _end_marker(start, PointKind.START, _town(stats, first_day, last=False), (first_day,), env),
+        _end_marker(end, PointKind.END, _town(stats, last_day, last=True), (last_day,), env),
+    ]
+
+
+def _end_marker(
+    point: RoutePoint,
+    kind: PointKind,
+    place: str,
+    days: tuple[dt.date, ...],
+    env: jinja2.Environment,
+) -> MapMarker:
+    label = env.get_template("route_end_label.html").render(kind=kind.value, place=place)
+    label = Markup(label.strip()).unescape()  # text, like every marker's tooltip
+    dates = i18n.format_date_range(days[0], days[-1], env.globals["lang"])
+    html = env.get_template("popup_route_end.html").render(label=label, dates=dates).strip()
+    return MapMarker(point.lat, point.lon, kind, html, label)
