@@ -321,6 +321,20 @@ def test_a_photo_alone_in_a_text_is_a_figure_like_the_gallery_ones(
         assert "Passo" in tree.words
 
 
+def test_inline_figures_escape_their_caption_and_carry_an_anchor_once() -> None:
+    hostile = '<script>alert(1)</script> {{ y }} "q"'
+    first = entry(28, "alpi", text("it", S2, "Le Alpi", f"x\n\n![{hostile}](photos/IMG_3.jpg)"))
+    again = entry(29, "ancora", text("it", "2015-06-29-ancora", "Ancora", "![](photos/IMG_3.jpg)"))
+    trip = Trip("t", TRIP, CONFIG, (first, again), PHOTOS)
+    pages = render_site(public(trip), theme=load_theme(), map_parts=fixed_map, published=PUBLISHED)
+    html = next(page.content for page in pages if page.path == "index.html")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ y }} &#34;q&#34;</figcaption>" in html
+    tree = parse(html)
+    assert len(tree.find("figure", id="photo-IMG_3")) == 1  # an id appears once on a page
+    assert html.count('class="photo inline-photo"') == 2
+
+
 def test_entry_headings_sit_under_the_entry_title(site: dict[str, str]) -> None:
     html = site["en/index.html"]
     assert "<h4>Il passo</h4>" in html and "<h2>Il passo</h2>" not in html
