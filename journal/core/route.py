@@ -18,9 +18,10 @@ class PointKind(StrEnum):
     ENTRY = "entry"
     TRACK = "track"
     WAYPOINT = "waypoint"
-    START = "start"  # map markers only: where the route begins and ends,
+    # Map markers only: where the route starts, where it ends, or both at once (a round trip).
+    START = "start"
     END = "end"
-    START_END = "both"  # or both at once, on a round trip
+    START_END = "both"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import logging
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -27,19 +27,16 @@ from journal.core.route import MapMarker, Place, PointKind, Route, TripStats
 from journal.render import i18n
 from journal.render.days import Day, plan_days
 from journal.render.elevation import Profile, chart, day_profiles
-from journal.render.mapspec import LEGEND_ID, MapText
+from journal.render.mapspec import LEGEND_ID, MapParts, MapText
 from journal.render.pagecontext import PageContext
 from journal.render.routeviews import end_markers, legend
 from journal.render.staticmap import SVG_NAME
 from journal.render.texts import render_texts
 from journal.render.themes import Theme, environment
 
-if TYPE_CHECKING:
-    from journal.render.mapspec import MapParts
-
 log = logging.getLogger(__name__)
 
-MapPartsFn = Callable[[Sequence[MapMarker], str, "MapText"], "MapParts"]
+MapPartsFn = Callable[[Sequence[MapMarker], str, MapText], MapParts]
 
 
 @dataclass(frozen=True)
