@@ -75,10 +75,11 @@ def is_local(url: str) -> bool:
 
 
 @contextmanager
-def browser_page() -> Iterator[tuple[object, list[str], list[str]]]:
+def browser_page(**context_options: object) -> Iterator[tuple[object, list[str], list[str]]]:
     """A Chromium page with the network cut off but for localhost.
 
-    Yields (page, console errors, aborted URLs).
+    `context_options` go to Playwright's `new_context` (a viewport, `has_touch`,
+    `java_script_enabled`...). Yields (page, console errors, aborted URLs).
     """
     from playwright.sync_api import sync_playwright
 
@@ -89,7 +90,8 @@ def browser_page() -> Iterator[tuple[object, list[str], list[str]]]:
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
         try:
-            context = browser.new_context(viewport={"width": 1200, "height": 900})
+            options = {"viewport": {"width": 1200, "height": 900}, **context_options}
+            context = browser.new_context(**options)  # type: ignore[arg-type]
 
             def route(route: object) -> None:
                 url = route.request.url  # type: ignore[attr-defined]
@@ -113,3 +115,36 @@ def browser_page() -> Iterator[tuple[object, list[str], list[str]]]:
             yield page, errors, blocked
         finally:
             browser.close()
+
+
+#: axe-core, the accessibility engine of Lighthouse and the browsers' devtools, from npm
+#: (.ci/run installs it into tests/.tools): injected into the page, it runs offline.
+AXE = Path(__file__).resolve().parent / ".tools" / "node_modules" / "axe-core" / "axe.min.js"
+#: The impacts that fail a page: axe's "serious" and "critical" (a reader is blocked).
+BLOCKING = ("serious", "critical")
+
+
+def axe_missing() -> str | None:
+    if not AXE.is_file():
+        return f"axe-core not found at {AXE} (npm install --prefix tests/.tools axe-core)"
+    return None
+
+
+def axe_violations(frame: object) -> list[str]:
+    """Serious and critical axe violations of a page or frame, one line per element."""
+    frame.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
+    found = frame.evaluate(  # type: ignore[attr-defined]
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ["violations"]});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact,
+                nodes: v.nodes.map(n => n.target.join(" ") + ": " + n.failureSummary),
+            }));
+        }"""
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {node}"
+        for v in found
+        if v["impact"] in BLOCKING
+        for node in v["nodes"]
+    ]

@@ -122,3 +122,53 @@ def test_jekyll_post_map(published: tuple[Path, Path], expected_markers: int) ->
             ".map(i => i.src)"
         )
         assert broken == []
+
+
+#: The frame's viewport, what its document holds, and the map inside it, in CSS pixels.
+FIT = """() => {
+  const box = window.journalMap.map.getContainer().getBoundingClientRect();
+  const root = document.documentElement;
+  return {
+    viewport: [innerWidth, innerHeight],
+    content: [root.scrollWidth, root.scrollHeight],
+    map: [Math.round(box.width), Math.round(box.height)],
+  };
+}"""
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "standalone",
+        pytest.param(
+            "jekyll",
+            marks=pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed"),
+        ),
+    ],
+)
+def test_the_map_frame_fits_its_content_at_every_width(
+    published: tuple[Path, Path], where: str
+) -> None:
+    """No inner scrollbar, from a small phone to a desktop: the map fills its frame exactly,
+    and the frame keeps a usable height on a phone."""
+    site, built = published
+    folder, path = (site, "/index.html") if where == "standalone" else (built, f"/en/{TRIP}/")
+    with serve(folder) as base, browser_page() as (page, errors, blocked):
+        for width in (320, 414, 768, 1200):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(base + path, wait_until="load")
+            frame_element = page.locator("iframe").first
+            frame_element.scroll_into_view_if_needed()
+            page.wait_for_function(
+                "() => { const w = document.querySelector('iframe').contentWindow;"
+                " return w.journalMap && w.journalMap.map; }",
+                timeout=20_000,
+            )
+            frame = next(f for f in page.frames if f.url.endswith("/map.html"))
+            fit = frame.evaluate(FIT)
+            assert fit["content"] == fit["viewport"] == fit["map"], (width, fit)
+            box = frame_element.bounding_box()
+            assert box is not None and box["height"] >= 300, (width, box)
+            assert abs(box["width"] - fit["viewport"][0]) <= 1, (width, box, fit)
+        tiles = [u for u in blocked if re.search(r"/\d+/\d+/\d+\.png", u)]
+        assert [e for e in errors if not any(t in e for t in tiles)] == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,26 @@ def test_date_range_says_shared_parts_once() -> None:
     text = i18n.format_date_range(DAY, dt.date(2015, 7, 2), "it")
     assert "giu" in text and "lug" in text and text.count("2015") == 1
     assert i18n.format_date_range(DAY, DAY, "en") == "27 June 2015"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "italian"),
+    [
+        (DAY, dt.date(2015, 7, 6), "27 giu\u2009–\u20096 lug 2015"),
+        (dt.date(2015, 7, 1), dt.date(2015, 7, 6), "1–6 lug 2015"),
+        (dt.date(2015, 12, 27), dt.date(2016, 1, 6), "27 dic 2015\u2009–\u20096 gen 2016"),
+    ],
+)
+def test_date_range_days_are_not_padded(start: dt.date, end: dt.date, italian: str) -> None:
+    """CLDR's Italian intervals write "06 lug"; Italian dates (and our ranges) write "6 lug".
+    English, which CLDR does not pad, comes out exactly as Babel's own interval."""
+    from babel.dates import format_interval
+
+    assert i18n.format_date_range(start, end, "it") == italian
+    padded = format_interval(start, end, skeleton="yMMMd", locale="it")
+    assert padded != italian and re.sub(r"\b0(\d)", r"\1", padded) == italian
+    english = format_interval(start, end, skeleton="yMMMd", locale="en_GB")
+    assert i18n.format_date_range(start, end, "en") == english
 
 
 def test_numbers_and_distances() -> None:

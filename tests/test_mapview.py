@@ -321,3 +321,55 @@ def test_the_map_draws_offline_in_a_real_browser(tmp_path: Path):
     assert drawn["zoom"] > 5  # fitted to the route, not the opening view
     # Popups and tooltips reach Leaflet exactly as written, whatever they hold.
     assert sorted(map(tuple, drawn["texts"])) == sorted((m.popup_html, m.tooltip) for m in markers)
+
+
+ENDS = (
+    MapMarker(45.0, 11.0, PointKind.START, "<p>Partenza</p>", "Partenza: Mantova"),
+    MapMarker(46.019, 11.0, PointKind.END, "<p>Arrivo</p>", "Arrivo: {{ x }}</script>"),
+)
+
+
+def _ends_rows(script: str) -> list:
+    found = re.search(r"window\.journalMap\.ends = (\[.*\])\.map\(", script)
+    assert found, script
+    return json.loads(found.group(1))
+
+
+def test_start_and_finish_are_drawn_apart_from_the_other_markers():
+    script = render(markers=(*MARKERS, *ENDS)).script
+    assert _ends_rows(script) == [
+        [[45.0, 11.0], "start", ENDS[0].popup_html, ENDS[0].tooltip],
+        [[46.019, 11.0], "end", ENDS[1].popup_html, ENDS[1].tooltip],
+    ]
+    rows = [row for _, group in layer_groups(script).values() for row in group]
+    assert all(row[2] not in (ENDS[0].popup_html, ENDS[1].popup_html) for row in rows)
+    # The ends come after the registry they are listed in, and are above every marker.
+    assert script.index("window.journalMap = {") < script.index("window.journalMap.ends")
+    assert "zIndexOffset: 1000" in script and '"aria-label", r[3]' in script
+    assert "</script" not in script and "{{ x }}" not in script
+
+
+def test_gesture_hints_in_the_page_language_and_only_when_framed():
+    words = {
+        "touch": "Usa due dita per spostare la mappa",
+        "scroll": "Usa Ctrl + rotellina",
+        "scrollMac": "Usa ⌘ + scorrimento",
+    }
+    script = render(gestures=words).script
+    found = re.search(r"\}\)\(map_journal, (\[.*?\])\);", script)
+    assert found and json.loads(found.group(1)) == [
+        words["touch"],
+        words["scroll"],
+        words["scrollMac"],
+    ]
+    assert "if (window.self === window.top) return;" in script
+    assert "map.gestureHandling.enable();" in script
+    # Half a set of words would mix languages: the plugin's own are used instead.
+    partial = render(gestures={"touch": "Usa due dita"}).script
+    assert "(map_journal, []);" in partial
+
+
+def test_the_page_legend_becomes_a_map_control():
+    script = render().script
+    assert 'document.getElementById("map-legend")' in script
+    assert 'new Legend({position: "bottomleft"}).addTo(map);' in script

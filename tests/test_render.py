@@ -24,7 +24,18 @@ from journal.core.models import (
     TripConfig,
 )
 from journal.core.public import PRIVACY_SEAL, PublicTrip
-from journal.core.route import MapMarker, PointKind, Route, RoutePoint, Segment, TripStats
+from journal.core.route import (
+    DayStats,
+    MapMarker,
+    Place,
+    PointKind,
+    Route,
+    RoutePoint,
+    Segment,
+    TripStats,
+)
+from journal.render.colors import day_color
+from journal.render.mapspec import MapText
 from journal.render.pages import Page, render_site
 from journal.render.themes import load_theme
 
@@ -41,11 +52,11 @@ class FixedMap:
     script: str
 
 
-SEEN: list[tuple[tuple[MapMarker, ...], str]] = []
+SEEN: list[tuple[tuple[MapMarker, ...], str, MapText]] = []
 
 
-def fixed_map(markers: Sequence[MapMarker], assets_url: str) -> FixedMap:
-    SEEN.append((tuple(markers), assets_url))
+def fixed_map(markers: Sequence[MapMarker], assets_url: str, text: MapText) -> FixedMap:
+    SEEN.append((tuple(markers), assets_url, text))
     return FixedMap(
         head=f'<script src="{assets_url}/vendor/leaflet/leaflet.js"></script>',
         body='<div class="folium-map" id="map_journal"></div>',
@@ -93,11 +104,27 @@ ENTRIES = (
     entry(
         27,
         "calais",
-        text("it", S1, "Verso Calais", 'Partiti "presto".', captions={"IMG_1.jpg": "Il porto"}),
-        text("en", S1, "To Calais", 'We left "early".', captions={"IMG_1.jpg": "The harbour"}),
+        text(
+            "it",
+            S1,
+            "Verso Calais",
+            'Partiti "presto".[^ora]\n\n[^ora]: Alle sei.',
+            captions={"IMG_1.jpg": "Il porto"},
+        ),
+        text(
+            "en",
+            S1,
+            "To Calais",
+            'We left "early".[^time]\n\n[^time]: At six.',
+            captions={"IMG_1.jpg": "The harbour"},
+        ),
         location=GeoPoint(50.95, 1.85),
     ),
-    entry(28, "alpi", text("it", S2, "Le Alpi", "Solo italiano.\n\n![Passo](photos/IMG_3.jpg)")),
+    entry(
+        28,
+        "alpi",
+        text("it", S2, "Le Alpi", "Solo italiano.\n\n## Il passo\n\n![Passo](photos/IMG_3.jpg)"),
+    ),
     entry(29, "mantova", text("en", S3, "Mantua", "Only English.", photos=("IMG_2.jpg",))),
     entry(29, "bozza", text("it", "2015-06-29-bozza", "Segreto", "Bozza.", draft=True)),
 )
@@ -110,11 +137,27 @@ CONFIG = TripConfig(
 TRIP_MODEL = Trip("london-mantova-2015", TRIP, CONFIG, ENTRIES, PHOTOS)
 ROUTE = Route(
     segments=(
-        Segment(dt.date(2015, 6, 27), (RoutePoint(51.5, -0.1, None, PointKind.TRACK),)),
+        Segment(
+            dt.date(2015, 6, 27),
+            (
+                RoutePoint(51.1, 1.2, None, PointKind.TRACK, alt=12.0),
+                RoutePoint(50.95, 1.85, None, PointKind.TRACK, alt=1234.0),
+            ),
+        ),
         Segment(dt.date(2015, 6, 30), (RoutePoint(45.1, 10.8, None, PointKind.TRACK),)),
     )
 )
-STATS = TripStats(distance_km=1234.5, countries=("GB", "FR", "CH", "IT"))
+STATS = TripStats(
+    distance_km=1234.5,
+    days=(
+        DayStats(
+            dt.date(2015, 6, 27),
+            160.0,
+            (Place("Folkestone", "GB", 51.08, 1.17), Place("Calais", "FR", 50.95, 1.85)),
+        ),
+    ),
+    countries=("GB", "FR", "CH", "IT"),
+)
 
 
 def public(trip: Trip) -> PublicTrip:
@@ -231,7 +274,7 @@ def test_drafts_never_appear(site: dict[str, str]) -> None:
 
 def test_photos_have_alt_srcset_and_sizes(site: dict[str, str]) -> None:
     tree = parse(site["en/index.html"])
-    images = tree.find("img")
+    images = [i for i in tree.find("img") if "/media/" in i["src"]]
     assert {i["src"] for i in images} == {
         "../media/IMG_1.jpg",
         "../media/IMG_2.jpg",
@@ -261,6 +304,107 @@ def test_photos_join_their_entry_once(site: dict[str, str]) -> None:
     assert "IMG_2.jpg" in mantova and "IMG_5.jpg" in mantova
 
 
+def test_a_photo_alone_in_a_text_is_a_figure_like_the_gallery_ones(
+    site: dict[str, str],
+) -> None:
+    for page, base in (("index.html", ""), ("en/index.html", "../")):
+        tree = parse(site[page])
+        figure = tree.find("figure", id="photo-IMG_3")
+        assert figure and "inline-photo" in figure[0]["class"].split()
+        link = tree.find("a", href=f"{base}media/IMG_3.jpg")[0]
+        assert (link["data-pswp-width"], link["data-pswp-height"]) == ("1500", "2000")
+        image = tree.find("img", src=f"{base}media/IMG_3.jpg")[0]
+        assert image["alt"] == "Passo" and image["width"] == "1500"
+        assert image["srcset"] == f"{base}media/IMG_3-400.jpg 300w, {base}media/IMG_3.jpg 1500w"
+        index = next(i for i, (t, a) in enumerate(tree.tags) if a.get("id") == "photo-IMG_3")
+        assert tree.inside[index][-2:] == ("article", "div")  # inside the entry's text
+        assert "Passo" in tree.words
+
+
+def test_inline_figures_escape_their_caption_and_carry_an_anchor_once() -> None:
+    hostile = '<script>alert(1)</script> {{ y }} "q"'
+    first = entry(28, "alpi", text("it", S2, "Le Alpi", f"x\n\n![{hostile}](photos/IMG_3.jpg)"))
+    again = entry(29, "ancora", text("it", "2015-06-29-ancora", "Ancora", "![](photos/IMG_3.jpg)"))
+    trip = Trip("t", TRIP, CONFIG, (first, again), PHOTOS)
+    pages = render_site(public(trip), theme=load_theme(), map_parts=fixed_map, published=PUBLISHED)
+    html = next(page.content for page in pages if page.path == "index.html")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ y }} &#34;q&#34;</figcaption>" in html
+    tree = parse(html)
+    assert len(tree.find("figure", id="photo-IMG_3")) == 1  # an id appears once on a page
+    assert html.count('class="photo inline-photo"') == 2
+
+
+def test_entry_headings_sit_under_the_entry_title(site: dict[str, str]) -> None:
+    html = site["en/index.html"]
+    assert "<h4>Il passo</h4>" in html and "<h2>Il passo</h2>" not in html
+
+
+def test_footnote_back_links_speak_the_language_of_the_text(site: dict[str, str]) -> None:
+    italian, english = parse(site["index.html"]), parse(site["en/index.html"])
+    titles = [a["title"] for a in italian.find("a") if a.get("class") == "footnote-backref"]
+    assert titles == ["Torna alla nota 1 nel testo"]
+    titles = [a["title"] for a in english.find("a") if a.get("class") == "footnote-backref"]
+    assert titles == ["Back to footnote 1 in the text"]
+
+
+def test_days_with_altitudes_show_a_labelled_elevation_profile(site: dict[str, str]) -> None:
+    for page, label in (
+        ("index.html", "Profilo altimetrico: punto più basso 12 m, punto più alto 1.234 m"),
+        ("en/index.html", "Elevation profile: lowest point 12 m, highest point 1,234 m"),
+    ):
+        tree = parse(site[page])
+        charts = tree.find("svg", role="img")
+        assert len(charts) == 1  # the 27th only: no other day has an altitude
+        assert charts[0]["aria-label"].startswith(label)
+        index = next(i for i, (t, a) in enumerate(tree.tags) if t == "svg")
+        sections = [a.get("id") for t, a in tree.tags[:index] if t == "section"]
+        assert sections[-1] == "day-2015-06-27" and tree.inside[index][-1] == "div"
+
+
+def test_the_route_is_a_figure_with_a_print_map_and_a_list_of_places(
+    site: dict[str, str],
+) -> None:
+    for page, base in (("index.html", ""), ("en/index.html", "../")):
+        html = site[page]
+        figure = html[html.index('<figure class="route-figure">') : html.index("</figure>")]
+        tree = parse(figure)
+        assert tree.find("iframe", src="map.html")
+        assert tree.find("img", src=f"{base}route.svg", **{"class": "route-print"})
+        assert tree.find("ol", **{"class": "visually-hidden"})
+        assert figure.rstrip().endswith("</figcaption>")
+    english = parse(site["en/index.html"]).words
+    assert "Day 1, 27 June 2015: from Folkestone to Calais (160.0 km)" in english
+    assert (
+        "Giorno 1, 27 giugno 2015: da Folkestone a Calais (160,0 km)"
+        in parse(site["index.html"]).words
+    )
+
+
+def test_the_map_page_holds_a_day_legend_in_its_language(site: dict[str, str]) -> None:
+    for page, start, day in (
+        ("map.html", "Partenza", "Giorno 1 · 27 giu 2015"),
+        ("en/map.html", "Start", "Day 1 · 27 Jun 2015"),
+    ):
+        tree = parse(site[page])
+        assert tree.find("details", id="map-legend")
+        assert start in tree.words and day in tree.words
+        swatches = [a["style"] for a in tree.find("span") if "map-legend-line" in a["class"]]
+        # One row per day with a line: the 27th and the 30th, in the map's colours.
+        assert swatches == [
+            f"background-color: {day_color(0)}",
+            f"background-color: {day_color(1)}",
+        ]
+    SEEN.clear()
+    render()
+    text = next(text for _, assets, text in SEEN if assets == "../assets")
+    assert text.days == {
+        dt.date(2015, 6, 27): "Day 1 · 27 Jun 2015",
+        dt.date(2015, 6, 30): "Day 4 · 30 Jun 2015",
+    }
+    assert text.gestures["touch"] == "Use two fingers to move the map"
+
+
 def test_route_map_is_a_lazy_iframe(site: dict[str, str]) -> None:
     frame = parse(site["index.html"]).find("iframe")[0]
     assert frame["src"] == "map.html"
@@ -282,11 +426,20 @@ def test_map_page_wraps_the_parts(site: dict[str, str]) -> None:
 def test_markers_and_localised_popups() -> None:
     SEEN.clear()
     render()
-    by_assets = dict((url, markers) for markers, url in SEEN)
+    by_assets = dict((url, markers) for markers, url, _ in SEEN)
     assert set(by_assets) == {"assets", "../assets"}
     english = by_assets["../assets"]
     kinds = [(m.kind, m.lat) for m in english]
-    assert kinds == [(PointKind.ENTRY, 50.95), (PointKind.PHOTO, 50.9), (PointKind.PHOTO, 46.0)]
+    assert kinds == [
+        (PointKind.ENTRY, 50.95),
+        (PointKind.PHOTO, 50.9),
+        (PointKind.PHOTO, 46.0),
+        (PointKind.START, 51.1),  # the route's first point
+        (PointKind.END, 45.1),  # and its last
+    ]
+    assert [m.tooltip for m in english[3:]] == ["Start: Folkestone", "Finish"]
+    assert [m.tooltip for m in by_assets["assets"][3:]] == ["Partenza: Folkestone", "Arrivo"]
+    assert "30 June 2015" in parse(english[4].popup_html).words
     entry_popup = parse(english[0].popup_html)
     assert entry_popup.find("a", href=f"index.html#{S1}", target="_top")
     assert "27 June 2015" in entry_popup.words

@@ -124,3 +124,47 @@ def test_an_image_that_cannot_be_published_becomes_its_caption() -> None:
     assert '<span class="missing-photo">la vista</span> dopo, e' in html
     assert '<span class="missing-photo">manca</span> fine.' in html
     assert [p.line for p in report.errors] == [5, 5]
+
+
+def test_headings_nest_under_the_entry_title() -> None:
+    """The author's highest heading takes the level asked for; the others keep their step."""
+    html, _ = render("# Uno\n\n## Due\n\n#### Quattro\n\n###### Sei", top_heading=4)
+    assert [tag for tag in ("h1", "h2", "h3", "h4", "h5", "h6") if tags(html, tag)] == [
+        "h4",
+        "h5",
+        "h6",
+    ]
+    assert "<h4>Uno</h4>" in html and "<h5>Due</h5>" in html
+    assert "<h6>Quattro</h6>" in html and "<h6>Sei</h6>" in html  # HTML stops at h6
+    deep, _ = render("### Tre\n\n#### Quattro", top_heading=4)
+    assert "<h4>Tre</h4>" in deep and "<h5>Quattro</h5>" in deep
+    as_written, _ = render("## Due")
+    assert "<h2>Due</h2>" in as_written
+
+
+def test_a_photo_alone_in_its_paragraph_becomes_the_given_figure() -> None:
+    seen: list[tuple[str, str]] = []
+
+    def figure(name: str, caption: str) -> str:
+        seen.append((name, caption))
+        return f'<figure class="test">{name}</figure>'
+
+    body = (
+        "Prima ![nel testo](photos/lago.jpg) dopo.\n\n![Il lago](photos/lago.jpg)\n\n"
+        "![uno](photos/lago.jpg)\n![](photos/day%202/ponte.jpg)\n\nFine."
+    )
+    html, report = render(body, photo_figure=figure)
+    assert report.problems == []
+    assert seen == [("lago.jpg", "Il lago"), ("lago.jpg", "uno"), ("day 2/ponte.jpg", "")]
+    # Inside a sentence the image stays an image; no figure ends up inside a paragraph.
+    assert '<p>Prima <img alt="nel testo" src="media/lago.jpg"> dopo.</p>' in html
+    assert "<p><figure" not in html and html.count('<figure class="test">') == 3
+    assert html.endswith("<p>Fine.</p>")
+
+
+def test_footnote_back_link_title_is_the_one_given() -> None:
+    html, _ = render("Pieno[^1].\n\n[^1]: Caro.", footnote_title="Torna alla nota {} nel testo")
+    assert [a.get("title") for a in tags(html, "a") if a.get("class") == "footnote-backref"] == [
+        "Torna alla nota 1 nel testo"
+    ]
+    assert "Jump back" not in html

@@ -18,6 +18,10 @@ class PointKind(StrEnum):
     ENTRY = "entry"
     TRACK = "track"
     WAYPOINT = "waypoint"
+    # Map markers only: where the route starts, where it ends, or both at once (a round trip).
+    START = "start"
+    END = "end"
+    START_END = "both"
 
 
 @dataclass(frozen=True)

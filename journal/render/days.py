@@ -3,7 +3,7 @@
 A photo listed by an entry is shown with it; one already shown inside an entry's text is
 not repeated; any other joins the first entry of its local day written after it was taken,
 or the day's last entry, or stands alone on its day. Photos with no date close the
-travelogue. Pure: model in, plan out; the pages are render.py's.
+travelogue. Pure: model in, plan out; the pages are pages.py's.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class Day:
         return f"day-{self.date.isoformat()}" if self.date else "other-photos"
 
 
-def _photo_claims(trip: Trip, entries: Sequence[Entry]) -> dict[str, Entry]:
+def photo_claims(entries: Sequence[Entry]) -> dict[str, Entry]:
     """Photos an entry names under `photos:`; the first entry naming one keeps it."""
     claims: dict[str, Entry] = {}
     for entry in entries:
@@ -62,7 +62,7 @@ def plan_days(
     A photo listed by an entry is shown with it; one already shown inside an entry's text is
     not repeated; any other joins the entries of its local day, or stands alone on its day.
     """
-    claims = _photo_claims(trip, entries)
+    claims = photo_claims(entries)
     by_entry: dict[str, list[str]] = {e.stem: [] for e in entries}
     for name, entry in claims.items():
         if name in published:

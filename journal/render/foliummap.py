@@ -27,6 +27,7 @@ from typing import Any
 
 import folium
 from branca.element import Element, Figure, MacroElement
+from folium.elements import JSCSSMixin
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
@@ -34,13 +35,17 @@ from journal.core.models import Tiles
 from journal.core.route import LegKind, MapMarker, PointKind, Route
 from journal.enrich.route import simplify
 from journal.render.colors import day_color
+from journal.render.mapcontrols import ends_js, gesture_words, gestures_js, legend_js
 from journal.render.mapspec import (
     CLUSTER_CSS,
     CLUSTER_JS,
     DECIMALS,
     EUROPE,
+    GESTURES_CSS,
+    GESTURES_JS,
     LEAFLET_CSS,
     LEAFLET_JS,
+    LEGEND_ID,
     MAP_NAME,
     ROUTE_CLASS,
     MapParts,
@@ -48,6 +53,8 @@ from journal.render.mapspec import (
 
 log = logging.getLogger(__name__)
 
+#: Markers drawn apart from the others: where the route starts and ends.
+ENDS = (PointKind.START, PointKind.END, PointKind.START_END)
 #: Leaflet options per marker style; the photo style goes into the cluster.
 PIN: dict[str, Any] = {}
 DOT: dict[str, Any] = {"radius": 5, "weight": 2, "className": "journal-waypoint"}
@@ -71,8 +78,10 @@ def draw_map(
     assets_url: str,
     day_labels: Mapping[dt.date, str],
     simplify_m: float,
+    gestures: Mapping[str, str] | None = None,
 ) -> MapParts:
-    """The map's three parts: the route simplified to `simplify_m` metres, fitted, with markers."""
+    """The map's three parts: the route simplified to `simplify_m` metres, fitted, with markers,
+    the start and finish, the page's legend as a control and gesture handling when framed."""
     assets = assets_url.rstrip("/")
     fmap = _Map(location=_centre(route, markers), zoom_start=5, tiles=None)
     fmap.default_js = [("leaflet", f"{assets}/{LEAFLET_JS}")]
@@ -81,14 +90,36 @@ def draw_map(
         tiles=tiles.url, attr=tiles.attribution, name=tiles.name, max_zoom=tiles.max_zoom
     ).add_to(fmap)
 
+    ends = [m for m in markers if m.kind in ENDS]
+    markers = [m for m in markers if m.kind not in ENDS]
     lines = _add_lines(fmap, route, day_labels, simplify_m)
     cluster, groups = _add_markers(fmap, markers, assets)
     bounds = route.bounds or _marker_bounds(markers)
     if bounds is not None:
         corners = [[round(c, DECIMALS) for c in corner] for corner in bounds]
         folium.FitBounds(corners, padding=(24, 24), max_zoom=15).add_to(fmap)
+    _add_gestures(fmap, assets, gestures or {})
+    _Script("Legend", legend_js(MAP_NAME, script_json(LEGEND_ID))).add_to(fmap)
     _Registry(fmap, lines, groups, cluster).add_to(fmap)
+    _add_ends(fmap, ends)
     return _parts(fmap)
+
+
+def _add_gestures(fmap: folium.Map, assets: str, text: Mapping[str, str]) -> None:
+    """The vendored gesture-handling plugin, switched on when the map is framed."""
+    element = _Script("Gestures", gestures_js(MAP_NAME, script_json(gesture_words(text))))
+    element.default_js = [("gesture_handling_js", f"{assets}/{GESTURES_JS}")]
+    element.default_css = [("gesture_handling_css", f"{assets}/{GESTURES_CSS}")]
+    element.add_to(fmap)
+
+
+def _add_ends(fmap: folium.Map, ends: Sequence[MapMarker]) -> None:
+    """Start and finish markers, after the registry that lists them."""
+    rows = [
+        [[round(m.lat, DECIMALS), round(m.lon, DECIMALS)], m.kind.value, m.popup_html, m.tooltip]
+        for m in ends
+    ]
+    _Script("RouteEnds", ends_js(MAP_NAME, script_json(rows))).add_to(fmap)
 
 
 def _add_lines(
@@ -222,8 +253,8 @@ class _Map(folium.Map):
     _template = Template(
         """
         {% macro header(this, kwargs) %}
-        <style>#{{ this.get_name() }} { position: relative; width: 100%; height: 100%;
-            min-height: 24rem; }</style>
+        <style>#{{ this.get_name() }} { position: relative; width: 100%; height: 100vh;
+            height: 100dvh; }</style>
         {% endmacro %}
         {% macro html(this, kwargs) %}
         <div class="folium-map journal-map" id="{{ this.get_name() }}"></div>
@@ -291,6 +322,24 @@ class _Layers(MacroElement):
         self.styles = json.dumps([dict(x) for x in styles], sort_keys=True)
         self.target = target
         self.bulk = isinstance(target, MarkerCluster)
+
+
+class _Script(JSCSSMixin):
+    """Ready-made JavaScript (mapcontrols.py's) in the map's script, with the vendored files
+    it needs (`default_js`, `default_css`) linked in the head."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.code }}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, name: str, code: str) -> None:
+        super().__init__()
+        self._name = name
+        self.code = code
 
 
 class _Registry(MacroElement):

@@ -15,13 +15,13 @@ import functools
 import gettext
 import io
 import logging
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_interval
 from babel.dates import format_time as babel_format_time
 from babel.lists import format_list as babel_format_list
 from babel.messages.catalog import Catalog
@@ -112,11 +112,30 @@ def format_time(t: dt.time | dt.datetime, lang: str) -> str:
     return babel_format_time(t, format="short", locale=_locale(lang))
 
 
+#: The CLDR skeleton of a trip's dates: day, short month, year.
+RANGE_SKELETON = "yMMMd"
+#: A two-letter day field (`dd`): CLDR's Italian intervals pad the day ("06 lug") although
+#: its own dates do not ("6 lug 2015", the medium format); the range is written as the dates.
+_PADDED_DAY = re.compile(r"(?<!d)dd(?!d)")
+
+
 def format_date_range(start: dt.date, end: dt.date, lang: str) -> str:
-    """`27 giu – 2 lug 2015`: a trip's dates as one phrase, shared parts said once."""
+    """`27 giu – 6 lug 2015`: a trip's dates as one phrase, shared parts said once.
+
+    CLDR's interval patterns, split where the dates first differ (year, month, day), as Babel's
+    `format_interval` does, with the day unpadded.
+    """
     if start == end:
         return format_date(start, lang)
-    return format_interval(start, end, skeleton="yMMMd", locale=_locale(lang))
+    locale = _locale(lang)
+    field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    pieces = locale.interval_formats.get(RANGE_SKELETON, {}).get(field)
+    if not pieces:
+        return f"{format_date(start, lang, 'medium')} – {format_date(end, lang, 'medium')}"
+    first, second = (_PADDED_DAY.sub("d", pattern) for pattern in pieces)
+    return babel_format_date(start, first, locale=locale) + babel_format_date(
+        end, second, locale=locale
+    )
 
 
 def format_number(value: float, lang: str, digits: int | None = None) -> str:

@@ -40,6 +40,7 @@ DRAWING_SOURCES = (
     "render/livemap.py",
     "render/mapspec.py",
     "render/foliummap.py",
+    "render/mapcontrols.py",
     "enrich/route.py",
     "render/colors.py",
 )
@@ -52,23 +53,25 @@ def render_map(
     tiles: Tiles,
     assets_url: str,
     day_labels: Mapping[dt.date, str] | None = None,
+    gestures: Mapping[str, str] | None = None,
     simplify_m: float = SIMPLIFY_M,
     cache_dir: Path | None = None,
 ) -> MapParts:
     """Draw the route (simplified to `simplify_m` metres) and markers, fitted to the route.
 
+    `day_labels` name each day's line; `gestures` are the hints shown when a framed map is
+    scrolled over or touched with one finger (the plugin's own English words otherwise).
     With `cache_dir`, the parts are read from there when nothing they depend on changed, and
     kept there otherwise: one entry per `assets_url` (one per page language), the latest."""
     labels = dict(day_labels or {})
+    hints = dict(gestures or {})
     key = ""
     if cache_dir is not None:
         package = Path(__file__).resolve().parents[1]
         sources = [package / name for name in DRAWING_SOURCES]
+        settings = (repr(tiles), assets_url, repr(sorted(labels.items())), simplify_m)
         key = mapcache.map_key(
-            route,
-            markers,
-            settings=(repr(tiles), assets_url, repr(sorted(labels.items())), simplify_m),
-            sources=sources,
+            route, markers, settings=(*settings, repr(sorted(hints.items()))), sources=sources
         )
         if (cached := mapcache.load(cache_dir, assets_url, key, PARTS)) is not None:
             log.debug("map for %s: unchanged, from the cache", assets_url)
@@ -77,7 +80,13 @@ def render_map(
     from journal.render.foliummap import draw_map  # folium is imported on a cache miss only
 
     parts = draw_map(
-        route, markers, tiles=tiles, assets_url=assets_url, day_labels=labels, simplify_m=simplify_m
+        route,
+        markers,
+        tiles=tiles,
+        assets_url=assets_url,
+        day_labels=labels,
+        gestures=hints,
+        simplify_m=simplify_m,
     )
     if cache_dir is not None:
         mapcache.store(cache_dir, assets_url, key, dataclasses.asdict(parts))

@@ -7,7 +7,9 @@ neither imports the other's module for a constant.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 MAP_NAME = "map_journal"
 ROUTE_CLASS = "journal-route"
@@ -21,7 +23,12 @@ CLUSTER_CSS = (
     "vendor/leaflet.markercluster/MarkerCluster.css",
     "vendor/leaflet.markercluster/MarkerCluster.Default.css",
 )
-VENDOR_FILES = (LEAFLET_JS, LEAFLET_CSS, CLUSTER_JS, *CLUSTER_CSS)
+GESTURES_JS = "vendor/leaflet-gesture-handling/leaflet-gesture-handling.min.js"
+GESTURES_CSS = "vendor/leaflet-gesture-handling/leaflet-gesture-handling.min.css"
+VENDOR_FILES = (LEAFLET_JS, LEAFLET_CSS, CLUSTER_JS, *CLUSTER_CSS, GESTURES_JS, GESTURES_CSS)
+
+#: The id of the day legend the map page holds; the map shows it as one of its controls.
+LEGEND_ID = "map-legend"
 
 EUROPE = (48.0, 10.0)  # where an empty map opens
 
@@ -37,3 +44,12 @@ class MapParts:
 
 
 PARTS = tuple(field.name for field in dataclasses.fields(MapParts))
+
+
+@dataclass(frozen=True)
+class MapText:
+    """What the map says in the page's language: each day's label (its line's tooltip) and
+    the gesture hints ("touch", "scroll", "scrollMac": the gesture-handling plugin's keys)."""
+
+    days: Mapping[dt.date, str] = field(default_factory=dict)
+    gestures: Mapping[str, str] = field(default_factory=dict)

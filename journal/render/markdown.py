@@ -1,10 +1,18 @@
 """Entry text to HTML: the only module that imports Python-Markdown.
 
 Owns the Markdown dialect of an entry (tables, footnotes, smart quotes in the language's own
-style) and the one rewrite the author relies on: an image written as `![caption](photos/x.jpg)`
-points at the published copy in `media/`. A reference to a photo that is not published is an
-error naming the file and line, so a private or misspelled photo never leaves a broken page.
-Raw HTML written by the author is kept as it is: it is his own.
+style) and how the text fits the page it is shown on:
+- an image written as `![caption](photos/x.jpg)` points at the published copy in `media/`;
+  standing alone in its paragraph it becomes the theme's photo figure (caption, srcset, size,
+  the lightbox), which the page hands in as `photo_figure`; inside a sentence it stays an
+  image;
+- headings are nested under the entry's own title: the author's top level becomes
+  `top_heading`, and the rest keep their distance from it;
+- footnote back-links speak the page's language (`footnote_title`).
+
+A reference to a photo that is not published is an error naming the file and line, so a
+private or misspelled photo never leaves a broken page. Raw HTML written by the author is kept
+as it is: it is his own.
 """
 
 from __future__ import annotations
@@ -28,6 +36,11 @@ PHOTOS_DIR = "photos/"
 
 #: Smarty's names for the two double quotes; single quotes and apostrophes stay typographic.
 _QUOTE_KEYS = ("left-double-quote", "right-double-quote")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: Python-Markdown's own back-link title; `{}` is the footnote's number.
+FOOTNOTE_TITLE = "Jump back to footnote {} in the text"
+
+PhotoFigure = Callable[[str, str], str]
 
 
 def _line_of(text: EntryText, target: str) -> int:
@@ -54,6 +67,7 @@ class _PhotoLinks(Treeprocessor):
         self.photo_url = photo_url
         self.report = report
         self.id_prefix = id_prefix
+        self.photos: dict[etree.Element, str] = {}  # published images: the photo's name
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
@@ -95,6 +109,8 @@ class _PhotoLinks(Treeprocessor):
             self._error(written, f"photo {name!r} does not exist or is not published")
             return False
         element.set(attr, url)
+        if element.tag == "img":
+            self.photos[element] = name
         return True
 
     def _error(self, written: str, message: str) -> None:
@@ -114,6 +130,49 @@ def _unlink(image: etree.Element) -> None:
     image.text = alt
 
 
+class _Figures(Treeprocessor):
+    """A paragraph holding nothing but published photos becomes their figures (the theme's
+    HTML, stashed: Python-Markdown puts it back in place of the paragraph)."""
+
+    def __init__(self, md: markdown.Markdown, links: _PhotoLinks, figure: PhotoFigure) -> None:
+        super().__init__(md)
+        self.links = links
+        self.figure = figure
+
+    def run(self, root: etree.Element) -> None:
+        for paragraph in [p for p in root.iter("p") if self._only_photos(p)]:
+            html = "\n".join(
+                self.figure(self.links.photos[image], image.get("alt", "")) for image in paragraph
+            )
+            tail = paragraph.tail
+            paragraph.clear()  # clear() drops the tail too: the line break after the paragraph
+            paragraph.text, paragraph.tail = self.md.htmlStash.store(html), tail
+
+    def _only_photos(self, paragraph: etree.Element) -> bool:
+        return (
+            len(paragraph) > 0
+            and not (paragraph.text or "").strip()
+            and all(e in self.links.photos and not (e.tail or "").strip() for e in paragraph)
+        )
+
+
+class _Headings(Treeprocessor):
+    """Nest the author's headings under the entry's title: the highest becomes `top`."""
+
+    def __init__(self, md: markdown.Markdown, top: int) -> None:
+        super().__init__(md)
+        self.top = top
+
+    def run(self, root: etree.Element) -> None:
+        headings = [e for e in root.iter() if e.tag in HEADINGS]
+        if not headings:
+            return
+        shift = self.top - min(HEADINGS.index(e.tag) + 1 for e in headings)
+        for heading in headings:
+            level = HEADINGS.index(heading.tag) + 1 + shift
+            heading.tag = HEADINGS[min(max(level, 1), len(HEADINGS)) - 1]
+
+
 def render_markdown(
     text: EntryText,
     *,
@@ -121,20 +180,35 @@ def render_markdown(
     quotes: tuple[str, str],
     report: Report,
     id_prefix: str = "",
+    photo_figure: PhotoFigure | None = None,
+    top_heading: int | None = None,
+    footnote_title: str = FOOTNOTE_TITLE,
 ) -> str:
     """The HTML of one entry text; problems go to `report` with the file's line number.
 
     `photo_url` maps a name relative to photos/ to its published URL, or None when the photo
-    is missing or not published. `quotes` are the opening and closing double quotes of the
-    language. `id_prefix` keeps footnote ids unique when several entries share a page.
+    is missing or not published; `photo_figure` makes the figure of a published photo standing
+    alone in a paragraph from its name and caption (without it the image stays an image).
+    `quotes` are the opening and closing double quotes of the language. `id_prefix` keeps
+    footnote ids unique when several entries share a page. `top_heading` is the level the
+    author's highest heading gets (None: as written); `footnote_title` the back-link's title,
+    `{}` standing for the footnote's number.
     """
     substitutions = dict(zip(_QUOTE_KEYS, quotes, strict=True))
     md = markdown.Markdown(
         extensions=["tables", "footnotes", "smarty"],
-        extension_configs={"smarty": {"substitutions": substitutions}},
+        extension_configs={
+            "smarty": {"substitutions": substitutions},
+            "footnotes": {"BACKLINK_TITLE": footnote_title},
+        },
         output_format="html",
     )
     # After inline patterns (20) and footnotes (50): every img, a and id exists by then.
-    md.treeprocessors.register(_PhotoLinks(md, text, photo_url, report, id_prefix), "photos", 1)
+    links = _PhotoLinks(md, text, photo_url, report, id_prefix)
+    md.treeprocessors.register(links, "photos", 3)
+    if photo_figure is not None:
+        md.treeprocessors.register(_Figures(md, links, photo_figure), "figures", 2)
+    if top_heading is not None:
+        md.treeprocessors.register(_Headings(md, top_heading), "headings", 1)
     html = md.convert(text.body)
     return re.sub(r"\n{3,}", "\n\n", html).strip()

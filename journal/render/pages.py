@@ -10,31 +10,33 @@ no map (livemap.py does, through the `map_parts` function the caller hands in).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from journal.core.errors import Report
-from journal.core.mediaplan import media_stem, web_files, web_sizes
-from journal.core.models import Entry, PhotoMeta, Trip
+from journal.core.models import Entry, PhotoMeta
 from journal.core.public import PublicTrip
-from journal.core.route import MapMarker, Place, PointKind, TripStats
+from journal.core.route import MapMarker, Place, PointKind, Route, TripStats
 from journal.render import i18n
 from journal.render.days import Day, plan_days
-from journal.render.markdown import render_markdown
+from journal.render.elevation import Profile, chart, day_profiles
+from journal.render.mapspec import LEGEND_ID, MapParts, MapText
+from journal.render.pagecontext import PageContext
+from journal.render.routeviews import end_markers, legend
+from journal.render.staticmap import SVG_NAME
+from journal.render.texts import render_texts
 from journal.render.themes import Theme, environment
-
-if TYPE_CHECKING:
-    from journal.render.mapspec import MapParts
 
 log = logging.getLogger(__name__)
 
-MapPartsFn = Callable[[Sequence[MapMarker], str], "MapParts"]
+MapPartsFn = Callable[[Sequence[MapMarker], str, MapText], MapParts]
 
 
 @dataclass(frozen=True)
@@ -54,120 +56,8 @@ def _href(target: str, from_dir: str) -> str:
     return posixpath.relpath(target, from_dir or ".")
 
 
-@dataclass
-class _PageContext:
-    """The values shared by every template of one language's pages."""
-
-    trip: Trip
-    lang: str
-    base: str  # from this language's folder back to the site root: "" or "../"
-    env: jinja2.Environment
-    envs: Callable[[str], jinja2.Environment]
-    published: Mapping[str, PhotoMeta]
-    views: dict[tuple[str, str | None], dict[str, Any]] = field(default_factory=dict)
-    alts: dict[dt.date | None, str] = field(default_factory=dict)
-    captions: dict[str, str] | None = None
-
-    def photo(self, name: str, entry: Entry | None = None) -> dict[str, Any]:
-        """The template values of one photo (shown with `entry`), computed once per page."""
-        key = (name, entry.stem if entry else None)
-        if key not in self.views:
-            self.views[key] = self._photo(name, entry)
-        return self.views[key]
-
-    def _photo(self, name: str, entry: Entry | None) -> dict[str, Any]:
-        large, thumb = web_files(name)
-        sizes = web_sizes(self.published[name])
-        photo = self.trip.photo(name)
-        caption = entry.caption(name, self.lang) if entry else None
-        if caption is None:
-            caption = self._caption_anywhere(name)
-        day = photo.day if photo else None
-        alt = caption or self._default_alt(day)
-        view: dict[str, Any] = {
-            "anchor": f"photo-{media_stem(name)}",
-            "src": self.base + large,
-            "thumb": self.base + thumb,
-            "srcset": "",
-            "width": None,
-            "height": None,
-            "alt": alt,
-            "caption": caption or "",
-            "date": day,
-        }
-        if sizes:
-            (w, h), (tw, th) = sizes
-            view.update(width=w, height=h, thumb_width=tw, thumb_height=th)
-            view["srcset"] = f"{self.base + thumb} {tw}w, {self.base + large} {w}w"
-        return view
-
-    def _default_alt(self, day: dt.date | None) -> str:
-        """ "Photo of 27 June 2015": the same for every photo of a day, rendered once."""
-        if day not in self.alts:
-            self.alts[day] = self.env.get_template("photo_alt.html").render(date=day).strip()
-        return self.alts[day]
-
-    def _caption_anywhere(self, name: str) -> str | None:
-        """The first caption any entry gives the photo (entries are few, photos thousands)."""
-        if self.captions is None:
-            self.captions = {}
-            names = {n for e in self.trip.entries for t in e.texts.values() for n in t.captions}
-            for photo in sorted(names):
-                for entry in self.trip.entries:
-                    caption = entry.caption(photo, self.lang)
-                    if caption:
-                        self.captions[photo] = caption
-                        break
-        return self.captions.get(name)
-
-
-def _quotes(theme: Theme, lang: str) -> tuple[str, str]:
-    pair = theme.option("quotes", lang) or theme.option("quotes", "default") or ("\u201c", "\u201d")
-    return pair[0], pair[1]
-
-
-def _bodies(
-    trip: Trip,
-    entries: Sequence[Entry],
-    theme: Theme,
-    published: Mapping[str, PhotoMeta],
-    report: Report,
-) -> tuple[dict[tuple[str, str, str], Markup], set[str]]:
-    """Every shown text rendered for every page folder, and the photos used inline.
-
-    A text is rendered once per folder depth because its image links are relative; problems
-    are reported once.
-    """
-    found: dict[tuple[str, str, str], Markup] = {}
-    inline: set[str] = set()
-    problems: dict[Any, None] = {}
-    for base in ("", "../"):
-
-        def photo_url(name: str, base: str = base) -> str | None:
-            if name not in published:
-                return None
-            inline.add(name)
-            return base + web_files(name)[0]
-
-        for entry in entries:
-            for text in entry.texts.values():
-                scratch = Report()
-                html = render_markdown(
-                    text,
-                    photo_url=photo_url,
-                    quotes=_quotes(theme, text.lang),
-                    report=scratch,
-                    id_prefix=entry.anchor,
-                )
-                found[(entry.stem, text.lang, base)] = Markup(html)
-                problems.update(dict.fromkeys(scratch.problems))
-    known = set(report.problems)  # the load step checked the same texts (pipeline.read_trip)
-    report.extend(p for p in problems if p not in known)
-    return found, inline
-
-
 def _entry_view(
-    ctx: _PageContext, entry: Entry, html: Markup, photos: Sequence[str]
+    ctx: PageContext, entry: Entry, html: Markup, photos: Sequence[str]
 ) -> dict[str, Any]:
     text = entry.text(ctx.lang)
     notice = ""
@@ -190,7 +80,7 @@ def _entry_view(
     }
 
 
-def _markers(ctx: _PageContext, entries: Sequence[Entry]) -> list[MapMarker]:
+def _markers(ctx: PageContext, entries: Sequence[Entry]) -> list[MapMarker]:
     """Entries, then photos in capture order, then the tracks' named waypoints: the same
     order on every render."""
     markers = []
@@ -246,8 +136,6 @@ def render_site(
     report = report if report is not None else Report()
     trip = public.trip
     entries = [e for e in trip.entries if not e.draft]
-    bodies, inline = _bodies(trip, entries, theme, published, report)
-    days, by_entry = plan_days(trip, public.route, entries, published, inline)
     envs: dict[str, jinja2.Environment] = {}
 
     def env_for(lang: str) -> jinja2.Environment:
@@ -255,11 +143,15 @@ def render_site(
             envs[lang] = environment(theme, lang)
         return envs[lang]
 
+    bodies, inline = render_texts(trip, entries, theme, published, env_for, report)
+    days, by_entry = plan_days(trip, public.route, entries, published, inline)
+    profiles = day_profiles(public.route)
+
     pages: list[Page] = []
     for lang in trip.languages:
         base = "../" if page_dir(lang, trip.config.default_lang) else ""
-        ctx = _PageContext(trip, lang, base, env_for(lang), env_for, published)
-        plan = _Plan(public.stats, entries, days, by_entry, bodies)
+        ctx = PageContext(trip, lang, base, env_for(lang), env_for, published)
+        plan = _Plan(public.stats, public.route, entries, days, by_entry, bodies, profiles)
         pages.extend(_language_pages(ctx, plan, map_parts))
     if own_report:
         report.raise_errors()
@@ -271,13 +163,15 @@ class _Plan:
     """What every language's pages show, decided once: numbers, days, texts."""
 
     stats: TripStats
+    route: Route
     entries: Sequence[Entry]
     days: Sequence[Day]
     by_entry: Mapping[str, list[str]]
     bodies: Mapping[tuple[str, str, str], Markup]
+    profiles: Mapping[dt.date, Profile]
 
 
-def _alternates(ctx: _PageContext, page: str) -> list[dict[str, str]]:
+def _alternates(ctx: PageContext, page: str) -> list[dict[str, str]]:
     """The same page in every language, linked from this language's folder."""
     default = ctx.trip.config.default_lang
     folder = page_dir(ctx.lang, default)
@@ -291,7 +185,7 @@ def _alternates(ctx: _PageContext, page: str) -> list[dict[str, str]]:
     ]
 
 
-def _trip_view(ctx: _PageContext, plan: _Plan) -> dict[str, Any]:
+def _trip_view(ctx: PageContext, plan: _Plan) -> dict[str, Any]:
     dated = [d.date for d in plan.days if d.date]
     lang = ctx.lang
     return {
@@ -306,7 +200,7 @@ def _trip_view(ctx: _PageContext, plan: _Plan) -> dict[str, Any]:
     }
 
 
-def _day_views(ctx: _PageContext, plan: _Plan) -> list[dict[str, Any]]:
+def _day_views(ctx: PageContext, plan: _Plan) -> list[dict[str, Any]]:
     views = []
     for day in plan.days:
         day_stats = plan.stats.day(day.date) if day.date else None
@@ -327,6 +221,9 @@ def _day_views(ctx: _PageContext, plan: _Plan) -> list[dict[str, Any]]:
                 "distance_km": day_stats.distance_km if day_stats else 0.0,
                 "estimated_km": _worth_saying(day_stats.estimated_km if day_stats else 0.0),
                 "places": _ends(day_stats.places, ctx.lang) if day_stats else [],
+                "elevation": chart(plan.profiles[day.date], ctx.lang)
+                if day.date in plan.profiles
+                else None,
                 "entries": entries,
                 "photos": [ctx.photo(p.name) for p in day.photos],
             }
@@ -349,7 +246,7 @@ def _ends(places: Sequence[Place], lang: str) -> list[str]:
     return [names[0], names[-1]] if len(names) > 1 else names
 
 
-def _language_pages(ctx: _PageContext, plan: _Plan, map_parts: MapPartsFn) -> list[Page]:
+def _language_pages(ctx: PageContext, plan: _Plan, map_parts: MapPartsFn) -> list[Page]:
     folder = page_dir(ctx.lang, ctx.trip.config.default_lang)
     title = ctx.trip.config.title(ctx.lang)
     common = {"title": title, "assets_url": ctx.base + "assets", "lang": ctx.lang}
@@ -359,17 +256,33 @@ def _language_pages(ctx: _PageContext, plan: _Plan, map_parts: MapPartsFn) -> li
         trip=_trip_view(ctx, plan),
         days=_day_views(ctx, plan),
         map_url="map.html",
+        static_map_url=ctx.base + SVG_NAME,
     )
-    parts = map_parts(_markers(ctx, plan.entries), ctx.base + "assets")
-    map_view = {
-        "head": Markup(parts.head),
-        "body": Markup(parts.body),
-        "script": Markup(parts.script),
-    }
     map_page = ctx.env.get_template("map.html").render(
-        **common, alternates=_alternates(ctx, "map.html"), map=map_view
+        **common, alternates=_alternates(ctx, "map.html"), map=_map_view(ctx, plan, map_parts)
     )
     return [
         Page(posixpath.join(folder, "index.html"), index),
         Page(posixpath.join(folder, "map.html"), map_page),
     ]
+
+
+def _map_view(ctx: PageContext, plan: _Plan, map_parts: MapPartsFn) -> dict[str, Any]:
+    """The map page's values: the drawn parts, and the legend the map shows as a control."""
+    numbers = {day.date: day.number for day in plan.days if day.date}
+    day_label = ctx.env.get_template("day_label.html")
+    days = legend(plan.route, numbers)
+    for row in days:
+        row["label"] = Markup(day_label.render(**row).strip()).unescape()
+    ends = end_markers(plan.route, plan.stats, ctx.env)
+    gestures = json.loads(ctx.env.get_template("map_gestures.html").render())
+    text = MapText(days={row["date"]: row["label"] for row in days}, gestures=gestures)
+    parts = map_parts([*_markers(ctx, plan.entries), *ends], ctx.base + "assets", text)
+    return {
+        "head": Markup(parts.head),
+        "body": Markup(parts.body),
+        "script": Markup(parts.script),
+        "legend": days,
+        "legend_id": LEGEND_ID,
+        "ends": [m.kind.value for m in ends],
+    }

@@ -15,7 +15,7 @@ from journal.core.models import PhotoMeta
 from journal.core.public import PublicTrip
 from journal.core.route import MapMarker
 from journal.render import exports, livemap
-from journal.render.mapspec import MapParts
+from journal.render.mapspec import MapParts, MapText
 from journal.render.pages import render_site
 from journal.render.staticmap import static_map_files
 from journal.render.themes import Theme, static_files
@@ -32,9 +32,15 @@ def render_files(
     """The site's text files; `published` names the photos whose web copies exist."""
     trip, route = public.trip, public.route
 
-    def map_parts(markers: Sequence[MapMarker], assets_url: str) -> MapParts:
+    def map_parts(markers: Sequence[MapMarker], assets_url: str, text: MapText) -> MapParts:
         return livemap.render_map(
-            route, markers, tiles=trip.config.tiles, assets_url=assets_url, cache_dir=map_cache
+            route,
+            markers,
+            tiles=trip.config.tiles,
+            assets_url=assets_url,
+            day_labels=text.days,
+            gestures=text.gestures,
+            cache_dir=map_cache,
         )
 
     pages = render_site(
