@@ -18,6 +18,7 @@ from pathlib import Path
 from journal import __version__
 from journal.core.errors import JournalError, Report
 from journal.core.files import digest, write_atomic
+from journal.core.mediaplan import LARGE, QUALITY, THUMB, web_files
 from journal.core.models import Photo
 from journal.publish.manifest import Manifest
 
@@ -26,13 +27,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class CopySettings:
-    large: int = 2000
-    thumb: int = 400
-    quality: int = 85
+    large: int = LARGE
+    thumb: int = THUMB
+    quality: int = QUALITY
 
     @property
     def key(self) -> str:
-        return f"{__version__}/{self.large}/{self.thumb}/{self.quality}"
+        return f"{__version__}/libjpeg-turbo/{self.large}/{self.thumb}/{self.quality}"
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,6 @@ class CopyRun:
         settings: CopySettings | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
-        from journal.core.mediaplan import web_files
-
         self.out = out
         self.settings = settings or CopySettings()
         self.progress = progress
@@ -174,6 +173,4 @@ class CopyRun:
 
 def failed_photos(photos: Sequence[Photo], written: dict[str, str]) -> set[str]:
     """Names of photos whose copies could not be made (so pages must not link them)."""
-    from journal.core.mediaplan import web_files
-
     return {p.name for p in photos if web_files(p.name)[0] not in written}
