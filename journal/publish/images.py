@@ -54,6 +54,8 @@ _DECODED_UPRIGHT = {"HEIF", "AVIF"}
 
 _SRGB = ImageCms.createProfile("sRGB")
 
+Image.preinit()  # the common plugins, once: loaded before the copy workers fork, not in each
+
 
 def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
     """Flatten to 8-bit RGBX in sRGB: what every browser shows the same way.
