@@ -170,6 +170,18 @@ def test_a_progressive_jpeg_makes_the_same_copies_as_its_baseline_twin(tmp_path:
     assert make_web_copies(progressive, 1, large=800) == make_web_copies(baseline, 1, large=800)
 
 
+def test_a_jpeg_with_a_second_picture_is_published_as_its_first(tmp_path: Path) -> None:
+    """Phones append a gain map or a depth map after the photo (MPF: Pillow says MPO)."""
+    path = tmp_path / "ultrahdr.jpg"
+    photo, gain_map = quartered((1200, 800)), Image.new("RGB", (600, 400), (128, 128, 128))
+    photo.save(path, "MPO", save_all=True, append_images=[gain_map], exif=exif_bytes(HOME))
+    assert Image.open(path).format == "MPO"
+    for copy in make_web_copies(path, 1, large=600, thumb=150):
+        image = Image.open(io.BytesIO(copy))
+        assert image.format == "JPEG" and 0xE2 not in markers(copy)  # no MPF index left
+        assert all(near(a, b) for a, b in zip(quarter_colours(image), QUARTERS, strict=True))
+
+
 def test_a_cmyk_jpeg_is_read_by_pillow_and_keeps_its_colours(tmp_path: Path) -> None:
     path = tmp_path / "print.jpg"
     Image.new("CMYK", (1200, 800), (0, 255, 255, 0)).save(path)  # red, as a press makes it

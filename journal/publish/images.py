@@ -49,6 +49,10 @@ _UPRIGHT: dict[int, Callable[[np.ndarray], np.ndarray]] = {
     8: np.rot90,
 }
 
+#: JPEG, and a phone's JPEG with more pictures after the first (a gain map, a depth map),
+#: which Pillow names MPO and libjpeg-turbo reads as the first picture, the photo itself.
+_JPEG = {"JPEG", "MPO"}
+
 #: Formats whose decoder already applies the rotation stored in the file (HEIF `irot`).
 _DECODED_UPRIGHT = {"HEIF", "AVIF"}
 
@@ -119,13 +123,13 @@ def _decode(src: Path, large: int, orientation: int) -> _Decoded:
             size = fit(upright_size(opened.size, orientation), large)
             stored = upright_size(size, orientation)
             icc = opened.info.get("icc_profile")
-            if opened.format == "JPEG" and opened.mode in ("RGB", "L"):
+            if opened.format in _JPEG and opened.mode in ("RGB", "L"):
                 pixels = jpegturbo.decode_at_least(data, *stored)
                 if pixels is not None:
                     if icc:  # rare outside phones; the conversion copies, the common path not
                         pixels = _pixels(_to_srgb(_wrap(pixels), icc))
                     return _Decoded(pixels, orientation, size)
-            if opened.format == "JPEG":
+            if opened.format in _JPEG:
                 opened.draft("RGB", stored)
             opened.load()
             image = _to_srgb(opened, icc)
