@@ -1,6 +1,6 @@
 """Where the main process of a cold render spends its CPU, stage by stage.
 
-Usage: python bench/main_cost.py [--photos 200] [--warm]
+Usage: python bench/main_cost.py [--photos 200]
 
 Renders the bench trip in this process, with the copies made by worker processes as usual,
 and times each stage by wrapping the function that runs it: CPU seconds of the main process
@@ -94,16 +94,12 @@ def _wrap_stages() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=200)
-    parser.add_argument("--warm", action="store_true", help="keep the output and caches")
     args = parser.parse_args(argv)
     photos = WORK / f"photos-{args.photos}"
     make_photos(args.photos, photos, os.cpu_count() or 1)
     root = WORK / f"root-{args.photos}"
     trip = make_trip(root, f"bench-{args.photos}", photos)
     out = WORK / f"main-cost-out-{args.photos}"
-    if not args.warm:
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(root / ".journal", ignore_errors=True)
 
     imports = {}
     for label, module in (
@@ -115,13 +111,16 @@ def main(argv: list[str] | None = None) -> int:
         missing = _wrap_stages() if module is None else importlib.import_module(module) and []
         imports[label] = time.process_time() - cpu, time.perf_counter() - wall
     from journal.cli import app
+    from journal.load.root import cache_dir
 
+    shutil.rmtree(out, ignore_errors=True)  # cold, as render.py's: no output, no trip cache
+    shutil.rmtree(cache_dir(root, trip), ignore_errors=True)
     cpu, wall = time.process_time(), time.perf_counter()
     app(["--root", str(root), "render", trip.name, "-o", str(out)], standalone_mode=False)
     total = time.process_time() - cpu, time.perf_counter() - wall
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
 
-    print(f"{args.photos} photos, {'warm' if args.warm else 'cold'}, load average "
+    print(f"{args.photos} photos, cold, load average "
           f"{os.getloadavg()[0]:.2f}; main process, CPU and wall seconds:")  # fmt: skip
     print(f"  {'interpreter start to here':38} {STARTED_CPU:7.3f}")
     for label, (cpu_s, wall_s) in imports.items():
