@@ -174,6 +174,7 @@ def make_web_copies(
         _resize(decoded.pixels, upright_size(size, decoded.orientation), None), decoded.orientation
     )
     # reducing_gap: a box reduction by a whole factor first, then LANCZOS for the rest: 6 ms
-    # a photo where LANCZOS alone takes 20 (9 at 2.0), SSIM to a full LANCZOS within 0.001.
+    # a photo where LANCZOS alone takes 20 (9 at a gap of 2.0); SSIM to LANCZOS alone 0.998
+    # on average, 0.991 at worst, over bench and camera photos (0.999 at 2.0).
     small = _resize(big, fit(size, thumb), reducing_gap=1.5)
     return jpegturbo.encode(big, quality), jpegturbo.encode(small, quality)
