@@ -16,6 +16,7 @@ BENCH = Path(__file__).resolve().parents[1] / "bench"
 sys.path.insert(0, str(BENCH))
 
 from benchtrip import make_trip  # noqa: E402
+from floor import main as floor_main  # noqa: E402
 from make_photos import make_photos, photo_name, spec_for  # noqa: E402
 
 
@@ -61,3 +62,16 @@ def test_bench_trip_loads(tmp_path: Path) -> None:
     assert all(p.position is not None for p in trip.photos)
     assert sum(len(s) for s in trip.tracks[0].segments) == 500
     assert {e.date.isoformat() for e in trip.entries} == {"2024-06-01"}
+
+
+def test_the_floor_makes_journals_two_copies(tmp_path: Path) -> None:
+    """The floor is only a floor if it does the same work: both sizes of every photo."""
+    make_photos(1, tmp_path / "photos", jobs=1, distinct=1)
+    for codec in ("simplejpeg", "pillow"):
+        out = tmp_path / codec
+        assert (
+            floor_main([str(tmp_path / "photos"), str(out), "--jobs", "1", "--codec", codec]) == 0
+        )
+        stem = Path(photo_name(0)).stem
+        sizes = [Image.open(out / name).size for name in (f"{stem}.jpg", f"{stem}-400.jpg")]
+        assert sizes == [(2000, 1500), (400, 300)], codec

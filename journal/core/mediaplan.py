@@ -1,7 +1,7 @@
 """What gets published for each photo, where and how big: names and sizes, no pixels.
 
-Kept apart from media.py (which decodes images with Pillow) so the loader, the renderer and
-a warm render can plan pages and check names without importing an imaging library.
+Kept apart from publish/images.py (which decodes and encodes the pixels) so the loader, the
+renderer and a warm render can plan pages and check names without importing an imaging library.
 """
 
 from __future__ import annotations
@@ -16,7 +16,11 @@ from journal.core.models import PhotoMeta
 
 LARGE = 2000
 THUMB = 400
-QUALITY = 85
+#: libjpeg-turbo's quality scale, as Pillow's. Copies are written with the standard Huffman
+#: tables (the encoder has no optimising pass): at 84 they are as large as Pillow's optimised
+#: 85 used to make them (+1.5% on the bench's 12 MP photos, -0.5% on the real-camera corpus),
+#: and within 0.004 of its structural similarity to the original on average.
+QUALITY = 84
 MEDIA_DIR = "media"
 
 
