@@ -13,7 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
-from make_photos import PER_DAY, START, along_route
+from make_photos import PER_DAY, START, ride_at
 
 TRIP_TOML = """\
 default_lang = "it"
@@ -48,7 +48,8 @@ def wiggle(lat: float, lon: float, fraction: float) -> tuple[float, float]:
 
 
 def write_gpx(path: Path, points: int, days: int) -> None:
-    """A track of `points` points along the ride, one segment a day, a fix every second."""
+    """A track of `points` points along the ride, one segment a day from 08:00 to 20:00,
+    timed as the photos are (`ride_at`), so both tell the same ride."""
     per_day = max(1, points // days)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -56,13 +57,13 @@ def write_gpx(path: Path, points: int, days: int) -> None:
         "<trk><name>ride</name>",
     ]
     for day in range(days):
-        start = dt.datetime.combine(START + dt.timedelta(days=day), dt.time(7), dt.UTC)
         lines.append("<trkseg>")
         for k in range(per_day):
             fraction = (day + k / per_day) / days
-            lat, lon = wiggle(*along_route(fraction), fraction)
-            when = (start + dt.timedelta(seconds=k)).strftime("%Y-%m-%dT%H:%M:%SZ")
-            lines.append(f'<trkpt lat="{lat:.7f}" lon="{lon:.7f}"><time>{when}</time></trkpt>')
+            lat, lon, when = ride_at(fraction, days)
+            lat, lon = wiggle(lat, lon, fraction)
+            stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+            lines.append(f'<trkpt lat="{lat:.7f}" lon="{lon:.7f}"><time>{stamp}</time></trkpt>')
         lines.append("</trkseg>")
     lines += ["</trk>", "</gpx>", ""]
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,11 @@ time along the route, DateTimeOriginal with OffsetTimeOriginal, orientation (one
 shot upright, orientation 6), make and model. Photo i is the same bytes on every run and
 every machine, so figures from two runs compare like with like. Existing files are kept.
 
+The ride is a plausible one, so journal's stray check passes every photo: position and
+time both follow one fraction of the way (`ride_at`), riding from 08:00 to 20:00 in the
+trip's time zone each day, so time never runs backwards where the clock changes zone (at
+Calais a photo's local time is an hour later, its UTC time is not).
+
 Drawing and compressing 12 MP takes about half a second, so only K (default 64) distinct
 pictures are encoded; every file gets its own EXIF block spliced in after the JPEG's start
 marker, as a phone writes it. Each file is still a separate file with its own path, size
@@ -39,6 +44,8 @@ SIZE = (4000, 3000)
 QUALITY = 90
 PER_DAY = 70  # a month for 2,000 photos
 START = dt.date(2024, 6, 1)
+TRIP_ZONE = ZoneInfo("Europe/Rome")  # trip.toml's timezone (benchtrip.py)
+RIDE_HOURS = (8, 20)  # local riding hours, every day
 
 #: The ride, town by town (lat, lon): London, Dover, Calais, Reims, Dijon, Geneva, Aosta,
 #: Milan, Mantova, Bologna, Florence, Rome.
@@ -78,28 +85,36 @@ def photo_name(index: int) -> str:
     return f"IMG_{index + 1:05d}.jpg"
 
 
+def ride_at(fraction: float, days: int) -> tuple[float, float, dt.datetime]:
+    """Where and when (UTC) the ride is `fraction` (0..1) of the way along: each day rides
+    an equal part of the route from 08:00 to 20:00 in the trip's zone, so time runs with
+    distance (London to Rome in three days of 200 photos is 45 km/h, never a jump)."""
+    into = max(0.0, min(1.0, fraction)) * days
+    day = min(int(into), days - 1)
+    start = dt.datetime.combine(START + dt.timedelta(days=day), dt.time(RIDE_HOURS[0]), TRIP_ZONE)
+    riding = (RIDE_HOURS[1] - RIDE_HOURS[0]) * 3600
+    lat, lon = along_route(fraction)
+    return lat, lon, (start + dt.timedelta(seconds=(into - day) * riding)).astimezone(dt.UTC)
+
+
 def spec_for(index: int, count: int) -> ExifSpec:
-    """Where and when photo `index` of `count` was taken, as a phone would record it."""
+    """Where and when photo `index` of `count` was taken, as a phone would record it: the
+    middle of its share of the ride, a couple of hundred metres and seconds off."""
     rng = random.Random(f"exif-{index}")
     days = max(1, math.ceil(count / PER_DAY))
-    day = index * days // count
-    first = day * count // days
-    last = (day + 1) * count // days
-    slot = (index - first) / max(1, last - first)  # 08:00 to 20:00 local through the day
-    lat, lon = along_route(index / max(1, count - 1))
+    lat, lon, when = ride_at((index + 0.5) / count, days)
     lat += rng.uniform(-0.002, 0.002)
     lon += rng.uniform(-0.002, 0.002)
     zone = ZoneInfo("Europe/London" if lon < 1.5 else "Europe/Rome")
-    local = dt.datetime.combine(START + dt.timedelta(days=day), dt.time(8), zone) + dt.timedelta(
-        seconds=round(slot * 12 * 3600) + rng.randrange(0, 60)
-    )
+    utc = when.replace(microsecond=0) + dt.timedelta(seconds=rng.randrange(0, 60))
+    local = utc.astimezone(zone)
     offset = local.utcoffset() or dt.timedelta()
     hours, rest = divmod(int(offset.total_seconds()), 3600)
     return ExifSpec(
         lat=round(lat, 6),
         lon=round(lon, 6),
         alt=round(rng.uniform(5, 900), 1),
-        gps_time=local.astimezone(dt.UTC),
+        gps_time=utc,
         taken=local.replace(tzinfo=None),
         offset=f"{'+' if hours >= 0 else '-'}{abs(hours):02d}:{rest // 60:02d}",
         orientation=6 if index % 7 == 3 else 1,

@@ -6,11 +6,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from journal.core.errors import Report
 from journal.load.exif import read_meta
+from journal.pipeline import check_trip
 from tests.conftest import load_trip
+from tests.photofactory import write_jpeg
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 sys.path.insert(0, str(BENCH))
@@ -75,3 +78,18 @@ def test_the_floor_makes_journals_two_copies(tmp_path: Path) -> None:
         stem = Path(photo_name(0)).stem
         sizes = [Image.open(out / name).size for name in (f"{stem}.jpg", f"{stem}-400.jpg")]
         assert sizes == [(2000, 1500), (400, 300)], codec
+
+
+@pytest.mark.parametrize("count", [200, 2000])
+def test_bench_trip_is_a_plausible_ride(tmp_path: Path, count: int) -> None:
+    """No bench photo is a stray: a benchmark of a trip with warnings measures the wrong thing.
+    The photos are small here, their EXIF the bench's own, their track the bench's."""
+    photos = tmp_path / "photos"
+    for index in range(count):
+        write_jpeg(photos / photo_name(index), spec_for(index, count), size=(16, 12))
+    root = tmp_path / "root"
+    make_trip(root, "bench", photos)
+    (root / "journal.toml").write_text("", encoding="utf-8")
+    report, advice = check_trip(root, "bench")
+    assert [str(p) for p in report] == []
+    assert advice == []
