@@ -1,9 +1,11 @@
-"""Where the main process of a cold render spends its CPU, stage by stage.
+"""Where the main process of a render spends its CPU, stage by stage: cold, or one entry edited.
 
-Usage: python bench/main_cost.py [--photos 200]
+Usage: python bench/main_cost.py [--photos 200] [--state cold|edited]
 
-Renders the bench trip in this process, with the copies made by worker processes as usual,
-and times each stage by wrapping the function that runs it: CPU seconds of the main process
+Renders the bench trip in this process, with the copies made by worker processes as usual
+(`--state edited`: after a render in another process filled the caches and the output and
+one entry was edited, as render.py's edited figure), and times each stage by wrapping the
+function that runs it: CPU seconds of the main process
 (what competes with the workers for the cores), wall seconds, calls. Wrapping costs nothing
 measurable, unlike a profiler's tracing, which doubles the cost of Python-heavy stages.
 Stages are nested (the map is part of the pages), so the column does not add up; the last
@@ -21,6 +23,7 @@ import importlib
 import os
 import resource
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -29,8 +32,9 @@ from typing import Any
 
 STARTED_CPU, STARTED_WALL = time.process_time(), time.perf_counter()
 
-from benchtrip import make_trip  # noqa: E402
+from benchtrip import edit_one_entry, make_trip  # noqa: E402
 from make_photos import make_photos  # noqa: E402
+from timing import journal_command  # noqa: E402
 
 WORK = Path(os.environ.get("JOURNAL_BENCH_DIR", "/tmp/journal-bench"))
 
@@ -39,16 +43,24 @@ STAGES = (
     ("journal.pipeline", "load_settings", "journal.toml"),
     ("journal.pipeline", "_replay", "replay check"),
     ("journal.pipeline", "read_trip", "load + enrich (timeline)"),
+    ("journal.load.folder", "load_config", "  trip.toml"),
+    ("journal.load.folder", "list_photo_files", "  photo files listed"),
+    ("journal.load.folder", "_read_photos", "  EXIF"),
     ("journal.load.folder", "_read_tracks", "  GPX tracks"),
     ("journal.enrich.timeline", "enrich_trip", "  timeline (times, geotags)"),
+    ("journal.enrich.timeline", "set_aside_strays", "    strays"),
+    ("journal.pipeline", "check_texts", "  texts checked"),
+    ("journal.publish.webcopies", "CopyRun.__init__", "copy jobs planned, workers forked"),
     ("journal.enrich.public", "make_public", "privacy, route, stats"),
     ("journal.enrich.public", "build_route", "  route"),
     ("journal.enrich.public", "compute_stats", "  stats (towns: gazetteer)"),
-    ("journal.publish.webcopies", "CopyRun.__init__", "copy jobs planned, workers forked"),
     ("journal.render.site", "render_files", "render: every text file"),
     ("journal.render.livemap", "render_map", "  live map (folium)"),
     ("journal.render.foliummap", "draw_map", "    drawing (folium imported before)"),
     ("journal.render.site", "render_site", "  pages (map included)"),
+    ("journal.render.pages", "render_texts", "    entry texts (Markdown)"),
+    ("journal.render.pages", "_language_pages", "    one language's pages"),
+    ("journal.render.pages", "_map_view", "      map view (markers)"),
     ("journal.render.exports", "route_geojson", "  route.geojson"),
     ("journal.render.exports", "route_gpx", "  route.gpx"),
     ("journal.render.site", "static_map_files", "  static map"),
@@ -94,6 +106,7 @@ def _wrap_stages() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=200)
+    parser.add_argument("--state", choices=("cold", "edited"), default="cold")
     args = parser.parse_args(argv)
     photos = WORK / f"photos-{args.photos}"
     make_photos(args.photos, photos, os.cpu_count() or 1)
@@ -115,12 +128,16 @@ def main(argv: list[str] | None = None) -> int:
 
     shutil.rmtree(out, ignore_errors=True)  # cold, as render.py's: no output, no trip cache
     shutil.rmtree(cache_dir(root, trip), ignore_errors=True)
+    if args.state == "edited":
+        command = [*journal_command(), "--root", str(root), "render", trip.name, "-o", str(out)]
+        subprocess.run(command, check=True, capture_output=True)
+        edit_one_entry(trip, 1)
     cpu, wall = time.process_time(), time.perf_counter()
     app(["--root", str(root), "render", trip.name, "-o", str(out)], standalone_mode=False)
     total = time.process_time() - cpu, time.perf_counter() - wall
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
 
-    print(f"{args.photos} photos, cold, load average "
+    print(f"{args.photos} photos, {args.state}, load average "
           f"{os.getloadavg()[0]:.2f}; main process, CPU and wall seconds:")  # fmt: skip
     print(f"  {'interpreter start to here':38} {STARTED_CPU:7.3f}")
     for label, (cpu_s, wall_s) in imports.items():

@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal.core.errors import JournalError, Report, TripErrors
 from journal.core.models import JournalSettings, PhotoMeta, Trip
@@ -21,6 +22,9 @@ from journal.load.folder import load_trip
 from journal.load.root import cache_dir
 from journal.load.root import trip_dir as find_trip_dir
 from journal.load.secret import privacy_secret, secret_path
+
+if TYPE_CHECKING:
+    from journal.publish.webcopies import CopyJob, CopyRun
 
 log = logging.getLogger(__name__)
 
@@ -107,20 +111,22 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     if replayed is not None:
         return replayed, out
 
-    # 1. load everything first (nothing is written before the whole trip has been read),
-    #    then enrich and cut: nothing after this line sees a hidden position
-    from journal.enrich.public import make_public
-
+    # 1. load everything first (nothing is written before the whole trip has been read)
     trip = read_trip(folder, report, run.cache)
-    public = make_public(
-        trip,
-        settings.privacy_zones,
-        secret=secret,
-        place_cache=run.cache / "places.cache",
-    )
 
-    # 2. the web copies start in worker processes while the main process renders the pages
-    files, media, media_extra = _render(run, public, report)
+    # 2. the web copies start now, in worker processes (see `copy_jobs`), while the main
+    #    process cuts (nothing after make_public sees a hidden position) and renders
+    from journal.enrich.public import make_public
+    from journal.publish.webcopies import CopyRun
+
+    jobs = copy_jobs(trip)
+    with CopyRun(
+        jobs, out, jobs=options.jobs, progress=options.progress, rebuild=options.rebuild
+    ) as copying:
+        public = make_public(
+            trip, settings.privacy_zones, secret=secret, place_cache=run.cache / "places.cache"
+        )
+        files, media, media_extra = _render(run, public, report, copying)
 
     # 3. publish atomically; stale files journal wrote before are removed, nothing else
     from journal.publish import freshness
@@ -168,25 +174,38 @@ def _replay(run: _Run) -> tuple[str, Report | None]:
     return key, freshness.replay(run.out, key, run.root, blog_state)
 
 
+def copy_jobs(trip: Trip) -> list[CopyJob]:
+    """The web copies to make, taken from the loaded trip before the privacy step has run.
+
+    This keeps the privacy seam (render and publish take only a `PublicTrip`) because a copy
+    carries nothing the privacy step decides: pixels without any metadata, turned upright,
+    under the name the enrich step settled (`photo.name-taken`). The photos are those the
+    load step kept, and private ones (`private = [...]`, `private/` folders) were never
+    loaded; the privacy step takes no photo out, only positions (a photo inside a zone is
+    published without one), which a copy does not carry. `_render` checks that the public
+    trip publishes exactly these photos.
+    """
+    from journal.publish.webcopies import CopyJob
+
+    return [CopyJob(p.path, p.name, p.meta.orientation) for p in trip.photos]
+
+
 def _render(
-    run: _Run, public: PublicTrip, report: Report
+    run: _Run, public: PublicTrip, report: Report, copies: CopyRun
 ) -> tuple[dict[str, bytes], dict[str, str], dict[str, dict]]:
     """The site's text files, and the web copies made meanwhile (path -> sha256, extras)."""
-    from journal.publish.webcopies import CopyRun, failed_photos
+    from journal.publish.webcopies import failed_photos
     from journal.render.site import render_files
     from journal.render.themes import load_theme
 
-    options = run.options
     photos = public.trip.photos
-    copying = CopyRun(
-        photos, run.out, jobs=options.jobs, progress=options.progress, rebuild=options.rebuild
-    )
-    with copying as copies:
-        theme = load_theme(options.theme or run.settings.theme or "default")
-        published: dict[str, PhotoMeta] = {p.name: p.meta for p in photos}
-        files = render_files(public, theme, published, report, map_cache=run.cache)
-        media, media_extra = copies.finish(report)
-    failed = failed_photos(photos, media)
+    if {p.name for p in photos} != set(copies.names):
+        raise AssertionError("the public trip publishes other photos than those copied")
+    theme = load_theme(run.options.theme or run.settings.theme or "default")
+    published: dict[str, PhotoMeta] = {p.name: p.meta for p in photos}
+    files = render_files(public, theme, published, report, map_cache=run.cache)
+    media, media_extra = copies.finish(report)
+    failed = failed_photos(published, media)
     if failed:  # rare: a photo Pillow could not read; pages must not link its copies
         kept = {n: m for n, m in published.items() if n not in failed}
         files = render_files(public, theme, kept, Report(), map_cache=run.cache)

@@ -14,7 +14,10 @@ from typer.testing import CliRunner
 
 from journal.cli import app
 from journal.core.errors import Report
+from journal.enrich.public import make_public
+from journal.load.exif import read_meta
 from journal.load.folder import load_trip
+from journal.pipeline import copy_jobs, read_trip
 from tests.photofactory import ExifSpec, write_jpeg
 
 runner = CliRunner()
@@ -92,3 +95,40 @@ def test_a_private_photo_is_not_published_nor_its_place_or_caption(tmp_path: Pat
         if path.is_file():
             assert b"DIDASCALIA-PRIVATA" not in path.read_bytes(), path
             assert b"IMG_9" not in path.read_bytes(), path
+
+
+def test_copies_start_before_the_privacy_step_and_hold_only_what_it_publishes(
+    tmp_path: Path,
+) -> None:
+    """The copy jobs are made from the loaded trip, before `make_public`: they must name
+    exactly the photos the public trip publishes (a private one never, one inside a zone or
+    shown by a draft entry still), and a copy carries pixels only, no position."""
+    folder = _trip(tmp_path / "trips" / "t", ["casa.jpg", "bozza.jpg"], ["casa.jpg"])
+    home = ExifSpec(lat=45.0, lon=9.0)
+    write_jpeg(folder / "photos" / "cortile.jpg", home)  # inside the zone below
+    (folder / "trip.toml").write_text(
+        f'private = ["casa.jpg"]\n{TOML}\n[[privacy_zones]]\nname = "casa"\n'
+        "lat = 45.0\nlon = 9.0\nradius_m = 500\n",
+        encoding="utf-8",
+    )
+    (folder / "entries").mkdir()
+    (folder / "entries" / "2015-06-27-bozza.it.md").write_text(
+        "---\ntitle: Bozza\ndraft: true\nphotos: [bozza.jpg]\n---\n\nTesto.\n", encoding="utf-8"
+    )
+    report = Report()
+    trip = read_trip(folder, report, None)
+    public = make_public(trip, secret=b"s" * 32)
+    jobs = copy_jobs(trip)
+    assert sorted(job.name for job in jobs) == ["bozza.jpg", "cortile.jpg", "pubblica.jpg"]
+    assert sorted(p.name for p in public.trip.photos) == sorted(job.name for job in jobs)
+    result = runner.invoke(app, ["--root", str(tmp_path), "render", "t"])
+    assert result.exit_code == 0, result.output
+    copies = sorted((tmp_path / "site" / "t" / "media").iterdir())
+    assert [p.name for p in copies if "400" not in p.name] == [
+        "bozza.jpg",
+        "cortile.jpg",
+        "pubblica.jpg",
+    ]
+    for copy in copies:
+        assert read_meta(copy).position is None, copy
+        assert b"Exif" not in copy.read_bytes()[:4096], copy

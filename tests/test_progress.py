@@ -6,9 +6,8 @@ import io
 from pathlib import Path
 
 from journal.core.errors import Report
-from journal.core.models import Photo, PhotoMeta
 from journal.progress import Progress
-from journal.publish.webcopies import CopyRun
+from journal.publish.webcopies import CopyJob, CopyRun
 from tests.photofactory import ExifSpec, write_jpeg
 
 
@@ -76,7 +75,7 @@ def test_reports_real_web_copies(tmp_path: Path) -> None:
     photos = []
     for i in range(3):
         path = write_jpeg(tmp_path / "src" / f"p{i}.jpg", ExifSpec(orientation=1), size=(640, 480))
-        photos.append(Photo(path=path, name=path.name, meta=PhotoMeta(width=640, height=480)))
+        photos.append(CopyJob(path, path.name, orientation=1))
     stream = io.StringIO()
     report = Report()
     with (

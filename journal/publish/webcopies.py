@@ -3,6 +3,12 @@
 A photo is decoded again only when its source (size, mtime) or the output settings
 changed since the copy journal wrote last time, which the output's manifest remembers. A
 warm render of an unchanged trip therefore opens no image at all.
+
+The input is a list of `CopyJob`s, not a trip: a copy carries pixels only (no EXIF, no
+position), so all it needs is the file, the name it is published under and how to turn it.
+That lets the render start the copies as soon as the trip is loaded, before the privacy step
+has made the `PublicTrip` that everything else of render and publish takes (see
+`journal.pipeline.copy_jobs` for why this keeps the privacy promise).
 """
 
 from __future__ import annotations
@@ -19,7 +25,6 @@ from journal import __version__
 from journal.core.errors import JournalError, Report
 from journal.core.files import digest, write_atomic
 from journal.core.mediaplan import LARGE, QUALITY, THUMB, web_files
-from journal.core.models import Photo
 from journal.publish.manifest import Manifest
 
 log = logging.getLogger(__name__)
@@ -34,6 +39,15 @@ class CopySettings:
     @property
     def key(self) -> str:
         return f"{__version__}/libjpeg-turbo/{self.large}/{self.thumb}/{self.quality}"
+
+
+@dataclass(frozen=True)
+class CopyJob:
+    """One photo to copy: its file, the name it is published under, its EXIF orientation."""
+
+    source: Path
+    name: str
+    orientation: int
 
 
 @dataclass(frozen=True)
@@ -82,7 +96,7 @@ class CopyRun:
 
     def __init__(
         self,
-        photos: Sequence[Photo],
+        photos: Sequence[CopyJob],
         out: Path,
         *,
         jobs: int = 1,
@@ -97,13 +111,14 @@ class CopyRun:
         self.extra: dict[str, dict] = {}
         self.unreadable: list[tuple[Path, str]] = []
         self.todo: list[Job] = []
+        self.names = [photo.name for photo in photos]
         manifest = Manifest.load(out)
         for photo in photos:
             large_rel, thumb_rel = web_files(photo.name)
             try:
-                key = _source_key(photo.path, self.settings)
+                key = _source_key(photo.source, self.settings)
             except OSError as exc:
-                self.unreadable.append((photo.path, f"cannot read: {exc.strerror}"))
+                self.unreadable.append((photo.source, f"cannot read: {exc.strerror}"))
                 continue
             cached = not rebuild and all(
                 manifest.extra.get(rel, {}).get("source") == key
@@ -115,7 +130,7 @@ class CopyRun:
                 for rel in (large_rel, thumb_rel):
                     self.written[rel] = manifest.files[rel]
             else:
-                self.todo.append(Job(photo.path, photo.meta.orientation, large_rel, thumb_rel))
+                self.todo.append(Job(photo.source, photo.orientation, large_rel, thumb_rel))
             self.extra[large_rel] = self.extra[thumb_rel] = {"source": key}
         log.info("%d photos to copy, %d cached", len(self.todo), len(photos) - len(self.todo))
         self._pool: ProcessPoolExecutor | None = None
@@ -177,6 +192,6 @@ class CopyRun:
         self.close()
 
 
-def failed_photos(photos: Sequence[Photo], written: dict[str, str]) -> set[str]:
+def failed_photos(names: Iterable[str], written: dict[str, str]) -> set[str]:
     """Names of photos whose copies could not be made (so pages must not link them)."""
-    return {p.name for p in photos if web_files(p.name)[0] not in written}
+    return {name for name in names if web_files(name)[0] not in written}
