@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import random
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -137,3 +139,30 @@ def test_camera_time_read_in_the_zone_where_it_was_taken_keeps_the_order() -> No
     assert camera - phone == dt.timedelta(minutes=10)
     wrong = camera_wall.replace(tzinfo=ZoneInfo("Europe/Rome")).astimezone(dt.UTC)
     assert wrong < phone
+
+
+def test_nearest_place_looks_no_further_than_it_must_and_finds_the_same() -> None:
+    """The search stops at the first ring of cells beyond which nothing can be nearer: it
+    must name the place a scan of every place would (flat distance, as the search ranks)."""
+    import numpy as np
+
+    from journal.enrich.places import _index
+
+    arrays = _index().arrays
+    lats = np.asarray(arrays["lat"], dtype=float) / 100_000
+    lons = np.asarray(arrays["lon"], dtype=float) / 100_000
+    rng = random.Random(18)
+    points = [(rng.uniform(36, 60), rng.uniform(-9, 25)) for _ in range(150)]
+    points += [
+        (rng.uniform(-19, -15), rng.choice((-1, 1)) * rng.uniform(178, 180)) for _ in range(30)
+    ]
+    for lat, lon in points:
+        dlon = (lons - lon + 540.0) % 360.0 - 180.0
+        flat = (lats - lat) ** 2 + (dlon * math.cos(math.radians(lat))) ** 2
+        best = int(np.argmin(flat))
+        place = nearest_place(lat, lon, max_km=150)
+        if haversine_m(lat, lon, lats[best], lons[best]) > 150_000:
+            assert place is None
+            continue
+        assert place is not None, (lat, lon)
+        assert (place.lat, place.lon) == (lats[best], lons[best]), (lat, lon)

@@ -42,15 +42,16 @@ def compute_stats(route: Route, trip: Trip, place_cache: Path | None = None) -> 
     """
     km: dict[tuple[LegKind, dt.date], float] = {}
     previous: Segment | None = None
-    for segment in route.segments:
-        length = path_length_m(segment.points)
+    steps = [step_lengths_m(segment.points) for segment in route.segments]  # once: 100,000s
+    for segment, segment_steps in zip(route.segments, steps, strict=True):
+        length = sum(segment_steps)
         if previous is not None and previous.points[-1] != segment.points[0]:
             length += path_length_m([previous.points[-1], segment.points[0]])  # a privacy cut
         key = (segment.kind, segment.day)
         km[key] = km.get(key, 0.0) + length / 1000
         previous = segment
 
-    towns, towns_by_day = _places(route, place_cache)
+    towns, towns_by_day = _places(route, steps, place_cache)
     days = _days(route, trip)
     first = days[0] if days else None
     return TripStats(
@@ -90,45 +91,46 @@ def _days(route: Route, trip: Trip) -> list[dt.date]:
 
 
 def _places(
-    route: Route, place_cache: Path | None
+    route: Route, steps: Sequence[Sequence[float]], place_cache: Path | None
 ) -> tuple[list[Place], dict[dt.date, list[Place]]]:
-    """The places passed, in order of first visit, in all and per day."""
+    """The places passed, in order of first visit, in all and per day (dicts keep the order
+    and answer "seen already?" at once, where a list would compare every town so far)."""
     places = PlaceCache(place_cache)
-    towns: list[Place] = []
-    by_day: dict[dt.date, list[Place]] = {}
-    for day, point in _samples(route):
+    towns: dict[Place, None] = {}
+    by_day: dict[dt.date, dict[Place, None]] = {}
+    for day, point in _samples(route, steps):
         place = places.nearest(point.lat, point.lon)
         if place is None:
             continue
-        if place not in towns:
-            towns.append(place)
-        day_towns = by_day.setdefault(day, [])
-        if place not in day_towns:
-            day_towns.append(place)
+        towns.setdefault(place)
+        by_day.setdefault(day, {}).setdefault(place)
     places.save()
-    return towns, by_day
+    return list(towns), {day: list(day_towns) for day, day_towns in by_day.items()}
 
 
-def _samples(route: Route) -> Iterator[tuple[dt.date, RoutePoint]]:
+def _samples(
+    route: Route, steps: Sequence[Sequence[float]]
+) -> Iterator[tuple[dt.date, RoutePoint]]:
     """Where to name the place: along recorded legs one point every SAMPLE_EVERY_M and their
-    ends; the ends of every other leg (stops); stops off the line that have a day."""
+    ends; the ends of every other leg (stops); stops off the line that have a day. `steps`
+    are each leg's step lengths."""
     on_line = set()
-    for segment in route.segments:
+    for segment, segment_steps in zip(route.segments, steps, strict=True):
         points = segment.points
         on_line.update(points)
         yield segment.day, points[0]
         if segment.kind is LegKind.RECORDED:
-            yield from ((segment.day, points[i]) for i in _every(points, SAMPLE_EVERY_M))
+            yield from ((segment.day, points[i]) for i in _every(segment_steps, SAMPLE_EVERY_M))
         yield segment.day, points[-1]
     for stop in route.stops:
         if stop.day is not None and stop not in on_line:
             yield stop.day, stop
 
 
-def _every(points: Sequence[RoutePoint], metres: float) -> Iterator[int]:
-    """Indexes of the points one every `metres` along a line (not its ends)."""
+def _every(steps: Sequence[float], metres: float) -> Iterator[int]:
+    """Indexes of the points one every `metres` along a line of these steps (not its ends)."""
     since = 0.0
-    for index, step in enumerate(step_lengths_m(points)[:-1], 1):
+    for index, step in enumerate(steps[:-1], 1):
         since += step
         if since >= metres:
             since = 0.0
