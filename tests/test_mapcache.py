@@ -14,16 +14,21 @@ from pathlib import Path
 
 import pytest
 
+from journal.core.cache import CacheFile
 from journal.core.models import Tiles
 from journal.core.route import PointKind, Route
 from journal.load.root import cache_dir
 from journal.pipeline import RenderOptions, render_trip
+from journal.render.exports import route_files
 from journal.render.livemap import DRAWING_SOURCES, render_map
 from journal.render.mapcache import FOLDER, entry_path, map_key
 from journal.render.mapspec import MapParts
+from journal.render.staticmap import static_map_files
 from tests.test_mapview import DAY1, MARKERS, sample_route
 
 REPO = Path(__file__).resolve().parents[1]
+STATIC = ("route.svg", "route.png")
+ROUTE_FILES = ("route.geojson", "route.gpx")
 ASSETS = "../assets"
 
 
@@ -185,13 +190,83 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path, caplog):
 
 
 def test_a_render_keeps_one_map_per_language_in_the_trips_cache(example_root: Path):
+    """A live map per language, the static map and the route files: what the site holds."""
     trip = next((example_root / "trips").iterdir())
     report, out = render_trip(example_root, trip.name, RenderOptions(out=example_root / "out"))
     assert not report.errors
-    maps = cache_dir(example_root, trip) / FOLDER
-    assert sorted(maps.iterdir()) == sorted(
-        {entry_path(cache_dir(example_root, trip), "assets"), entry_path(maps.parent, "../assets")}
+    cache = cache_dir(example_root, trip)
+    assert sorted((cache / FOLDER).iterdir()) == sorted(
+        {
+            entry_path(cache, "assets"),
+            entry_path(cache, "../assets"),
+            entry_path(cache, "static map", ".bin"),
+            entry_path(cache, "route files", ".bin"),
+        }
     )
-    stored = json.loads(entry_path(maps.parent, "assets").read_text(encoding="utf-8"))["parts"]
+    stored = json.loads(entry_path(cache, "assets").read_text(encoding="utf-8"))["parts"]
     assert stored["script"] in (out / "map.html").read_text(encoding="utf-8")
+    for name, files in (("static map", STATIC), ("route files", ROUTE_FILES)):
+        kept = CacheFile(entry_path(cache, name, ".bin"), "drawing", {}).read_bytes() or b""
+        for rel in files:
+            assert (out / rel).read_bytes() in kept, rel
     assert not (out / ".journal" / "cache").exists()  # never inside what a user uploads
+
+
+def _plant_files(cache: Path, name: str) -> dict[str, bytes]:
+    """Replace a kept drawing's files, keeping its key: what comes back next was read."""
+    path = entry_path(cache, name, ".bin")
+    head = json.loads(path.read_bytes().partition(b"\n")[0])
+    planted = {rel: f"kept {rel}".encode() for rel, _ in head["files"]}
+    CacheFile(path, "drawing", head["stamp"]).write_files(planted)
+    return planted
+
+
+def test_the_static_map_is_kept_until_the_route_or_title_it_shows_changes(tmp_path: Path):
+    route = sample_route()
+    drawn = static_map_files(route, "Giro", cache_dir=tmp_path)
+    assert drawn == static_map_files(route, "Giro")  # byte-identical to drawing
+    planted = _plant_files(tmp_path, "static map")
+    assert static_map_files(sample_route(), "Giro", cache_dir=tmp_path) == planted
+    hour = dt.timedelta(hours=1)
+    later = Route(
+        segments=tuple(
+            dataclasses.replace(
+                s, points=tuple(dataclasses.replace(p, time=p.time + hour) for p in s.points)
+            )
+            for s in route.segments
+        )
+    )
+    assert static_map_files(later, "Giro", cache_dir=tmp_path) == planted  # it draws no time
+    for changed, title in ((_moved(route, 7, 1e-9), "Giro"), (route, "Giro d'Italia")):
+        assert static_map_files(changed, title, cache_dir=tmp_path) == static_map_files(
+            changed, title
+        )
+
+
+def test_the_route_files_follow_every_field_of_every_point(tmp_path: Path):
+    route = sample_route()
+    written = route_files(route, name="Giro", cache_dir=tmp_path)
+    assert written == route_files(route, name="Giro")
+    planted = _plant_files(tmp_path, "route files")
+    assert route_files(sample_route(), name="Giro", cache_dir=tmp_path) == planted
+    first = route.segments[0]
+    for change in ({"alt": 1234.0}, {"time": first.points[3].time + dt.timedelta(seconds=1)}):
+        point = dataclasses.replace(first.points[3], **change)
+        points = (*first.points[:3], point, *first.points[4:])
+        changed = Route(segments=(dataclasses.replace(first, points=points), *route.segments[1:]))
+        assert route_files(changed, name="Giro", cache_dir=tmp_path) == route_files(
+            changed, name="Giro"
+        )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x00\xff not json\n", b'{"stamp": {"key": "KEY"}, "files": [["route.svg", 99]]}\nab'],
+    ids=["empty", "binary", "short"],
+)
+def test_a_corrupt_static_map_is_drawn_again(tmp_path: Path, content: bytes):
+    expected = static_map_files(sample_route(), "Giro", cache_dir=tmp_path)
+    path = entry_path(tmp_path, "static map", ".bin")
+    key = json.loads(path.read_bytes().partition(b"\n")[0])["stamp"]["key"]
+    path.write_bytes(content.replace(b"KEY", key.encode()))
+    assert static_map_files(sample_route(), "Giro", cache_dir=tmp_path) == expected

@@ -189,3 +189,21 @@ def test_a_title_in_the_png_is_drawn_with_ink(tmp_path: Path) -> None:
     plain = Image.open(io.BytesIO(empty)).convert("L").crop(band).tobytes()
     ink = Image.open(io.BytesIO(titled)).convert("L").crop(band).tobytes()
     assert sum(1 for a, b in zip(plain, ink, strict=True) if a != b) > 500
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        [(51.5074, -0.1278), (45.1564, 10.7914)],  # London to Mantova
+        [(45.0, 10.0), (45.0001, 10.0001)],  # one spot
+        [(-16.5, 179.8), (-16.9, -179.7)],  # over the antimeridian (Fiji)
+        [(78.2, 15.6), (69.6, 18.9)],  # Svalbard to Tromsø, near the projection's edge
+        [(-54.8, -68.3), (64.1, -21.9)],  # Ushuaia to Reykjavik: most of the world
+        [(-80.0, 0.0), (84.0, 170.0)],  # past both clamped edges
+    ],
+    ids=["europe", "one-spot", "antimeridian", "arctic", "americas", "world"],
+)
+def test_culling_the_base_map_leaves_the_drawing_as_it_was(points) -> None:
+    """Only what cannot reach the image is skipped: the same layout as from the whole world."""
+    route = _route(points)
+    assert staticmap.layout(route, "T") == staticmap.layout(route, "T", cull=False)

@@ -73,6 +73,32 @@ class CacheFile:
         payload = {"stamp": dict(self.stamp), **body}
         self.write_bytes(json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode())
 
+    def read_files(self) -> dict[str, bytes] | None:
+        """What `write_files` wrote under the same stamp, else None."""
+        data = self.read_bytes()
+        if data is None:
+            return None
+        head, _, body = data.partition(b"\n")
+        try:
+            header = json.loads(head)
+            if not isinstance(header, dict) or header.get("stamp") != dict(self.stamp):
+                return None
+            files, offset = {}, 0
+            for name, size in header["files"]:
+                files[str(name)] = body[offset : offset + int(size)]
+                offset += int(size)
+        except (ValueError, KeyError, TypeError) as exc:
+            log.info("ignoring the %s cache %s: %s", self.what, self.path, exc)
+            return None
+        return files if offset == len(body) else None
+
+    def write_files(self, files: Mapping[str, bytes]) -> None:
+        """Whole files (an image, a document) as they are: a JSON line naming them and their
+        sizes, then their bytes, with no encoding to pay on either side."""
+        sizes = [[name, len(data)] for name, data in files.items()]
+        head = json.dumps({"stamp": dict(self.stamp), "files": sizes}, ensure_ascii=False)
+        self.write_bytes(head.encode() + b"\n" + b"".join(files.values()))
+
 
 @dataclass(frozen=True)
 class Stored(Generic[E]):

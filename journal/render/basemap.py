@@ -6,19 +6,22 @@ standard library (no GIS library for a background). TopoJSON stores every shared
 as an arc: an arc used by one country is a coastline, one used by two a border, so both are
 drawn from the arcs without computing any geometry.
 
-Owns decoding and projecting only; staticmap.py decides what is in view and draws it.
+Owns decoding and projecting only; staticmap.py decides what is in view and draws it. Each
+arc and ring knows its longitude/latitude box, so one wholly outside the view is skipped
+before any of its points is projected: a map of Europe projects a tenth of the world.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 Lonlat = tuple[float, float]
 Pixel = tuple[float, float]
+Bounds = tuple[float, float, float, float]  # west, south, east, north, in degrees
 
 SOURCE = Path(__file__).parent / "worldatlas" / "countries-50m.json"
 
@@ -26,11 +29,14 @@ SOURCE = Path(__file__).parent / "worldatlas" / "countries-50m.json"
 @dataclass(frozen=True)
 class World:
     """Decoded arcs (lists of lon/lat), each with how many countries use it, and the
-    countries' rings as arc references (TopoJSON's: ~i is arc i reversed)."""
+    countries' rings as arc references (TopoJSON's: ~i is arc i reversed); the bounds of
+    every arc and ring."""
 
     arcs: tuple[tuple[Lonlat, ...], ...]
     uses: tuple[int, ...]
     rings: tuple[tuple[int, ...], ...]
+    arc_bounds: tuple[Bounds, ...]
+    ring_bounds: tuple[Bounds, ...]
 
 
 @functools.cache
@@ -55,16 +61,41 @@ def world() -> World:
     for ring in rings:
         for ref in ring:
             uses[ref if ref >= 0 else ~ref] += 1
-    return World(tuple(arcs), tuple(uses), tuple(rings))
+    arc_bounds = [_bounds(arc) for arc in arcs]
+    ring_bounds = [_union([arc_bounds[r if r >= 0 else ~r] for r in ring]) for ring in rings]
+    return World(tuple(arcs), tuple(uses), tuple(rings), tuple(arc_bounds), tuple(ring_bounds))
+
+
+def _bounds(points: Sequence[Lonlat]) -> Bounds:
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _union(boxes: Sequence[Bounds]) -> Bounds:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def _meets(a: Bounds, b: Bounds) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom, in pixels
 
 
-def land(project: Callable[[Lonlat], Pixel], box: Box) -> Iterator[list[Pixel]]:
-    """Every country ring in pixels, clipped to `box` (the view, with a margin)."""
+def land(
+    project: Callable[[Lonlat], Pixel], box: Box, near: Bounds | None = None
+) -> Iterator[list[Pixel]]:
+    """Every country ring in pixels, clipped to `box` (the view, with a margin). `near` holds
+    every position `project` puts in the box: a ring outside it would be clipped away."""
     base = world()
-    for ring in base.rings:
+    for ring, bounds in zip(base.rings, base.ring_bounds, strict=True):
+        if near is not None and not _meets(bounds, near):
+            continue
         points: list[Lonlat] = []
         for ref in ring:
             arc = base.arcs[ref] if ref >= 0 else base.arcs[~ref][::-1]
@@ -74,11 +105,15 @@ def land(project: Callable[[Lonlat], Pixel], box: Box) -> Iterator[list[Pixel]]:
             yield pixels
 
 
-def lines(project: Callable[[Lonlat], Pixel], box: Box, *, shared: bool) -> Iterator[list[Pixel]]:
+def lines(
+    project: Callable[[Lonlat], Pixel], box: Box, *, shared: bool, near: Bounds | None = None
+) -> Iterator[list[Pixel]]:
     """Coastlines (arcs of one country) or, with `shared`, borders (arcs of two), in pixels,
-    in pieces that touch `box`."""
+    in pieces that touch `box` (`near`: as for `land`)."""
     base = world()
-    for arc, uses in zip(base.arcs, base.uses, strict=True):
+    for arc, uses, bounds in zip(base.arcs, base.uses, base.arc_bounds, strict=True):
+        if near is not None and not _meets(bounds, near):
+            continue
         if (uses >= 2) == shared:
             for piece in _in_box([project(p) for p in arc], box):
                 yield _thin(piece)

@@ -2,16 +2,46 @@
 
 Exports keep every point at full precision; only the map simplifies. Output is deterministic
 (fixed key and element order, no creation timestamp) so a re-render of an unchanged trip
-writes byte-identical files. Returns strings; publish.py writes them.
+writes byte-identical files, and a site's render keeps them in the trip's cache folder
+(mapcache.py) under the key of every field of the route. Returns strings and bytes;
+publish.py writes them.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from journal.core.gpxtext import gpx_document, text_element, utc_text
 from journal.core.route import PointKind, Route, RoutePoint
+from journal.render import mapcache
+
+#: The files of the exports, relative to a site's root.
+GEOJSON_NAME = "route.geojson"
+GPX_NAME = "route.gpx"
+#: The code that writes them: a change to any of them is a new key.
+WRITING_SOURCES = ("render/exports.py", "core/gpxtext.py")
+
+
+def route_files(route: Route, *, name: str, cache_dir: Path | None = None) -> dict[str, bytes]:
+    """route.geojson and route.gpx (`name`: the GPX's), read from `cache_dir` when the route
+    is, to the last time and height, the one they were written from."""
+
+    def write() -> dict[str, bytes]:
+        return {
+            GEOJSON_NAME: route_geojson(route).encode("utf-8"),
+            GPX_NAME: route_gpx(route, name=name).encode("utf-8"),
+        }
+
+    package = Path(__file__).resolve().parents[1]
+    sources = [package / source for source in WRITING_SOURCES]
+    key = (
+        ""
+        if cache_dir is None
+        else mapcache.map_key(route, (), settings=(name,), sources=sources, full=True)
+    )
+    return mapcache.remembered(cache_dir, "route files", key, write)
 
 
 def route_geojson(route: Route) -> str:

@@ -1,16 +1,20 @@
-"""Remembering drawn maps: the key of what a map was drawn from, and one stored entry per map.
+"""Remembering what is drawn from the route: the live maps, the static map and the route
+files, each under the key of what it was drawn from, one stored entry each.
 
 Drawing the live map means importing folium (up to a second) and simplifying the whole
-route, yet after an entry's text is edited the route and the markers are the same as last
+route, drawing the static map half a second of projecting coastlines, writing the exports a
+tenth; yet after an entry's text is edited the route and the markers are the same as last
 time. The key covers everything the drawing reads — journal's and folium's versions, the
 drawing code itself, the settings, every marker and every route coordinate — so a hit is
-always the map that would have been drawn. Route coordinates are hashed as packed doubles
-(100,000 points in about 10 ms; pickling the route takes far longer). Their times are not
-part of the key: the map never draws them.
+always what would have been drawn. Route coordinates are hashed as packed doubles
+(100,000 points in about 10 ms; pickling the route takes far longer), once a render however
+many drawings ask. The maps' keys leave the times out (no map draws them); the exports'
+keys take every field of every point (`full`).
 
-An entry is a small JSON cache file (`journal.core.cache`) stamped with its key; one that
-cannot be read is a miss, never an error. Each map (one per page language) has one file,
-replaced on every store, so the folder holds the latest maps and does not grow.
+An entry is a small cache file (`journal.core.cache`) stamped with its key; one that cannot
+be read is a miss, never an error. Each drawing (a live map per page language, the static
+map, the exports) has one file, replaced on every store, so the folder holds the latest
+and does not grow.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ import hashlib
 import importlib.metadata
 import json
 import logging
+import math
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from journal import __version__
@@ -39,9 +44,10 @@ def map_key(
     *,
     settings: Iterable[object],
     sources: Iterable[Path],
+    full: bool = False,
 ) -> str:
     """A hash of everything a map is drawn from: `settings` are compared by their repr,
-    `sources` (the drawing code) by their bytes."""
+    `sources` (the drawing code) by their bytes; with `full`, the route's every field."""
     digest = hashlib.sha256(f"journal {__version__}\nfolium {_folium_version()}\n".encode())
     for source in sources:
         code = source.read_bytes()
@@ -49,20 +55,69 @@ def map_key(
         digest.update(code)
     for setting in settings:
         digest.update(f"{setting!r}\n".encode())
-    for segment in route.segments:
-        leg = f"{segment.day.isoformat()} {segment.kind} {segment.mode}"
-        digest.update(f"segment {leg} {len(segment.points)}\n".encode())
-        digest.update(_packed(segment.points))
-    digest.update(f"stops {len(route.stops)}\n".encode())  # they widen the fitted bounds
-    digest.update(_packed(route.stops))
+    digest.update(route_digest(route, full=full))
     rows = [[m.lat, m.lon, m.kind.value, m.popup_html, m.tooltip] for m in markers]
     digest.update(json.dumps(rows).encode())
     return digest.hexdigest()
 
 
-def _packed(points: Sequence[RoutePoint]) -> bytes:
-    """Latitudes and longitudes as raw doubles: exact, and cheap for 100,000 points."""
-    return array("d", [c for p in points for c in (p.lat, p.lon)]).tobytes()
+_digests: dict[bool, tuple[Route, bytes]] = {}  # full or not -> the last route and its hash
+
+
+def route_digest(route: Route, *, full: bool = False) -> bytes:
+    """A hash of the route's legs and stops: their coordinates, or with `full` every field
+    (heights, times, references, days). Remembered for the last route asked, as every map
+    and export of one render asks about the same route."""
+    kept = _digests.get(full)
+    if kept is not None and kept[0] is route:
+        return kept[1]
+    digest = hashlib.sha256()
+    for segment in route.segments:
+        leg = f"{segment.day.isoformat()} {segment.kind} {segment.mode}"
+        digest.update(f"segment {leg} {len(segment.points)}\n".encode())
+        digest.update(_packed(segment.points, full))
+    digest.update(f"stops {len(route.stops)}\n".encode())  # they widen the fitted bounds
+    digest.update(_packed(route.stops, full))
+    _digests[full] = route, digest.digest()
+    return _digests[full][1]
+
+
+def _packed(points: Sequence[RoutePoint], full: bool = False) -> bytes:
+    """Latitudes and longitudes as raw doubles: exact, and cheap for 100,000 points; with
+    `full`, heights and times too (NaN for none), then the kinds, references and days."""
+    if not full:
+        return array("d", [c for p in points for c in (p.lat, p.lon)]).tobytes()
+    nan = math.nan
+    numbers = array(
+        "d",
+        [
+            c
+            for p in points
+            for c in (
+                p.lat,
+                p.lon,
+                nan if p.alt is None else p.alt,
+                nan if p.time is None else p.time.timestamp(),
+            )
+        ],
+    )
+    words = "\n".join(f"{p.kind} {p.ref} {p.day}" for p in points)
+    return numbers.tobytes() + words.encode()
+
+
+def remembered(
+    folder: Path | None, name: str, key: str, make: Callable[[], dict[str, bytes]]
+) -> dict[str, bytes]:
+    """The files `make` returns, read back from entry `name` when they were made with `key`;
+    made (and kept, replacing the entry) otherwise."""
+    if folder is None:
+        return make()
+    cache = CacheFile(entry_path(folder, name, ".bin"), "drawing", {"key": key})
+    files = cache.read_files()
+    if files is None:
+        files = make()
+        cache.write_files(files)
+    return files
 
 
 @functools.cache
@@ -74,9 +129,9 @@ def _folium_version() -> str:
         return "absent"
 
 
-def entry_path(folder: Path, name: str) -> Path:
+def entry_path(folder: Path, name: str, suffix: str = ".json") -> Path:
     """The file of the map called `name` (its assets URL): any text makes a safe file name."""
-    return folder / FOLDER / f"{hashlib.sha256(name.encode()).hexdigest()[:16]}.json"
+    return folder / FOLDER / f"{hashlib.sha256(name.encode()).hexdigest()[:16]}{suffix}"
 
 
 def _cache(folder: Path, name: str, key: str) -> CacheFile:

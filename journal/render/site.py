@@ -48,9 +48,8 @@ def render_files(
     )
     files = {page.path: page.content.encode("utf-8") for page in pages}
     title = trip.config.title(trip.config.default_lang)
-    files["route.geojson"] = exports.route_geojson(route).encode("utf-8")
-    files["route.gpx"] = exports.route_gpx(route, name=title).encode("utf-8")
-    files.update(static_map_files(route, title))
+    files.update(exports.route_files(route, name=title, cache_dir=map_cache))
+    files.update(static_map_files(route, title, cache_dir=map_cache))
     for rel, path in static_files(theme).items():
         files[f"assets/{rel}"] = path.read_bytes()
     return files

@@ -12,25 +12,31 @@ Under the line lies Natural Earth's land, coastlines and country borders (basema
 preview shows where the trip is; start and end are marked, and a legend gives each day's
 colour by its number. Estimated legs are dashed, transfers dotted, as on the live map.
 
-Owns drawing only: it writes no file (publish.py and jekyll.py do).
+Owns drawing only: it writes no file (publish.py and jekyll.py do). A site's render keeps
+the drawing in the trip's cache folder (mapcache.py), under the key of the route and title it
+shows, so editing an entry's text draws nothing; Pillow is imported for drawing only.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import io
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-from PIL import Image, ImageDraw, ImageFont
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal.core import geo
 from journal.core.route import LegKind, Route
 from journal.enrich.route import simplify
-from journal.render import basemap
+from journal.render import basemap, mapcache
 from journal.render.colors import day_color
+
+if TYPE_CHECKING:
+    from PIL import ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630  # the size social sites and feed readers expect for a preview
 TITLE_BAND = 84  # pixels at the top kept for the title
@@ -97,8 +103,13 @@ class Layout:
     legend: tuple[tuple[str, str], ...] = ()  # (label, colour) per day
 
 
-def layout(route: Route, title: str, width: int = WIDTH, height: int = HEIGHT) -> Layout:
-    """Fit the route in the image below the title band, keeping Mercator's aspect ratio."""
+def layout(
+    route: Route, title: str, width: int = WIDTH, height: int = HEIGHT, *, cull: bool = True
+) -> Layout:
+    """Fit the route in the image below the title band, keeping Mercator's aspect ratio.
+
+    `cull` skips the coastlines and borders that cannot reach the image before projecting
+    them: the same drawing, several times faster (False draws from the whole world)."""
     segments = [s for s in route.segments if s.points]
     world = [[mercator(p.lat, p.lon) for p in s.points] for s in segments]
     flat = [xy for line in world for xy in line]
@@ -130,28 +141,55 @@ def layout(route: Route, title: str, width: int = WIDTH, height: int = HEIGHT) -
         )
         for s in segments
     )
-    base = _base_map(pixel, width, height)
+    lonlat = _unpixel(mid_x, mid_y, centre_x, centre_y, scale) if cull else None
+    base = _base_map(pixel, lonlat, width, height)
     first = route.days[0]
     legend = tuple((str((day - first).days + 1), day_color(i)) for day, i in day_index.items())
     start, end = lines[0].points[0], lines[-1].points[-1]
     return Layout(title, lines, start, end, width, height, *base, legend=legend)
 
 
-def _base_map(
-    pixel: Callable[[tuple[float, float]], tuple[float, float]], width: int, height: int
-) -> tuple[tuple[tuple[tuple[float, float], ...], ...], ...]:
-    """Land rings, coastlines and borders in view, projected like the route."""
+def _unpixel(
+    mid_x: float, mid_y: float, centre_x: float, centre_y: float, scale: float
+) -> Callable[[float, float], tuple[float, float]]:
+    """The inverse of `layout`'s pixel(): (lon, lat) of an image position."""
 
-    def project(lonlat: tuple[float, float]) -> tuple[float, float]:
-        lat = max(min(lonlat[1], geo.MERCATOR_MAX_LAT), -geo.MERCATOR_MAX_LAT)
-        return pixel(mercator(lat, lonlat[0]))
+    def lonlat(x: float, y: float) -> tuple[float, float]:
+        world_x, world_y = mid_x + (x - centre_x) / scale, mid_y + (y - centre_y) / scale
+        world = 2 * math.pi * geo.MERCATOR_RADIUS_M
+        lat, _ = geo.unmercator(0.0, (0.5 - world_y) * world)
+        return world_x * 360 - 180, lat
+
+    return lonlat
+
+
+def _base_map(
+    pixel: Callable[[tuple[float, float]], tuple[float, float]],
+    lonlat: Callable[[float, float], tuple[float, float]] | None,
+    width: int,
+    height: int,
+) -> tuple[tuple[tuple[tuple[float, float], ...], ...], ...]:
+    """Land rings, coastlines and borders in view, projected like the route; `lonlat`, the
+    inverse of `pixel`, tells what lies far out of view (None: look at everything)."""
+
+    def project(point: tuple[float, float]) -> tuple[float, float]:
+        lat = max(min(point[1], geo.MERCATOR_MAX_LAT), -geo.MERCATOR_MAX_LAT)
+        return pixel(mercator(lat, point[0]))
 
     box = (-20.0, -20.0, width + 20.0, height + 20.0)  # a margin: no edge drawn in view
-
+    near = None
+    if lonlat is not None:
+        # What can land in the box, a few pixels wider (pixels are rounded); at a clamped
+        # edge, everything past it too, since the projection puts it on the edge.
+        west, north = lonlat(box[0] - 4, box[1] - 4)
+        east, south = lonlat(box[2] + 4, box[3] + 4)
+        north = 90.0 if north >= geo.MERCATOR_MAX_LAT else north
+        south = -90.0 if south <= -geo.MERCATOR_MAX_LAT else south
+        near = (west, south, east, north)
     return (
-        tuple(tuple(r) for r in basemap.land(project, box)),
-        tuple(tuple(c) for c in basemap.lines(project, box, shared=False)),
-        tuple(tuple(b) for b in basemap.lines(project, box, shared=True)),
+        tuple(tuple(r) for r in basemap.land(project, box, near)),
+        tuple(tuple(c) for c in basemap.lines(project, box, shared=False, near=near)),
+        tuple(tuple(b) for b in basemap.lines(project, box, shared=True, near=near)),
     )
 
 
@@ -263,6 +301,8 @@ def _circle(name: str, where: tuple[float, float], fill: str) -> dict[str, str]:
 
 
 def png_from_layout(plan: Layout) -> bytes:
+    from PIL import Image, ImageDraw
+
     s = PNG_SCALE
     image = Image.new("RGB", (plan.width * s, plan.height * s), BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -358,6 +398,8 @@ def _font_bytes() -> bytes:
 
 def title_font(size: int) -> ImageFont.FreeTypeFont:
     """The title's font at `size` pixels."""
+    from PIL import ImageFont
+
     return ImageFont.truetype(io.BytesIO(_font_bytes()), size)
 
 
@@ -365,10 +407,33 @@ def _scaled(points: Sequence[tuple[float, float]], s: int) -> list[tuple[float, 
     return [(x * s, y * s) for x, y in points]
 
 
-def static_map_files(route: Route, title: str) -> dict[str, bytes]:
-    """route.svg and route.png for a site's root, from one layout."""
-    plan = layout(route, title)
-    return {
-        SVG_NAME: svg_from_layout(plan).encode("utf-8"),
-        PNG_NAME: png_from_layout(plan),
-    }
+#: The code and data that decide the drawing: a change to any of them is a new key.
+DRAWING_SOURCES = (
+    "render/staticmap.py",
+    "render/basemap.py",
+    "render/colors.py",
+    "render/worldatlas/countries-50m.json",
+    "enrich/route.py",
+    "core/geo.py",
+)
+
+
+def static_map_files(route: Route, title: str, cache_dir: Path | None = None) -> dict[str, bytes]:
+    """route.svg and route.png for a site's root, from one layout; with `cache_dir`, read
+    from there when the route and the title are those of the last drawing."""
+
+    def draw() -> dict[str, bytes]:
+        plan = layout(route, title)
+        return {SVG_NAME: svg_from_layout(plan).encode("utf-8"), PNG_NAME: png_from_layout(plan)}
+
+    if cache_dir is None:
+        return draw()
+    package = Path(__file__).resolve().parents[1]
+    libraries = tuple(importlib.metadata.version(n) for n in ("pillow", "pymupdf-fonts"))
+    key = mapcache.map_key(
+        route,
+        (),
+        settings=(title, WIDTH, HEIGHT, libraries),
+        sources=[package / name for name in DRAWING_SOURCES],
+    )
+    return mapcache.remembered(cache_dir, "static map", key, draw)
