@@ -13,8 +13,9 @@ from PIL import Image
 
 from journal.core.route import PointKind, Route, RoutePoint, Segment
 from journal.load.gpx import read_track
-from journal.render import staticmap
+from journal.render import staticlayout, staticmap
 from journal.render.colors import day_color
+from journal.render.staticlayout import HEIGHT, MARGIN, TITLE_BAND, WIDTH
 
 SVG = "{http://www.w3.org/2000/svg}"
 UTC = dt.UTC
@@ -55,18 +56,18 @@ def test_mercator_matches_epsg_3857() -> None:
     """The same numbers as the tile grid: EPSG:3857 metres scaled to the unit square."""
     r = 6_378_137.0
     for lat, lon in [(0.0, 0.0), (51.5074, -0.1278), (-33.9, 151.2), (45.1564, 10.7914)]:
-        x, y = staticmap.mercator(lat, lon)
+        x, y = staticlayout.mercator(lat, lon)
         mx = r * math.radians(lon)
         my = r * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
         assert x == pytest.approx(0.5 + mx / (2 * math.pi * r), abs=1e-12)
         assert y == pytest.approx(0.5 - my / (2 * math.pi * r), abs=1e-12)
-    assert staticmap.mercator(90.0, 0.0)[1] == pytest.approx(0.0, abs=1e-8)  # clamped, finite
+    assert staticlayout.mercator(90.0, 0.0)[1] == pytest.approx(0.0, abs=1e-8)  # clamped, finite
 
 
 def test_layout_keeps_mercator_shape_not_plate_carree() -> None:
     """One degree square at 60°N is about twice as tall as wide in Mercator (1/cos 60°)."""
     square = _route([(60.0, 10.0), (61.0, 10.0), (61.0, 11.0), (60.0, 11.0)])
-    plan = staticmap.layout(square, "square")
+    plan = staticlayout.layout(square, "square")
     xs = [x for x, _ in plan.lines[0].points]
     ys = [y for _, y in plan.lines[0].points]
     ratio = (max(ys) - min(ys)) / (max(xs) - min(xs))
@@ -76,24 +77,17 @@ def test_layout_keeps_mercator_shape_not_plate_carree() -> None:
 
 
 def test_layout_fits_below_the_title_band() -> None:
-    plan = staticmap.layout(TRIP, "London → Mantova")
+    plan = staticlayout.layout(TRIP, "London → Mantova")
     points = [p for line in plan.lines for p in line.points]
-    assert all(
-        staticmap.MARGIN - 0.1 <= x <= staticmap.WIDTH - staticmap.MARGIN + 0.1 for x, _ in points
-    )
-    assert all(
-        staticmap.TITLE_BAND + staticmap.MARGIN - 0.1
-        <= y
-        <= staticmap.HEIGHT - staticmap.MARGIN + 0.1
-        for _, y in points
-    )
+    assert all(MARGIN - 0.1 <= x <= WIDTH - MARGIN + 0.1 for x, _ in points)
+    assert all(TITLE_BAND + MARGIN - 0.1 <= y <= HEIGHT - MARGIN + 0.1 for _, y in points)
     assert plan.start == plan.lines[0].points[0]
     assert plan.end == plan.lines[-1].points[-1]
     assert plan.start[0] < plan.end[0] and plan.start[1] < plan.end[1]  # London is NW of Mantova
 
 
 def test_svg_has_title_day_colours_and_marks() -> None:
-    svg = staticmap.svg_from_layout(staticmap.layout(TRIP, "Londra → Mantova <2015> & ritorno"))
+    svg = staticmap.svg_from_layout(staticlayout.layout(TRIP, "Londra → Mantova <2015> & ritorno"))
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG}svg"
     assert (root.get("width"), root.get("height")) == ("1200", "630")
@@ -108,7 +102,7 @@ def test_svg_has_title_day_colours_and_marks() -> None:
 
 
 def test_png_is_og_image_size_and_draws_the_same_layout() -> None:
-    plan = staticmap.layout(TRIP, "Londra → Mantova")
+    plan = staticlayout.layout(TRIP, "Londra → Mantova")
     image = Image.open(io.BytesIO(staticmap.png_from_layout(plan)))
     assert image.format == "PNG" and image.size == (1200, 630)
     rgb = image.convert("RGB")
@@ -121,10 +115,10 @@ def test_png_is_og_image_size_and_draws_the_same_layout() -> None:
         middle = (round((x0 + x1) / 2), round((y0 + y1) / 2))
         assert _near(rgb.getpixel(middle), _rgb(line.color)), line.color
     # The title is written: dark ink in the title band, none in an empty PNG's band.
-    band = rgb.crop((0, 0, 1200, staticmap.TITLE_BAND)).getcolors(1_000_000)
+    band = rgb.crop((0, 0, 1200, TITLE_BAND)).getcolors(1_000_000)
     assert any(_near(color, _rgb(staticmap.INK), 30) for _, color in band)
     assert staticmap.png_from_layout(
-        staticmap.layout(TRIP, "Londra → Mantova")
+        staticlayout.layout(TRIP, "Londra → Mantova")
     ) == staticmap.png_from_layout(plan)
 
 
@@ -153,13 +147,13 @@ def test_real_track_is_simplified_to_what_a_pixel_shows(corpus: Path) -> None:
             ),
         )
     )
-    plan = staticmap.layout(route, "Cerknica")
+    plan = staticlayout.layout(route, "Cerknica")
     drawn = plan.lines[0].points
     assert 2 < len(drawn) < len(points)
     xs, ys = [x for x, _ in drawn], [y for _, y in drawn]
     # The drawing fills the box in one direction (fitted), up to the margins.
-    fills_x = max(xs) - min(xs) == pytest.approx(staticmap.WIDTH - 2 * staticmap.MARGIN, abs=1)
-    box_h = staticmap.HEIGHT - staticmap.TITLE_BAND - 2 * staticmap.MARGIN
+    fills_x = max(xs) - min(xs) == pytest.approx(WIDTH - 2 * MARGIN, abs=1)
+    box_h = HEIGHT - TITLE_BAND - 2 * MARGIN
     fills_y = max(ys) - min(ys) == pytest.approx(box_h, abs=1)
     assert fills_x or fills_y
     svg = staticmap.svg_from_layout(plan)
@@ -206,4 +200,4 @@ def test_a_title_in_the_png_is_drawn_with_ink(tmp_path: Path) -> None:
 def test_culling_the_base_map_leaves_the_drawing_as_it_was(points) -> None:
     """Only what cannot reach the image is skipped: the same layout as from the whole world."""
     route = _route(points)
-    assert staticmap.layout(route, "T") == staticmap.layout(route, "T", cull=False)
+    assert staticlayout.layout(route, "T") == staticlayout.layout(route, "T", cull=False)

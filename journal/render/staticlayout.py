@@ -1,0 +1,149 @@
+"""Where everything of the static map goes: the route and Natural Earth's land, coastlines
+and borders projected to the pixels of one image (staticmap.py draws it as SVG and PNG).
+
+The projection is Web Mercator (x from longitude, y from the Mercator latitude), the one the
+tiles of the live map use, so the line keeps the shape the reader sees on the live map. The
+route is fitted below the title band and simplified to half a pixel; the base map keeps what
+can reach the image, and skips the rest before projecting it (basemap.py's bounds).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from journal.core import geo
+from journal.core.route import LegKind, Route
+from journal.enrich.route import simplify
+from journal.render import basemap
+from journal.render.colors import day_color
+
+WIDTH, HEIGHT = 1200, 630  # the size social sites and feed readers expect for a preview
+TITLE_BAND = 84  # pixels at the top kept for the title
+MARGIN = 48
+MIN_SPAN = 2e-5  # of the world's width, about 800 m: a single spot is not blown up to a blur
+EQUATOR_M = 40_075_016.7  # the world's width in Web Mercator, in metres at the equator
+SIMPLIFY_PX = 0.5  # a vertex that moves the line by less than this is not worth its bytes
+
+
+def mercator(lat: float, lon: float) -> tuple[float, float]:
+    """Web Mercator in world units: x and y in [0, 1], y growing southwards like tiles."""
+    mx, my = geo.mercator(lat, lon)
+    world = 2 * math.pi * geo.MERCATOR_RADIUS_M
+    return 0.5 + mx / world, 0.5 - my / world
+
+
+@dataclass(frozen=True)
+class Line:
+    """One leg of the route in image pixels, with its day's colour and its kind."""
+
+    color: str
+    points: tuple[tuple[float, float], ...]
+    kind: LegKind = LegKind.RECORDED
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Everything both images draw, already projected to pixels of a WIDTH x HEIGHT image."""
+
+    title: str
+    lines: tuple[Line, ...]
+    start: tuple[float, float] | None
+    end: tuple[float, float] | None
+    width: int = WIDTH
+    height: int = HEIGHT
+    land: tuple[tuple[tuple[float, float], ...], ...] = ()
+    coasts: tuple[tuple[tuple[float, float], ...], ...] = ()
+    borders: tuple[tuple[tuple[float, float], ...], ...] = ()
+    legend: tuple[tuple[str, str], ...] = ()  # (label, colour) per day
+
+
+def layout(
+    route: Route, title: str, width: int = WIDTH, height: int = HEIGHT, *, cull: bool = True
+) -> Layout:
+    """Fit the route in the image below the title band, keeping Mercator's aspect ratio.
+
+    `cull` skips the coastlines and borders that cannot reach the image before projecting
+    them: the same drawing, several times faster (False draws from the whole world)."""
+    segments = [s for s in route.segments if s.points]
+    world = [[mercator(p.lat, p.lon) for p in s.points] for s in segments]
+    flat = [xy for line in world for xy in line]
+    if not flat:
+        return Layout(title, (), None, None, width, height)
+    xs, ys = [x for x, _ in flat], [y for _, y in flat]
+    span_x = max(max(xs) - min(xs), MIN_SPAN)
+    span_y = max(max(ys) - min(ys), MIN_SPAN)
+    box_w, box_h = width - 2 * MARGIN, height - TITLE_BAND - 2 * MARGIN
+    scale = min(box_w / span_x, box_h / span_y)
+    mid_x, mid_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    centre_x, centre_y = width / 2, TITLE_BAND + MARGIN + box_h / 2
+
+    def pixel(xy: tuple[float, float]) -> tuple[float, float]:
+        return (
+            round(centre_x + (xy[0] - mid_x) * scale, 1),
+            round(centre_y + (xy[1] - mid_y) * scale, 1),
+        )
+
+    # Half a pixel in metres at the route's middle latitude: Mercator shrinks metres by cos.
+    mid_lat = sum(p.lat for s in segments for p in s.points) / len(flat)
+    tolerance_m = SIMPLIFY_PX * EQUATOR_M * math.cos(math.radians(mid_lat)) / scale
+    day_index = {day: i for i, day in enumerate(route.days)}  # the live map's colours
+    lines = tuple(
+        Line(
+            day_color(day_index[s.day]),
+            tuple(pixel(mercator(p.lat, p.lon)) for p in simplify(s.points, tolerance_m)),
+            s.kind,
+        )
+        for s in segments
+    )
+    lonlat = _unpixel(mid_x, mid_y, centre_x, centre_y, scale) if cull else None
+    base = _base_map(pixel, lonlat, width, height)
+    first = route.days[0]
+    legend = tuple((str((day - first).days + 1), day_color(i)) for day, i in day_index.items())
+    start, end = lines[0].points[0], lines[-1].points[-1]
+    return Layout(title, lines, start, end, width, height, *base, legend=legend)
+
+
+def _unpixel(
+    mid_x: float, mid_y: float, centre_x: float, centre_y: float, scale: float
+) -> Callable[[float, float], tuple[float, float]]:
+    """The inverse of `layout`'s pixel(): (lon, lat) of an image position."""
+
+    def lonlat(x: float, y: float) -> tuple[float, float]:
+        world_x, world_y = mid_x + (x - centre_x) / scale, mid_y + (y - centre_y) / scale
+        world = 2 * math.pi * geo.MERCATOR_RADIUS_M
+        lat, _ = geo.unmercator(0.0, (0.5 - world_y) * world)
+        return world_x * 360 - 180, lat
+
+    return lonlat
+
+
+def _base_map(
+    pixel: Callable[[tuple[float, float]], tuple[float, float]],
+    lonlat: Callable[[float, float], tuple[float, float]] | None,
+    width: int,
+    height: int,
+) -> tuple[tuple[tuple[tuple[float, float], ...], ...], ...]:
+    """Land rings, coastlines and borders in view, projected like the route; `lonlat`, the
+    inverse of `pixel`, tells what lies far out of view (None: look at everything)."""
+
+    def project(point: tuple[float, float]) -> tuple[float, float]:
+        lat = max(min(point[1], geo.MERCATOR_MAX_LAT), -geo.MERCATOR_MAX_LAT)
+        return pixel(mercator(lat, point[0]))
+
+    box = (-20.0, -20.0, width + 20.0, height + 20.0)  # a margin: no edge drawn in view
+    near = None
+    if lonlat is not None:
+        # What can land in the box, a few pixels wider (pixels are rounded); at a clamped
+        # edge, everything past it too, since the projection puts it on the edge.
+        west, north = lonlat(box[0] - 4, box[1] - 4)
+        east, south = lonlat(box[2] + 4, box[3] + 4)
+        north = 90.0 if north >= geo.MERCATOR_MAX_LAT else north
+        south = -90.0 if south <= -geo.MERCATOR_MAX_LAT else south
+        near = (west, south, east, north)
+    return (
+        tuple(tuple(r) for r in basemap.land(project, box, near)),
+        tuple(tuple(c) for c in basemap.lines(project, box, shared=False, near=near)),
+        tuple(tuple(b) for b in basemap.lines(project, box, shared=True, near=near)),
+    )
