@@ -28,12 +28,11 @@ from typing import Any
 import folium
 from branca.element import Element, Figure, MacroElement
 from folium.elements import JSCSSMixin
-from folium.plugins import MarkerCluster
+from folium.map import Layer
 from folium.template import Template
 
 from journal.core.models import Tiles
-from journal.core.route import LegKind, MapMarker, PointKind, Route
-from journal.enrich.route import simplify
+from journal.core.route import LegKind, MapMarker, PointKind, Route, RoutePoint
 from journal.render.colors import day_color
 from journal.render.mapcontrols import ends_js, gesture_words, gestures_js, legend_js
 from journal.render.mapspec import (
@@ -77,11 +76,12 @@ def draw_map(
     tiles: Tiles,
     assets_url: str,
     day_labels: Mapping[dt.date, str],
-    simplify_m: float,
+    legs: Sequence[Sequence[RoutePoint]],
     gestures: Mapping[str, str] | None = None,
 ) -> MapParts:
-    """The map's three parts: the route simplified to `simplify_m` metres, fitted, with markers,
-    the start and finish, the page's legend as a control and gesture handling when framed."""
+    """The map's three parts: the route's `legs` (its segments as drawn: simplified), fitted,
+    with markers, the start and finish, the page's legend as a control and gesture handling
+    when framed."""
     assets = assets_url.rstrip("/")
     fmap = _Map(location=_centre(route, markers), zoom_start=5, tiles=None)
     fmap.default_js = [("leaflet", f"{assets}/{LEAFLET_JS}")]
@@ -92,7 +92,7 @@ def draw_map(
 
     ends = [m for m in markers if m.kind in ENDS]
     markers = [m for m in markers if m.kind not in ENDS]
-    lines = _add_lines(fmap, route, day_labels, simplify_m)
+    lines = _add_lines(fmap, route, legs, day_labels)
     cluster, groups = _add_markers(fmap, markers, assets)
     bounds = route.bounds or _marker_bounds(markers)
     if bounds is not None:
@@ -123,13 +123,16 @@ def _add_ends(fmap: folium.Map, ends: Sequence[MapMarker]) -> None:
 
 
 def _add_lines(
-    fmap: folium.Map, route: Route, labels: Mapping[dt.date, str], simplify_m: float
+    fmap: folium.Map,
+    route: Route,
+    legs: Sequence[Sequence[RoutePoint]],
+    labels: Mapping[dt.date, str],
 ) -> _Layers:
-    """One polyline per leg, coloured by its day and styled by its kind, simplified."""
+    """One polyline per leg (`legs`: the segments' points as drawn), coloured by its day and
+    styled by its kind."""
     day_index = {day: i for i, day in enumerate(route.days)}
     rows = []
-    for segment in route.segments:
-        points = simplify(segment.points, simplify_m)
+    for segment, points in zip(route.segments, legs, strict=True):
         where = [[round(p.lat, DECIMALS), round(p.lon, DECIMALS)] for p in points]
         label = labels.get(segment.day, segment.day.isoformat())
         style = LEG_KINDS.index(segment.kind)
@@ -142,7 +145,7 @@ def _add_lines(
 
 def _add_markers(
     fmap: folium.Map, markers: Sequence[MapMarker], assets: str
-) -> tuple[MarkerCluster | None, list[_Layers]]:
+) -> tuple[_Cluster | None, list[_Layers]]:
     """Entries as pins, waypoints as dots, photos in a cluster (created only when needed)."""
     pins: list[list[Any]] = []
     dots: list[list[Any]] = []
@@ -165,7 +168,7 @@ def _add_markers(
         groups.append(_Layers("CircleMarkers", "circleMarker", dots, DOT, "", fmap))
     cluster = None
     if photos:
-        cluster = MarkerCluster(control=False)
+        cluster = _Cluster()
         cluster.add_to(fmap)
         cluster.default_js = [("markercluster_js", f"{assets}/{CLUSTER_JS}")]
         cluster.default_css = [
@@ -321,7 +324,27 @@ class _Layers(MacroElement):
         # ours, a list of flat tables: never two braces in a row for Branca's template
         self.styles = json.dumps([dict(x) for x in styles], sort_keys=True)
         self.target = target
-        self.bulk = isinstance(target, MarkerCluster)
+        self.bulk = isinstance(target, _Cluster)
+
+
+class _Cluster(JSCSSMixin, Layer):
+    """The photos' marker cluster, as folium.plugins.MarkerCluster draws it with no options:
+    its own class, because importing folium.plugins imports every plugin folium has (0.1 s)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.markerClusterGroup(
+                {{ this.options|tojavascript }}
+            );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__(overlay=True, control=False)
+        self._name = "MarkerCluster"
+        self.options: dict[str, Any] = {}
 
 
 class _Script(JSCSSMixin):
@@ -363,7 +386,7 @@ class _Registry(MacroElement):
         fmap: folium.Map,
         lines: _Layers,
         groups: Sequence[_Layers],
-        cluster: MarkerCluster | None,
+        cluster: _Cluster | None,
     ) -> None:
         super().__init__()
         self._name = "Registry"

@@ -19,7 +19,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from journal.core.models import Tiles
-from journal.core.route import MapMarker, Route
+from journal.core.route import MapMarker, Route, RoutePoint
+from journal.enrich.route import simplify
 from journal.render import mapcache
 from journal.render.mapspec import PARTS, MapParts
 
@@ -44,6 +45,20 @@ DRAWING_SOURCES = (
     "enrich/route.py",
     "render/colors.py",
 )
+
+
+_simplified: dict[float, tuple[Route, list[list[RoutePoint]]]] = {}
+
+
+def simplified(route: Route, simplify_m: float) -> list[list[RoutePoint]]:
+    """Each leg of the route simplified to `simplify_m` metres: done once for the last route
+    asked, as every language's map of one render draws the same lines."""
+    kept = _simplified.get(simplify_m)
+    if kept is None or kept[0] is not route:
+        kept = route, [simplify(segment.points, simplify_m) for segment in route.segments]
+        _simplified.clear()
+        _simplified[simplify_m] = kept
+    return kept[1]
 
 
 def render_map(
@@ -86,7 +101,7 @@ def render_map(
         assets_url=assets_url,
         day_labels=labels,
         gestures=hints,
-        simplify_m=simplify_m,
+        legs=simplified(route, simplify_m),
     )
     if cache_dir is not None:
         mapcache.store(cache_dir, assets_url, key, dataclasses.asdict(parts))
