@@ -1,4 +1,5 @@
-"""Writing a file so that a reader never sees half of it, and naming files by their content.
+"""Writing a file so that a reader never sees half of it, naming files by their content, and
+listing the files of a folder.
 
 Every file journal writes (pages, photos, caches, blog posts) goes through `write_atomic`: a
 temp file in the target's own folder, fsync, rename. A render killed midway leaves each file
@@ -44,3 +45,31 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             Path(tmp).unlink()
         raise
+
+
+def files_under(folder: Path, *, hidden: bool = True) -> list[tuple[tuple[str, ...], os.DirEntry]]:
+    """Every file under `folder` at any depth, as (its path's parts below `folder`, its
+    entry), in the order the paths sort; links to files count, links to folders are not
+    followed; `hidden=False` leaves out names starting with a dot, and what is inside them.
+
+    Walked with `os.scandir`, whose entries know what a name is without asking the disk
+    again and keep their `stat()`: a trip holds thousands of photos, and pathlib spends more
+    time on each than the system does."""
+    found: list[tuple[tuple[str, ...], os.DirEntry]] = []
+    pending: list[tuple[str, tuple[str, ...]]] = [(str(folder), ())]
+    while pending:
+        where, parts = pending.pop()
+        try:
+            with os.scandir(where) as entries:
+                listed = list(entries)
+        except OSError:  # not a folder, or one that vanished while listing
+            continue
+        for entry in listed:
+            if not hidden and entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, (*parts, entry.name)))
+            elif entry.is_file():
+                found.append(((*parts, entry.name), entry))
+    found.sort(key=lambda item: item[0])
+    return found

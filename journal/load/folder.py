@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from journal.core.errors import Report
+from journal.core.files import files_under
 from journal.core.models import PHOTO_SUFFIXES, Photo, PhotoMeta, Track, Trip, TripConfig
 from journal.load import entries as entries_mod
 from journal.load.config import load_config
@@ -28,16 +29,17 @@ HEIC_SUFFIXES = frozenset({".heic", ".heif"})
 
 def photo_files(folder: Path) -> list[Path]:
     """Photo files under `folder`, at any depth, in name order; hidden files are skipped."""
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.suffix.lower() in PHOTO_SUFFIXES and path.is_file():
-            found.append(path)
-    return sorted(found)
+    return [path for path, _ in named_photo_files(folder)]
+
+
+def named_photo_files(folder: Path) -> list[tuple[Path, str]]:
+    """Photo files under `folder` with their names relative to it ("day 1/IMG_1.jpg"), at
+    any depth, in name order; hidden files and folders are skipped."""
+    return [
+        (Path(entry.path), "/".join(parts))
+        for parts, entry in files_under(folder, hidden=False)
+        if entry.name[entry.name.rfind(".") :].lower() in PHOTO_SUFFIXES
+    ]
 
 
 def list_photo_files(trip_dir: Path) -> list[Path]:
@@ -100,20 +102,19 @@ def _unusable(path: Path, meta: PhotoMeta) -> str | None:
     return None
 
 
-def _read_photos(
-    trip_dir: Path, files: list[Path], report: Report, cache_dir: Path | None
-) -> list[Photo]:
-    """The photos' EXIF, read or (unchanged files) from the cache; unusable files left out."""
+def _read_photos(files: dict[Path, str], report: Report, cache_dir: Path | None) -> list[Photo]:
+    """The photos' EXIF, read or (unchanged files) from the cache; unusable files left out.
+    `files` maps each photo file to its name."""
     from journal.load.exifcache import read_metas
 
-    metas = read_metas(files, cache_dir / "photos.cache" if cache_dir else None)
+    metas = read_metas(list(files), cache_dir / "photos.cache" if cache_dir else None)
     photos = []
     for path, meta in metas.items():
         unusable = _unusable(path, meta)
         if unusable:
             report.warn(path, f"{unusable}; not published", code="photo.unusable")
             continue
-        photos.append(Photo(path=path, name=photo_name(trip_dir, path), meta=meta))
+        photos.append(Photo(path=path, name=files[path], meta=meta))
     return photos
 
 
@@ -140,15 +141,14 @@ def load_trip(trip_dir: Path, report: Report, *, cache_dir: Path | None = None) 
     config = load_config(trip_dir, report)
     if config is None:
         return None
-    files = list_photo_files(trip_dir)
-    names = {photo_name(trip_dir, p) for p in files}
+    files = dict(named_photo_files(trip_dir / "photos"))
     errors_before = len(report.errors)
-    private = _private(trip_dir, sorted(names), config, report)
+    private = _private(trip_dir, sorted(files.values()), config, report)
     if len(report.errors) > errors_before:
         return None  # a name that matches nothing may be a typo for a photo meant hidden
     entries = entries_mod.load_entries(list_entry_files(trip_dir), config, report)
-    public = [p for p in files if photo_name(trip_dir, p) not in private]
-    photos = _read_photos(trip_dir, public, report, cache_dir)
+    public = {path: name for path, name in files.items() if name not in private}
+    photos = _read_photos(public, report, cache_dir)
     trip = Trip(
         slug=trip_dir.name,
         path=trip_dir,
@@ -157,7 +157,7 @@ def load_trip(trip_dir: Path, report: Report, *, cache_dir: Path | None = None) 
         photos=tuple(photos),
         tracks=tuple(_read_tracks(trip_dir, report, cache_dir)),
     )
-    _check_entry_photos(trip, names, report)
+    _check_entry_photos(trip, set(files.values()), report)
     return trip
 
 

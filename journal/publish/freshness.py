@@ -18,7 +18,7 @@ from pathlib import Path
 
 from journal import __version__
 from journal.core.errors import Report
-from journal.core.files import write_atomic
+from journal.core.files import files_under, write_atomic
 from journal.core.models import Problem, Severity
 from journal.publish.manifest import MANIFEST, Manifest
 
@@ -31,16 +31,16 @@ def input_key(sources: Iterable[Path], options: str) -> str:
     """A hash of every file under `sources` (path, size, mtime) and of the options."""
     digest = hashlib.sha256(f"{__version__}\n{options}\n".encode())
     for source in sources:
-        if source.is_file():
-            files = [source]
-        elif source.is_dir():
-            files = sorted(p for p in source.rglob("*") if p.is_file())
+        if source.is_dir():
+            files = [(entry.path, entry.stat) for _, entry in files_under(source)]
+        elif source.is_file():
+            files = [(str(source), source.stat)]
         else:
             digest.update(f"absent {source}\n".encode())
             continue
-        for path in files:
+        for path, stat_of in files:
             try:
-                stat = path.stat()
+                stat = stat_of()
             except OSError:
                 continue  # vanished while listing; the render itself will say
             digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from journal import __version__
 from journal.core.errors import JournalError, Report
-from journal.core.files import digest, write_atomic
-from journal.core.mediaplan import LARGE, QUALITY, THUMB, web_files
+from journal.core.files import digest, files_under, write_atomic
+from journal.core.mediaplan import LARGE, MEDIA_DIR, QUALITY, THUMB, web_files
 from journal.publish.manifest import Manifest
 
 log = logging.getLogger(__name__)
@@ -113,6 +113,7 @@ class CopyRun:
         self.todo: list[Job] = []
         self.names = [photo.name for photo in photos]
         manifest = Manifest.load(out)
+        present = {f"{MEDIA_DIR}/{'/'.join(parts)}" for parts, _ in files_under(out / MEDIA_DIR)}
         for photo in photos:
             large_rel, thumb_rel = web_files(photo.name)
             try:
@@ -123,7 +124,7 @@ class CopyRun:
             cached = not rebuild and all(
                 manifest.extra.get(rel, {}).get("source") == key
                 and rel in manifest.files
-                and (out / rel).is_file()
+                and rel in present
                 for rel in (large_rel, thumb_rel)
             )
             if cached:
