@@ -12,7 +12,7 @@ import pytest
 
 from journal.core.errors import Report
 from journal.enrich.placecache import CACHE_FILE, PlaceCache
-from journal.enrich.places import find_place, nearest_place
+from journal.enrich.places import find_place, nearest_place, zone_at
 from journal.enrich.route import build_route
 from journal.enrich.stats import compute_stats
 from tests.conftest import EXAMPLE, REPO, load_trip
@@ -100,6 +100,21 @@ def test_example_trip_stats_are_the_same_with_a_warm_cache(tmp_path: Path) -> No
     assert plain.towns and plain.countries
 
 
+def test_time_zones_are_the_polygons_answers_cold_and_warm(tmp_path: Path) -> None:
+    cache_file = tmp_path / CACHE_FILE
+    spots = [(51.5080, -0.1281), (45.16, 10.7977), (40.0, -35.0), (-16.6, -179.95)]
+    cold = PlaceCache(cache_file)
+    assert [cold.zone_at(*spot) for spot in spots] == [zone_at(*spot) for spot in spots]
+    cold.save()
+    warm = PlaceCache(cache_file)
+    assert [warm.zone_at(*spot) for spot in spots] == [zone_at(*spot) for spot in spots]
+    warm.save()
+    moved = PlaceCache(cache_file)
+    assert moved.zone_at(48.85, 2.35) == "Europe/Paris"
+    moved.save()  # the file follows the positions asked, and does not grow
+    assert list(json.loads(cache_file.read_bytes())["zones"]) == ["48.85 2.35"]
+
+
 def test_a_warm_render_of_the_stats_loads_no_gazetteer(tmp_path: Path) -> None:
     cache_file = tmp_path / CACHE_FILE
     script = (
@@ -112,7 +127,9 @@ def test_a_warm_render_of_the_stats_loads_no_gazetteer(tmp_path: Path) -> None:
         f"trip = enrich_trip(load_trip(Path({str(EXAMPLE)!r}), Report()), Report(), "
         f"place_cache=Path({str(cache_file)!r})); "
         f"stats = compute_stats(build_route(trip), trip, place_cache=Path({str(cache_file)!r})); "
-        "print(int(places._state['index'] is not None), stats.countries)"
+        "import sys; "
+        "print(int(places._state['index'] is not None), int('tzfpy' in sys.modules), "
+        "stats.countries)"
     )
 
     def run() -> str:
@@ -123,5 +140,5 @@ def test_a_warm_render_of_the_stats_loads_no_gazetteer(tmp_path: Path) -> None:
         return done.stdout.strip()
 
     countries = "('GB', 'FR', 'CH', 'IT', 'DE', 'BE')"
-    assert run() == f"1 {countries}"  # cold: the towns' gazetteer was loaded
-    assert run() == f"0 {countries}"  # warm: the same countries, no gazetteer
+    assert run() == f"1 1 {countries}"  # cold: the gazetteer and the zones were loaded
+    assert run() == f"0 0 {countries}"  # warm: the same countries, neither

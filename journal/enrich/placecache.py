@@ -1,12 +1,15 @@
 """The gazetteer's answers remembered between renders: an unchanged route loads no gazetteer.
 
 Building the packed gazetteer costs seconds once, opening it tens of milliseconds, and a route
-asks the same coordinates again after an entry's text is edited. See `PlaceCache` for why
+asks the same coordinates again after an entry's text is edited. So does the time zone of
+every photo, whose first answer costs tzfpy's 50 ms of loading. See `PlaceCache` for why
 answers are keyed by exact coordinates.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -16,13 +19,13 @@ from journal import __version__
 from journal.core.cache import CacheFile
 from journal.core.route import Place
 from journal.enrich.placeindex import source_stamp
-from journal.enrich.places import MAX_TOWN_DISTANCE_KM, find_place, nearest_place
+from journal.enrich.places import MAX_TOWN_DISTANCE_KM, find_place, nearest_place, zone_at
 
 log = logging.getLogger(__name__)
 
 #: The cache file of gazetteer answers in a trip's cache folder.
 CACHE_FILE = "places.cache"
-CACHE_FORMAT = 2  # 2: places carry their time zone
+CACHE_FORMAT = 3  # 2: places carry their time zone; 3: time zones of positions
 
 
 class PlaceCache:
@@ -40,9 +43,13 @@ class PlaceCache:
     def __init__(self, cache_file: Path | None = None) -> None:
         self.cache_file = cache_file
         self._file = CacheFile(cache_file, "place", _cache_stamp())
-        self._known = _load_answers(self._file)
+        data = self._file.read_json()
+        self._known = _load_answers(data, cache_file)
         self._asked: dict[str, Place | None] = {}
         self._looked_up = 0
+        zones = (data or {}).get("zones")
+        self._zones_known: dict[str, str | None] = zones if isinstance(zones, dict) else {}
+        self._zones_asked: dict[str, str | None] = {}
 
     def nearest(self, lat: float, lon: float, max_km: float = MAX_TOWN_DISTANCE_KM) -> Place | None:
         """`nearest_place(lat, lon, max_km)`, from the cache when it was asked before."""
@@ -53,6 +60,17 @@ class PlaceCache:
         """`find_place(name, country)`, from the cache when it was asked before."""
         key = f"find {name}\t{country or ''}"
         return self._answer(key, lambda: find_place(name, country))
+
+    def zone_at(self, lat: float, lon: float) -> str | None:
+        """`zone_at(lat, lon)`, from the cache when it was asked before."""
+        key = f"{lat!r} {lon!r}"
+        if key not in self._zones_asked:
+            known = self._zones_known.get(key, "")
+            if known == "" or not isinstance(known, str | None):
+                known = zone_at(lat, lon)
+                self._looked_up += 1
+            self._zones_asked[key] = known
+        return self._zones_asked[key]
 
     def _answer(self, key: str, look_up: Callable[[], Place | None]) -> Place | None:
         if key in self._asked:
@@ -73,7 +91,9 @@ class PlaceCache:
         kinds = {key.split(" ", 1)[0] for key in self._asked}
         kept = {k: v for k, v in self._known.items() if k.split(" ", 1)[0] not in kinds}
         answers = kept | self._asked
-        if not self._looked_up and answers.keys() == self._known.keys():
+        zones = self._zones_asked or self._zones_known  # the positions asked, when any were
+        same = answers.keys() == self._known.keys() and zones.keys() == self._zones_known.keys()
+        if not self._looked_up and same:
             return
         log.debug("remembering %s gazetteer answers in %s", len(answers), self.cache_file)
         places = list(dict.fromkeys(p for p in answers.values() if p is not None))
@@ -81,17 +101,30 @@ class PlaceCache:
         body = {
             "places": [[p.name, p.country, p.lat, p.lon, p.zone] for p in places],
             "answers": {k: None if p is None else index[p] for k, p in answers.items()},
+            "zones": zones,
         }
         self._file.write_json(body)
 
 
 def _cache_stamp() -> dict[str, Any]:
-    """What the answers depend on: another gazetteer changes them."""
-    return {"format": CACHE_FORMAT, "journal": __version__, "gazetteer": source_stamp()}
+    """What the answers depend on: another gazetteer or other zone polygons change them."""
+    return {
+        "format": CACHE_FORMAT,
+        "journal": __version__,
+        "gazetteer": source_stamp(),
+        "zones": _zones_version(),
+    }
 
 
-def _load_answers(cache: CacheFile) -> dict[str, Place | None]:
-    data = cache.read_json()
+@functools.cache
+def _zones_version() -> str:
+    try:
+        return importlib.metadata.version("tzfpy")
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
+
+
+def _load_answers(data: dict[str, Any] | None, path: Path | None) -> dict[str, Place | None]:
     if data is None:
         return {}
     try:
@@ -104,5 +137,5 @@ def _load_answers(cache: CacheFile) -> dict[str, Place | None]:
             for key, number in data["answers"].items()
         }
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
-        log.info("ignoring the place cache %s: %s", cache.path, exc)
+        log.info("ignoring the place cache %s: %s", path, exc)
         return {}

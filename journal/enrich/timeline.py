@@ -19,7 +19,7 @@ from journal.core.models import Entry, GeoPoint, Note, Photo, Trip, TripConfig
 from journal.enrich.clock import entry_moment, resolve_moment
 from journal.enrich.geotag import TrackIndex
 from journal.enrich.placecache import PlaceCache
-from journal.enrich.places import find_place, zone_at
+from journal.enrich.places import find_place
 from journal.enrich.strays import set_aside_strays
 
 _FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
@@ -32,21 +32,22 @@ def enrich_trip(trip: Trip, report: Report, place_cache: Path | None = None) -> 
     placecache.py): entries that name a place get its position from there."""
     places = PlaceCache(place_cache)
     entries = tuple(date_entries(trip, report, places))
+    photos = tuple(place_photos(trip, report, places))
     places.save()
-    placed = replace(trip, entries=entries, photos=tuple(place_photos(trip, report)))
-    return set_aside_strays(placed, report)
+    return set_aside_strays(replace(trip, entries=entries, photos=photos), report)
 
 
 def date_entries(trip: Trip, report: Report, places: PlaceCache | None = None) -> list[Entry]:
     """Entries with the instant they were written, in date, time, then stem order."""
+    places = places or PlaceCache()
     dated = []
     for entry in trip.entries:
         main = entry.texts[entry.original_lang]
-        moment = entry_moment(entry.date, main, trip.config.timezone, zone_at)
+        moment = entry_moment(entry.date, main, trip.config.timezone, places.zone_at)
         if moment and moment.local.date() != entry.date:
             where = f"falls on {moment.local.date()}, not {entry.date}"
             report.warn(main.path, f"time {main.time} {where}", code="entry.time-off-day")
-        location = _entry_location(entry, report, places or PlaceCache())
+        location = _entry_location(entry, report, places)
         dated.append(replace(entry, moment=moment, location=location))
     dated.sort(key=lambda e: (e.date, e.moment.utc if e.moment else _FAR, e.stem))
     return dated
@@ -70,13 +71,15 @@ def _entry_location(entry: Entry, report: Report, places: PlaceCache) -> GeoPoin
     return None
 
 
-def place_photos(trip: Trip, report: Report) -> list[Photo]:
-    """Photos with a final time and position, in capture order (unknown times last).
+def place_photos(trip: Trip, report: Report, places: PlaceCache | None = None) -> list[Photo]:
+    """Photos with a final time and position, in capture order (unknown times last); the time
+    zones of their positions come from `places` (remembered between renders).
 
     Two photos whose published copies would share a name (`a/x.jpg`, `a-x.jpg`) cannot both be
     published: the second is left out with a warning naming the first.
     """
     index = TrackIndex(trip.tracks) if trip.tracks else None
+    places = places or PlaceCache()
     photos = []
     published_as: dict[str, str] = {}
     for photo in trip.photos:
@@ -87,7 +90,7 @@ def place_photos(trip: Trip, report: Report) -> list[Photo]:
                         code="photo.name-taken")  # fmt: skip
             continue
         published_as[target] = photo.name
-        placed, reasons = _place(photo, trip, index, report)
+        placed, reasons = _place(photo, trip, index, report, places)
         if reasons:
             consequence = _consequence(placed)
             words = "; ".join(x for x in (", ".join(reasons), consequence) if x)
@@ -98,7 +101,7 @@ def place_photos(trip: Trip, report: Report) -> list[Photo]:
 
 
 def _place(
-    photo: Photo, trip: Trip, index: TrackIndex | None, report: Report
+    photo: Photo, trip: Trip, index: TrackIndex | None, report: Report, places: PlaceCache
 ) -> tuple[Photo, list[str]]:
     """One photo in time and space, and every reason it has less than both."""
     config, meta = trip.config, photo.meta
@@ -106,7 +109,7 @@ def _place(
     position = _override(photo.name, config, trip, report) or meta.position
     offset = config.clock_offsets.get(meta.model or "") if meta.model else None
     moment, time_reasons = resolve_moment(
-        meta, trip_zone=config.timezone, clock_offset=offset, zone_at=zone_at
+        meta, trip_zone=config.timezone, clock_offset=offset, zone_at=places.zone_at
     )
     reasons.extend(time_reasons)
     if position is None and moment is not None and index is not None:
