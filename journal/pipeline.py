@@ -196,12 +196,13 @@ def _render(
     """The site's text files, and the web copies made meanwhile (path -> sha256, extras)."""
     from journal.publish.webcopies import failed_photos
     from journal.render.site import render_files
-    from journal.render.themes import load_theme
+    from journal.render.themes import keep_compiled_in, load_theme
 
     photos = public.trip.photos
     if {p.name for p in photos} != set(copies.names):
         raise AssertionError("the public trip publishes other photos than those copied")
     theme = load_theme(run.options.theme or run.settings.theme or "default")
+    keep_compiled_in(run.cache.parent / "templates")  # one folder for the journal's trips
     published: dict[str, PhotoMeta] = {p.name: p.meta for p in photos}
     files = render_files(public, theme, published, report, map_cache=run.cache)
     media, media_extra = copies.finish(report)
