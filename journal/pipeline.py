@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from journal.core.errors import JournalError, Report, TripErrors
 from journal.core.models import JournalSettings, PhotoMeta, Trip
 from journal.core.public import PublicTrip
-from journal.load.config import load_settings
+from journal.load.configcache import load_settings
 from journal.load.folder import load_trip
-from journal.load.root import cache_dir
+from journal.load.root import CACHE_DIR, cache_dir
 from journal.load.root import trip_dir as find_trip_dir
 from journal.load.secret import privacy_secret, secret_path
 
@@ -95,7 +95,7 @@ class _Run:
 def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Report, Path]:
     """Render one trip; the report holds every error and warning met on the way."""
     report = Report()
-    settings = load_settings(root, report)
+    settings = load_settings(root, report, root / CACHE_DIR)
     report.raise_errors()
     folder = find_trip_dir(root, trip_ref)
     out = (options.out or root / "site" / folder.name).resolve()
@@ -234,7 +234,7 @@ def check_trip(root: Path, trip_ref: str) -> tuple[Report, list[str]]:
     """Load a trip and render nothing (only the caches are filled); advice lines for what the
     problems mean."""
     report = Report()
-    settings = load_settings(root, report)  # as render reads it: its mistakes are errors too
+    settings = load_settings(root, report, root / CACHE_DIR)  # as render: mistakes are errors
     report.raise_errors()
     folder = find_trip_dir(root, trip_ref)
     if settings.theme:
@@ -285,7 +285,7 @@ def embed_trip(root: Path, trip_ref: str, lang: str | None = None) -> list[str]:
     from journal.publish.embed import embed_lines
 
     report = Report()
-    settings = load_settings(root, report)
+    settings = load_settings(root, report, None)
     folder = find_trip_dir(root, trip_ref)
     config = load_config(folder, report)
     report.raise_errors()

@@ -232,3 +232,38 @@ def test_dates_mode_and_legs_read_as_the_route_needs_them(tmp_path: Path) -> Non
     assert leg.mode == "train"
     assert leg.start.isoformat() == "2015-06-27T11:20:00+01:00"  # naive: the trip's zone (BST)
     assert leg.end.utcoffset().total_seconds() == 3600
+
+
+def test_a_config_read_cleanly_is_remembered_until_its_text_changes(tmp_path: Path) -> None:
+    """The cache gives back what validation gave, skips the schema while the file is the
+    same, and never keeps a file that had something to say."""
+    import subprocess
+    import sys
+
+    from journal.load import configcache
+
+    trip = tmp_path / "trips" / "t"
+    trip.mkdir(parents=True)
+    toml = trip / "trip.toml"
+    toml.write_text('[title]\nit = "Prova"\nen = "Test"\n', encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert configcache.load_config(trip, Report(), cache) == load_config(trip, Report())
+    probe = (
+        "import sys; from pathlib import Path; from journal.core.errors import Report; "
+        "from journal.load.configcache import load_config; "
+        f"c = load_config(Path({str(trip)!r}), Report(), Path({str(cache)!r})); "
+        "print(c.title('en'), 'journal.load.schema' in sys.modules)"
+    )
+    warm = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert warm.stdout.split() == ["Test", "False"], warm.stderr
+    toml.write_text('[title]\nit = "Prova"\nen = "Changed"\n', encoding="utf-8")
+    assert configcache.load_config(trip, Report(), cache).title("en") == "Changed"
+    toml.write_text('[title]\nit = "Prova"\ntitel = "x"\n', encoding="utf-8")
+    for _ in range(2):  # a file with a mistake is validated, and reported, every time
+        report = Report()
+        assert configcache.load_config(trip, report, cache) is None
+        assert [p.code for p in report.errors] == ["config.unknown-key"]
+    for damage in (b"", b"\x80garbage", b'{"stamp": {}, "files": [["value", 3]]}\nabc'):
+        (cache / "config.cache").write_bytes(damage)
+        toml.write_text('[title]\nit = "Prova"\n', encoding="utf-8")
+        assert configcache.load_config(trip, Report(), cache) == load_config(trip, Report())

@@ -17,7 +17,7 @@ from journal.core.errors import Report
 from journal.core.files import files_under
 from journal.core.models import PHOTO_SUFFIXES, Photo, PhotoMeta, Track, Trip, TripConfig
 from journal.load import entries as entries_mod
-from journal.load.config import load_config
+from journal.load.configcache import load_config
 from journal.load.private import private_photos
 
 log = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ def _check_entry_photos(trip: Trip, all_names: set[str], report: Report) -> None
 def load_trip(trip_dir: Path, report: Report, *, cache_dir: Path | None = None) -> Trip | None:
     """Read a whole trip folder; None when trip.toml itself is unusable or names a private
     photo that is not there (see `report`): either could publish what was meant hidden."""
-    config = load_config(trip_dir, report)
+    config = load_config(trip_dir, report, cache_dir)
     if config is None:
         return None
     files = dict(named_photo_files(trip_dir / "photos"))
