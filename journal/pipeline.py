@@ -22,6 +22,8 @@ from journal.load.folder import load_trip
 from journal.load.root import CACHE_DIR, cache_dir
 from journal.load.root import trip_dir as find_trip_dir
 from journal.load.secret import privacy_secret, secret_path
+from journal.render.textcache import CACHE_FILE as TEXT_CACHE
+from journal.render.textcache import TextCache
 
 if TYPE_CHECKING:
     from journal.publish.webcopies import CopyJob, CopyRun
@@ -40,11 +42,13 @@ class RenderOptions:
     progress: Callable[[int, int], None] | None = None  # (done, total) of the photo copies
 
 
-def read_trip(folder: Path, report: Report, cache: Path | None) -> Trip:
+def read_trip(
+    folder: Path, report: Report, cache: Path | None, texts: TextCache | None = None
+) -> Trip:
     """Load a trip folder and place its photos and entries in time and space.
 
     The one validation path: `render` and `check` both read a trip through here. Raises the
-    errors found together; warnings stay in `report`.
+    errors found together; warnings stay in `report`. `texts` remembers rendered texts.
     """
     trip = load_trip(folder, report, cache_dir=cache)
     if trip is None:
@@ -55,20 +59,19 @@ def read_trip(folder: Path, report: Report, cache: Path | None) -> Trip:
 
     keep_index_in(cache.parent if cache is not None else None)  # one gazetteer per journal
     trip = enrich_trip(trip, report, place_cache=cache / PLACE_CACHE if cache else None)
-    check_texts(trip, report)
+    check_texts(trip, report, texts or TextCache())
     return trip
 
 
-def check_texts(trip: Trip, report: Report) -> None:
+def check_texts(trip: Trip, report: Report, texts: TextCache) -> None:
     """What only Markdown can tell: images of photos that are not published, paths leaving
     the trip. The same rendering the pages use, so `check` finds what `render` would."""
     from journal.enrich.public import without_drafts
-    from journal.render.markdown import render_markdown
 
     published = {photo.name for photo in trip.photos}
     for entry in without_drafts(trip).entries:
         for text in entry.texts.values():
-            render_markdown(
+            texts.render(
                 text,
                 photo_url=lambda name: name if name in published else None,
                 quotes=('"', '"'),
@@ -112,7 +115,8 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
         return replayed, out
 
     # 1. load everything first (nothing is written before the whole trip has been read)
-    trip = read_trip(folder, report, run.cache)
+    texts = TextCache(run.cache / TEXT_CACHE)
+    trip = read_trip(folder, report, run.cache, texts)
 
     # 2. the web copies start now, in worker processes (see `copy_jobs`), while the main
     #    process cuts (nothing after make_public sees a hidden position) and renders
@@ -126,7 +130,8 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
         public = make_public(
             trip, settings.privacy_zones, secret=secret, place_cache=run.cache / "places.cache"
         )
-        files, media, media_extra = _render(run, public, report, copying)
+        files, media, media_extra = _render(run, public, report, copying, texts)
+    texts.save()
 
     # 3. publish atomically; stale files journal wrote before are removed, nothing else
     from journal.publish import freshness
@@ -191,7 +196,7 @@ def copy_jobs(trip: Trip) -> list[CopyJob]:
 
 
 def _render(
-    run: _Run, public: PublicTrip, report: Report, copies: CopyRun
+    run: _Run, public: PublicTrip, report: Report, copies: CopyRun, texts: TextCache
 ) -> tuple[dict[str, bytes], dict[str, str], dict[str, dict]]:
     """The site's text files, and the web copies made meanwhile (path -> sha256, extras)."""
     from journal.publish.webcopies import failed_photos
@@ -204,12 +209,12 @@ def _render(
     theme = load_theme(run.options.theme or run.settings.theme or "default")
     keep_compiled_in(run.cache.parent / "templates")  # one folder for the journal's trips
     published: dict[str, PhotoMeta] = {p.name: p.meta for p in photos}
-    files = render_files(public, theme, published, report, map_cache=run.cache)
+    files = render_files(public, theme, published, report, map_cache=run.cache, texts=texts)
     media, media_extra = copies.finish(report)
     failed = failed_photos(published, media)
     if failed:  # rare: a photo Pillow could not read; pages must not link its copies
         kept = {n: m for n, m in published.items() if n not in failed}
-        files = render_files(public, theme, kept, Report(), map_cache=run.cache)
+        files = render_files(public, theme, kept, Report(), map_cache=run.cache, texts=texts)
     return files, media, media_extra
 
 
@@ -241,7 +246,9 @@ def check_trip(root: Path, trip_ref: str) -> tuple[Report, list[str]]:
         from journal.render.themes import load_theme
 
         load_theme(settings.theme)  # an unknown theme stops a render: it stops a check
-    trip = read_trip(folder, report, cache_dir(root, folder))
+    texts = TextCache(cache_dir(root, folder) / TEXT_CACHE)
+    trip = read_trip(folder, report, cache_dir(root, folder), texts)
+    texts.save()
     from journal.core.offsets import format_clock_offset
     from journal.enrich.clock import suggest_clock_offset
     from journal.enrich.places import zone_at

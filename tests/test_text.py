@@ -8,6 +8,7 @@ from pathlib import Path
 from journal.core.errors import Report
 from journal.core.models import EntryText
 from journal.render.markdown import render_markdown
+from journal.render.textcache import TextCache
 
 ENTRY = Path("/trips/t/entries/2015-06-27-mantova.it.md")
 PUBLISHED = {"lago.jpg": "media/lago.jpg", "day 2/ponte.jpg": "media/day-2-ponte.jpg"}
@@ -168,3 +169,45 @@ def test_footnote_back_link_title_is_the_one_given() -> None:
         "Torna alla nota 1 nel testo"
     ]
     assert "Jump back" not in html
+
+
+def test_a_remembered_text_is_the_same_html_and_problems_without_rendering(
+    tmp_path: Path,
+) -> None:
+    """Kept by the text and how it is rendered, used while the photos answer the same."""
+    cache_file = tmp_path / "texts.cache"
+    body = 'Il "lago":\n\n![Il lago](photos/lago.jpg)\n\n![Sparita](photos/sparita.jpg)\n'
+    figures: list[str] = []
+
+    def figure(name: str, caption: str) -> str:
+        figures.append(name)
+        return f"<figure>{PUBLISHED[name]} {caption}</figure>"
+
+    def through(cache: TextCache, urls: dict[str, str]) -> tuple[str, list[str]]:
+        report = Report()
+        html = cache.render(
+            text(body), photo_url=urls.get, photo_figure=figure, quotes=("«", "»"), report=report
+        )
+        return html, [str(p) for p in report.problems]
+
+    expected = render(body, photo_figure=figure)
+    first = TextCache(cache_file)
+    assert through(first, PUBLISHED) == (expected[0], [str(p) for p in expected[1].problems])
+    assert first.rendered == 1
+    first.save()
+    again = TextCache(cache_file)
+    figures.clear()
+    assert through(again, PUBLISHED) == (expected[0], [str(p) for p in expected[1].problems])
+    assert again.rendered == 0 and figures == ["lago.jpg"]  # asked again, as a page would
+    elsewhere = {name: f"../{url}" for name, url in PUBLISHED.items()}  # another page folder
+    through(again, elsewhere)
+    assert again.rendered == 1  # the photos' URLs differ there: rendered for it too
+    again.save()
+    both = TextCache(cache_file)
+    through(both, PUBLISHED)
+    through(both, elsewhere)
+    assert both.rendered == 0  # one key, two renderings kept
+    unpublished = TextCache(cache_file)  # the lake is private now: the answers differ
+    html, problems = through(unpublished, {})
+    assert unpublished.rendered == 1 and "media/lago.jpg" not in html
+    assert sum("lago.jpg" in p for p in problems) == 1

@@ -31,6 +31,7 @@ from journal.render.mapspec import LEGEND_ID, MapParts, MapText
 from journal.render.pagecontext import PageContext
 from journal.render.routeviews import end_markers, legend
 from journal.render.staticmap import SVG_NAME
+from journal.render.textcache import TextCache
 from journal.render.texts import render_texts
 from journal.render.themes import Theme, environment
 
@@ -126,11 +127,13 @@ def render_site(
     map_parts: MapPartsFn,
     published: Mapping[str, PhotoMeta],
     report: Report | None = None,
+    texts: TextCache | None = None,
 ) -> list[Page]:
     """index.html and map.html per language, the default language at the site root.
 
     Problems (a photo referenced in a text but not published...) go to `report`; without one,
-    they are raised together as `TripErrors` once every page has been tried.
+    they are raised together as `TripErrors` once every page has been tried. `texts` holds
+    the entry texts rendered before.
     """
     own_report = report is None
     report = report if report is not None else Report()
@@ -143,7 +146,7 @@ def render_site(
             envs[lang] = environment(theme, lang)
         return envs[lang]
 
-    bodies, inline = render_texts(trip, entries, theme, published, env_for, report)
+    bodies, inline = render_texts(trip, entries, theme, published, env_for, report, texts)
     days, by_entry = plan_days(trip, public.route, entries, published, inline)
     profiles = day_profiles(public.route)
 

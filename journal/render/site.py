@@ -18,6 +18,7 @@ from journal.render import exports, livemap
 from journal.render.mapspec import MapParts, MapText
 from journal.render.pages import render_site
 from journal.render.staticmap import static_map_files
+from journal.render.textcache import TextCache
 from journal.render.themes import Theme, static_files
 
 
@@ -28,8 +29,10 @@ def render_files(
     report: Report,
     *,
     map_cache: Path | None = None,
+    texts: TextCache | None = None,
 ) -> dict[str, bytes]:
-    """The site's text files; `published` names the photos whose web copies exist."""
+    """The site's text files; `published` names the photos whose web copies exist. Drawings
+    are kept in `map_cache` between renders, rendered entry texts in `texts`."""
     trip, route = public.trip, public.route
 
     def map_parts(markers: Sequence[MapMarker], assets_url: str, text: MapText) -> MapParts:
@@ -44,7 +47,7 @@ def render_files(
         )
 
     pages = render_site(
-        public, theme=theme, map_parts=map_parts, published=published, report=report
+        public, theme=theme, map_parts=map_parts, published=published, report=report, texts=texts
     )
     files = {page.path: page.content.encode("utf-8") for page in pages}
     title = trip.config.title(trip.config.default_lang)

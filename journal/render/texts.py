@@ -20,8 +20,8 @@ from journal.core.errors import Report
 from journal.core.mediaplan import web_files
 from journal.core.models import Entry, PhotoMeta, Trip
 from journal.render.days import photo_claims
-from journal.render.markdown import render_markdown
 from journal.render.pagecontext import PageContext
+from journal.render.textcache import TextCache
 from journal.render.themes import Theme
 
 #: The page folders a text is rendered for: the default language's and the others'.
@@ -83,8 +83,11 @@ def render_texts(
     published: Mapping[str, PhotoMeta],
     envs: Callable[[str], jinja2.Environment],
     report: Report,
+    cache: TextCache | None = None,
 ) -> tuple[dict[TextKey, Markup], set[str]]:
-    """Every text of `entries` rendered for every page folder, and the photos shown inline."""
+    """Every text of `entries` rendered for every page folder, and the photos shown inline;
+    texts rendered before come from `cache` (see textcache.py)."""
+    cache = cache or TextCache()
     found: dict[TextKey, Markup] = {}
     inline: set[str] = set()
     problems: dict[Any, None] = {}
@@ -102,7 +105,7 @@ def render_texts(
                     titles.setdefault(text.lang, footnote_title(env))
                 photos = _InlinePhotos(contexts[text.lang], entry, anchors, claimed)
                 scratch = Report()
-                html = render_markdown(
+                html = cache.render(
                     text,
                     photo_url=photos.url,
                     photo_figure=photos.figure,
