@@ -200,6 +200,8 @@ def _render(
 ) -> tuple[dict[str, bytes], dict[str, str], dict[str, dict]]:
     """The site's text files, and the web copies made meanwhile (path -> sha256, extras)."""
     from journal.publish.webcopies import failed_photos
+    from journal.render.fragments import CACHE_FILE as PIECES
+    from journal.render.fragments import Fragments
     from journal.render.site import render_files
     from journal.render.themes import keep_compiled_in, load_theme
 
@@ -208,13 +210,20 @@ def _render(
         raise AssertionError("the public trip publishes other photos than those copied")
     theme = load_theme(run.options.theme or run.settings.theme or "default")
     keep_compiled_in(run.cache.parent / "templates")  # one folder for the journal's trips
+    fragments = Fragments(run.cache / PIECES, theme)
+
+    def render(published: dict[str, PhotoMeta], found: Report) -> dict[str, bytes]:
+        return render_files(
+            public, theme, published, found, map_cache=run.cache, texts=texts, fragments=fragments
+        )
+
     published: dict[str, PhotoMeta] = {p.name: p.meta for p in photos}
-    files = render_files(public, theme, published, report, map_cache=run.cache, texts=texts)
+    files = render(published, report)
     media, media_extra = copies.finish(report)
     failed = failed_photos(published, media)
     if failed:  # rare: a photo Pillow could not read; pages must not link its copies
-        kept = {n: m for n, m in published.items() if n not in failed}
-        files = render_files(public, theme, kept, Report(), map_cache=run.cache, texts=texts)
+        files = render({n: m for n, m in published.items() if n not in failed}, Report())
+    fragments.save()
     return files, media, media_extra
 
 

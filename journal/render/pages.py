@@ -27,6 +27,7 @@ from journal.core.route import MapMarker, Place, PointKind, Route, TripStats
 from journal.render import i18n
 from journal.render.days import Day, plan_days
 from journal.render.elevation import Profile, chart, day_profiles
+from journal.render.fragments import Fragments
 from journal.render.mapspec import LEGEND_ID, MapParts, MapText
 from journal.render.pagecontext import PageContext
 from journal.render.routeviews import end_markers, legend
@@ -128,12 +129,13 @@ def render_site(
     published: Mapping[str, PhotoMeta],
     report: Report | None = None,
     texts: TextCache | None = None,
+    fragments: Fragments | None = None,
 ) -> list[Page]:
     """index.html and map.html per language, the default language at the site root.
 
     Problems (a photo referenced in a text but not published...) go to `report`; without one,
     they are raised together as `TripErrors` once every page has been tried. `texts` holds
-    the entry texts rendered before.
+    the entry texts rendered before, `fragments` the days.
     """
     own_report = report is None
     report = report if report is not None else Report()
@@ -155,7 +157,7 @@ def render_site(
         base = "../" if page_dir(lang, trip.config.default_lang) else ""
         ctx = PageContext(trip, lang, base, env_for(lang), env_for, published)
         plan = _Plan(public.stats, public.route, entries, days, by_entry, bodies, profiles)
-        pages.extend(_language_pages(ctx, plan, map_parts))
+        pages.extend(_language_pages(ctx, plan, map_parts, fragments or Fragments(None, theme)))
     if own_report:
         report.raise_errors()
     return sorted(pages, key=lambda p: p.path)
@@ -249,15 +251,20 @@ def _ends(places: Sequence[Place], lang: str) -> list[str]:
     return [names[0], names[-1]] if len(names) > 1 else names
 
 
-def _language_pages(ctx: PageContext, plan: _Plan, map_parts: MapPartsFn) -> list[Page]:
+def _language_pages(
+    ctx: PageContext, plan: _Plan, map_parts: MapPartsFn, fragments: Fragments
+) -> list[Page]:
     folder = page_dir(ctx.lang, ctx.trip.config.default_lang)
     title = ctx.trip.config.title(ctx.lang)
     common = {"title": title, "assets_url": ctx.base + "assets", "lang": ctx.lang}
+    days = _day_views(ctx, plan)
+    for day in days:  # each day's section: `day.html` sees the day and the page's `common`
+        day["html"] = fragments.render(ctx.env, "day.html", day=day, **common)
     index = ctx.env.get_template("index.html").render(
         **common,
         alternates=_alternates(ctx, "index.html"),
         trip=_trip_view(ctx, plan),
-        days=_day_views(ctx, plan),
+        days=days,
         map_url="map.html",
         static_map_url=ctx.base + SVG_NAME,
     )

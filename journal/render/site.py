@@ -15,6 +15,7 @@ from journal.core.models import PhotoMeta
 from journal.core.public import PublicTrip
 from journal.core.route import MapMarker
 from journal.render import exports, livemap
+from journal.render.fragments import Fragments
 from journal.render.mapspec import MapParts, MapText
 from journal.render.pages import render_site
 from journal.render.staticmap import static_map_files
@@ -30,9 +31,11 @@ def render_files(
     *,
     map_cache: Path | None = None,
     texts: TextCache | None = None,
+    fragments: Fragments | None = None,
 ) -> dict[str, bytes]:
     """The site's text files; `published` names the photos whose web copies exist. Drawings
-    are kept in `map_cache` between renders, rendered entry texts in `texts`."""
+    are kept in `map_cache` between renders, rendered entry texts in `texts`, the days'
+    sections in `fragments`."""
     trip, route = public.trip, public.route
 
     def map_parts(markers: Sequence[MapMarker], assets_url: str, text: MapText) -> MapParts:
@@ -47,7 +50,13 @@ def render_files(
         )
 
     pages = render_site(
-        public, theme=theme, map_parts=map_parts, published=published, report=report, texts=texts
+        public,
+        theme=theme,
+        map_parts=map_parts,
+        published=published,
+        report=report,
+        texts=texts,
+        fragments=fragments,
     )
     files = {page.path: page.content.encode("utf-8") for page in pages}
     title = trip.config.title(trip.config.default_lang)

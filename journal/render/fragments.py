@@ -1,0 +1,92 @@
+"""Pieces of pages remembered between renders: an edit renders the day it changed, not all.
+
+The travelogue of a month of photos is thirty days of galleries; after one entry is edited,
+twenty-nine of them are the same HTML as last time. A fragment (a template rendered with
+some values) is kept under a hash of the template's name, the page's language and the
+values' `repr`, in a cache stamped with everything else its HTML can depend on: the theme's
+templates, catalogs and options (every file of its folders), the code of the environment's
+filters, and the versions of journal, Jinja and Babel. Values whose `repr` names an object
+by its address cannot be keyed, and are rendered every time. The file follows the fragments
+of the last render, so it does not grow.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from journal import __version__
+from journal.core.cache import CacheFile
+from journal.core.files import files_under
+from journal.render.themes import Theme
+
+if TYPE_CHECKING:
+    import jinja2
+
+log = logging.getLogger(__name__)
+
+CACHE_FILE = "fragments.cache"
+#: The code of the environment a fragment is rendered in: its filters and globals.
+ENVIRONMENT_SOURCES = ("render/themes.py", "render/i18n.py", "render/fragments.py")
+
+
+@functools.cache
+def _code() -> str:
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(__version__.encode())
+    for library in ("jinja2", "babel", "markupsafe"):
+        digest.update(importlib.metadata.version(library).encode())
+    for name in ENVIRONMENT_SOURCES:
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _theme_digest(theme: Theme) -> str:
+    """Every file of the theme's folders (templates, catalogs, theme.toml), by content."""
+    digest = hashlib.sha256()
+    for folder in theme.chain:
+        for parts, entry in files_under(folder):
+            digest.update(f"{'/'.join(parts)}\n".encode())
+            digest.update(Path(entry.path).read_bytes())
+    return digest.hexdigest()
+
+
+class Fragments:
+    """Rendered fragments kept in a file between renders (see the module)."""
+
+    def __init__(self, cache_file: Path | None, theme: Theme) -> None:
+        stamp = {"code": _code(), "theme": _theme_digest(theme)} if cache_file else {}
+        self._file = CacheFile(cache_file, "fragment", stamp)
+        known = (self._file.read_json() or {}).get("fragments")
+        self._known: dict[str, str] = known if isinstance(known, dict) else {}
+        self._asked: dict[str, str] = {}
+        self.rendered = 0  # fragments rendered, not read back: for tests and logs
+
+    def render(self, env: jinja2.Environment, name: str, **values: Any) -> Markup:
+        """`env.get_template(name).render(**values)`, or what it gave last time."""
+        shown = repr(sorted(values.items()))
+        if " at 0x" in shown:  # an object without a value of its own: no key to keep it by
+            return Markup(env.get_template(name).render(**values))
+        lang = env.globals.get("lang", "")
+        key = hashlib.sha256(f"{name}\n{lang}\n{shown}".encode()).hexdigest()
+        html = self._asked.get(key)
+        if html is None:
+            html = self._known.get(key)
+            if not isinstance(html, str):
+                html = env.get_template(name).render(**values)
+                self.rendered += 1
+            self._asked[key] = html
+        return Markup(html)
+
+    def save(self) -> None:
+        """Keep the fragments of this render, when they are not those kept already."""
+        if self._asked.keys() == self._known.keys():
+            return
+        log.debug("remembering %d page fragments", len(self._asked))
+        self._file.write_json({"fragments": self._asked})
