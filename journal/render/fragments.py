@@ -1,7 +1,8 @@
 """Pieces of pages remembered between renders: an edit renders the day it changed, not all.
 
-The travelogue of a month of photos is thirty days of galleries; after one entry is edited,
-twenty-nine of them are the same HTML as last time. A fragment (a template rendered with
+The travelogue of a month of photos is thirty days of galleries, and its map two thousand
+popups; after one entry is edited, twenty-nine days and every popup are the same HTML as
+last time. A fragment (a template rendered with
 some values) is kept under a hash of the template's name, the page's language and the
 values' `repr`, in a cache stamped with everything else its HTML can depend on: the theme's
 templates, catalogs and options (every file of its folders), the code of the environment's
@@ -18,8 +19,6 @@ import importlib.metadata
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from markupsafe import Markup
 
 from journal import __version__
 from journal.core.cache import CacheFile
@@ -68,21 +67,21 @@ class Fragments:
         self._asked: dict[str, str] = {}
         self.rendered = 0  # fragments rendered, not read back: for tests and logs
 
-    def render(self, env: jinja2.Environment, name: str, **values: Any) -> Markup:
-        """`env.get_template(name).render(**values)`, or what it gave last time."""
+    def render(self, env: jinja2.Environment, template: str, /, **values: Any) -> str:
+        """`env.get_template(template).render(**values)`, or what it gave last time."""
         shown = repr(sorted(values.items()))
         if " at 0x" in shown:  # an object without a value of its own: no key to keep it by
-            return Markup(env.get_template(name).render(**values))
+            return env.get_template(template).render(**values)
         lang = env.globals.get("lang", "")
-        key = hashlib.sha256(f"{name}\n{lang}\n{shown}".encode()).hexdigest()
+        key = hashlib.sha256(f"{template}\n{lang}\n{shown}".encode()).hexdigest()
         html = self._asked.get(key)
         if html is None:
             html = self._known.get(key)
             if not isinstance(html, str):
-                html = env.get_template(name).render(**values)
+                html = env.get_template(template).render(**values)
                 self.rendered += 1
             self._asked[key] = html
-        return Markup(html)
+        return html
 
     def save(self) -> None:
         """Keep the fragments of this render, when they are not those kept already."""

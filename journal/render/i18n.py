@@ -138,6 +138,7 @@ def format_date_range(start: dt.date, end: dt.date, lang: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=8192)  # a month's elevation charts ask for the same few labels
 def format_number(value: float, lang: str, digits: int | None = None) -> str:
     """`1.234,5` / `1,234.5`; `digits` fixes the number of decimals."""
     pattern = None if digits is None else "#,##0" + ("." + "0" * digits if digits else "")

@@ -9,6 +9,7 @@ map's popups, so a photo reads the same wherever it appears. Pure: no file is re
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,11 @@ import jinja2
 
 from journal.core.mediaplan import media_stem, web_files, web_sizes
 from journal.core.models import Entry, PhotoMeta, Trip
+
+
+@functools.lru_cache(maxsize=65536)  # the same for a photo in every language and gallery
+def _sizes(meta: PhotoMeta) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    return web_sizes(meta)
 
 
 def photo_anchor(name: str) -> str:
@@ -47,7 +53,7 @@ class PageContext:
 
     def _photo(self, name: str, entry: Entry | None) -> dict[str, Any]:
         large, thumb = web_files(name)
-        sizes = web_sizes(self.published[name])
+        sizes = _sizes(self.published[name])
         photo = self.trip.photo(name)
         caption = entry.caption(name, self.lang) if entry else None
         if caption is None:

@@ -82,25 +82,27 @@ def _entry_view(
     }
 
 
-def _markers(ctx: PageContext, entries: Sequence[Entry]) -> list[MapMarker]:
+def _markers(ctx: PageContext, entries: Sequence[Entry], popups: Fragments) -> list[MapMarker]:
     """Entries, then photos in capture order, then the tracks' named waypoints: the same
-    order on every render."""
+    order on every render. Their popups are kept in `popups` between renders."""
     markers = []
-    popup_entry = ctx.env.get_template("popup_entry.html")
+    env = ctx.env
     for entry in entries:
         if entry.location is None:
             continue
         title = entry.text(ctx.lang).title
-        html = popup_entry.render(date=entry.date, title=title, href=f"index.html#{entry.anchor}")
+        href = f"index.html#{entry.anchor}"
+        html = popups.render(env, "popup_entry.html", date=entry.date, title=title, href=href)
         markers.append(
             MapMarker(entry.location.lat, entry.location.lon, PointKind.ENTRY, html, title)
         )
-    popup_photo = ctx.env.get_template("popup_photo.html")
     for photo in ctx.trip.photos:
         if photo.position is None or photo.name not in ctx.published:
             continue
         view = ctx.photo(photo.name)
-        html = popup_photo.render(
+        html = popups.render(
+            env,
+            "popup_photo.html",
             href=f"index.html#{view['anchor']}",
             thumb=view["thumb"],
             width=view.get("thumb_width"),
@@ -113,10 +115,9 @@ def _markers(ctx: PageContext, entries: Sequence[Entry]) -> list[MapMarker]:
         markers.append(
             MapMarker(photo.position.lat, photo.position.lon, PointKind.PHOTO, html, tooltip)
         )
-    popup_waypoint = ctx.env.get_template("popup_waypoint.html")
     for track in ctx.trip.tracks:
         for point in track.waypoints:
-            html = popup_waypoint.render(name=point.name)
+            html = popups.render(env, "popup_waypoint.html", name=point.name)
             markers.append(MapMarker(point.lat, point.lon, PointKind.WAYPOINT, html, point.name))
     return markers
 
@@ -259,7 +260,7 @@ def _language_pages(
     common = {"title": title, "assets_url": ctx.base + "assets", "lang": ctx.lang}
     days = _day_views(ctx, plan)
     for day in days:  # each day's section: `day.html` sees the day and the page's `common`
-        day["html"] = fragments.render(ctx.env, "day.html", day=day, **common)
+        day["html"] = Markup(fragments.render(ctx.env, "day.html", day=day, **common))
     index = ctx.env.get_template("index.html").render(
         **common,
         alternates=_alternates(ctx, "index.html"),
@@ -269,7 +270,9 @@ def _language_pages(
         static_map_url=ctx.base + SVG_NAME,
     )
     map_page = ctx.env.get_template("map.html").render(
-        **common, alternates=_alternates(ctx, "map.html"), map=_map_view(ctx, plan, map_parts)
+        **common,
+        alternates=_alternates(ctx, "map.html"),
+        map=_map_view(ctx, plan, map_parts, fragments),
     )
     return [
         Page(posixpath.join(folder, "index.html"), index),
@@ -277,7 +280,9 @@ def _language_pages(
     ]
 
 
-def _map_view(ctx: PageContext, plan: _Plan, map_parts: MapPartsFn) -> dict[str, Any]:
+def _map_view(
+    ctx: PageContext, plan: _Plan, map_parts: MapPartsFn, popups: Fragments
+) -> dict[str, Any]:
     """The map page's values: the drawn parts, and the legend the map shows as a control."""
     numbers = {day.date: day.number for day in plan.days if day.date}
     day_label = ctx.env.get_template("day_label.html")
@@ -287,7 +292,7 @@ def _map_view(ctx: PageContext, plan: _Plan, map_parts: MapPartsFn) -> dict[str,
     ends = end_markers(plan.route, plan.stats, ctx.env)
     gestures = json.loads(ctx.env.get_template("map_gestures.html").render())
     text = MapText(days={row["date"]: row["label"] for row in days}, gestures=gestures)
-    parts = map_parts([*_markers(ctx, plan.entries), *ends], ctx.base + "assets", text)
+    parts = map_parts([*_markers(ctx, plan.entries, popups), *ends], ctx.base + "assets", text)
     return {
         "head": Markup(parts.head),
         "body": Markup(parts.body),
