@@ -25,7 +25,7 @@ from pathlib import Path
 
 from benchtrip import edit_one_entry, make_trip
 from make_photos import make_photos
-from timing import Run, ensure_venv, journal_command, machine, run
+from timing import Run, compile_journal, ensure_venv, journal_command, machine, run
 
 from journal.load.root import cache_dir
 
@@ -193,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=TOOLS, nargs="+", default=None)
     args = parser.parse_args(argv)
     bin_dir = ensure_venv()
+    compile_journal()
     print(machine())
     for count in args.sizes:
         photos = WORK / f"photos-{count}"

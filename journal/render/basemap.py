@@ -17,6 +17,7 @@ import functools
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 Lonlat = tuple[float, float]
@@ -28,29 +29,56 @@ SOURCE = Path(__file__).parent / "worldatlas" / "countries-50m.json"
 
 @dataclass(frozen=True)
 class World:
-    """Decoded arcs (lists of lon/lat), each with how many countries use it, and the
-    countries' rings as arc references (TopoJSON's: ~i is arc i reversed); the bounds of
-    every arc and ring."""
+    """Arcs (lists of lon/lat, decoded when first asked for: a view needs a tenth), each
+    with how many countries use it, and the countries' rings as arc references
+    (TopoJSON's: ~i is arc i reversed); the bounds of every arc and ring."""
 
-    arcs: tuple[tuple[Lonlat, ...], ...]
+    arcs: Sequence[tuple[Lonlat, ...]]
     uses: tuple[int, ...]
     rings: tuple[tuple[int, ...], ...]
     arc_bounds: tuple[Bounds, ...]
     ring_bounds: tuple[Bounds, ...]
 
 
+class _Arcs(Sequence[tuple[Lonlat, ...]]):
+    """TopoJSON's delta-encoded, quantised arcs, decoded to lon/lat one at a time."""
+
+    def __init__(self, raw: list[list[list[int]]], scale: Lonlat, translate: Lonlat) -> None:
+        self.raw, self.scale, self.translate = raw, scale, translate
+        self.decoded: list[tuple[Lonlat, ...] | None] = [None] * len(raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __getitem__(self, index: int) -> tuple[Lonlat, ...]:  # type: ignore[override]
+        arc = self.decoded[index]
+        if arc is None:
+            (sx, sy), (tx, ty) = self.scale, self.translate
+            xs, ys = _positions(self.raw[index])
+            arc = self.decoded[index] = tuple(
+                (x * sx + tx, y * sy + ty) for x, y in zip(xs, ys, strict=True)
+            )
+        return arc
+
+    def bounds(self, index: int) -> Bounds:
+        """The arc's bounds, from its quantised positions: the scale is positive, so their
+        extremes are the extremes of the decoded points, to the last bit."""
+        (sx, sy), (tx, ty) = self.scale, self.translate
+        xs, ys = _positions(self.raw[index])
+        return min(xs) * sx + tx, min(ys) * sy + ty, max(xs) * sx + tx, max(ys) * sy + ty
+
+
+def _positions(arc: list[list[int]]) -> tuple[list[int], list[int]]:
+    return list(accumulate(d[0] for d in arc)), list(accumulate(d[1] for d in arc))
+
+
 @functools.cache
 def world() -> World:
     data = json.loads(SOURCE.read_text(encoding="utf-8"))
-    (sx, sy), (tx, ty) = data["transform"]["scale"], data["transform"]["translate"]
-    arcs = []
-    for arc in data["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:  # delta-encoded, quantised
-            x, y = x + dx, y + dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(tuple(points))
+    scale, translate = data["transform"]["scale"], data["transform"]["translate"]
+    if not (scale[0] > 0 and scale[1] > 0):
+        raise ValueError(f"{SOURCE}: a TopoJSON scale that is not positive")
+    arcs = _Arcs(data["arcs"], tuple(scale), tuple(translate))
     rings: list[tuple[int, ...]] = []
     for geometry in data["objects"]["countries"]["geometries"]:
         polygons = geometry.get("arcs", [])
@@ -61,14 +89,9 @@ def world() -> World:
     for ring in rings:
         for ref in ring:
             uses[ref if ref >= 0 else ~ref] += 1
-    arc_bounds = [_bounds(arc) for arc in arcs]
+    arc_bounds = [arcs.bounds(i) for i in range(len(arcs))]
     ring_bounds = [_union([arc_bounds[r if r >= 0 else ~r] for r in ring]) for ring in rings]
-    return World(tuple(arcs), tuple(uses), tuple(rings), tuple(arc_bounds), tuple(ring_bounds))
-
-
-def _bounds(points: Sequence[Lonlat]) -> Bounds:
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
-    return min(lons), min(lats), max(lons), max(lats)
+    return World(arcs, tuple(uses), tuple(rings), tuple(arc_bounds), tuple(ring_bounds))
 
 
 def _union(boxes: Sequence[Bounds]) -> Bounds:
@@ -111,11 +134,11 @@ def lines(
     """Coastlines (arcs of one country) or, with `shared`, borders (arcs of two), in pixels,
     in pieces that touch `box` (`near`: as for `land`)."""
     base = world()
-    for arc, uses, bounds in zip(base.arcs, base.uses, base.arc_bounds, strict=True):
+    for index, (uses, bounds) in enumerate(zip(base.uses, base.arc_bounds, strict=True)):
         if near is not None and not _meets(bounds, near):
             continue
         if (uses >= 2) == shared:
-            for piece in _in_box([project(p) for p in arc], box):
+            for piece in _in_box([project(p) for p in base.arcs[index]], box):
                 yield _thin(piece)
 
 
