@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from random import Random
 
 import exifread
 import numpy as np
@@ -11,7 +12,7 @@ import pytest
 from PIL import Image, ImageCms, ImageOps
 
 from journal.core.errors import JournalError
-from journal.core.mediaplan import media_stem, web_files, web_sizes
+from journal.core.mediaplan import _split, media_stem, web_files, web_sizes
 from journal.core.models import PhotoMeta
 from journal.publish import jpegturbo
 from journal.publish.images import make_web_copies
@@ -328,3 +329,14 @@ def test_media_stem_is_flat_and_url_safe(name: str, stem: str) -> None:
 
 def test_web_files_names_both_copies() -> None:
     assert web_files("day 3/IMG_2.HEIC") == ("media/day-3-IMG_2.jpg", "media/day-3-IMG_2-400.jpg")
+
+
+def test_photo_names_are_split_as_pure_posix_paths_split_them() -> None:
+    """media_stem splits plain names itself (a render names thousands): every name, odd or
+    plain, must split exactly as PurePosixPath does."""
+    rng = Random(18)
+    names = ["a.jpg", "giorno 1/IMG_1.JPG", "a/b/c.d.jpg", "x.", ".x", "a/.b", "./a.jpg"]
+    names += ["".join(rng.choice("ab./ é") for _ in range(rng.randint(1, 9))) for _ in range(5000)]
+    for name in names:
+        path = PurePosixPath(name)
+        assert _split(name) == (list(path.parent.parts), path.stem), name

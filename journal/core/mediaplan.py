@@ -30,8 +30,8 @@ def media_stem(photo_name: str) -> str:
 
     Letters with no ASCII form (`東京.jpg`, `Москва.jpg`) would all become the same name, so
     a name that loses any gets a short hash of itself: `photo-3f9a2c1e`, `1-b47c0d2a`."""
-    path = PurePosixPath(photo_name)
-    flat = "-".join([*path.parent.parts, path.stem]) if path.parent.parts else path.stem
+    folders, stem = _split(photo_name)
+    flat = "-".join([*folders, stem])
     decomposed = unicodedata.normalize("NFKD", flat)
     ascii_only = decomposed.encode("ascii", "ignore").decode()
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_only).strip(".-") or "photo"
@@ -39,6 +39,19 @@ def media_stem(photo_name: str) -> str:
         name = unicodedata.normalize("NFC", photo_name).encode()
         safe = f"{safe}-{hashlib.sha256(name).hexdigest()[:8]}"
     return safe
+
+
+def _split(photo_name: str) -> tuple[list[str], str]:
+    """PurePosixPath(photo_name)'s parent parts and stem, without building a path for a
+    plain name (2,000 a render); an odd one (`./`, `//`, a dot or slash at either end) is
+    the library's to read."""
+    odd = any(mark in photo_name for mark in ("//", "/.", "./"))
+    if odd or photo_name.startswith(("/", ".")) or photo_name.endswith(("/", ".")):
+        path = PurePosixPath(photo_name)
+        return list(path.parent.parts), path.stem
+    *folders, name = photo_name.split("/")
+    dot = name.rfind(".")
+    return folders, name[:dot] if dot > 0 else name
 
 
 def web_files(photo_name: str) -> tuple[str, str]:

@@ -78,7 +78,7 @@ def place_photos(trip: Trip, report: Report, places: PlaceCache | None = None) -
     Two photos whose published copies would share a name (`a/x.jpg`, `a-x.jpg`) cannot both be
     published: the second is left out with a warning naming the first.
     """
-    index = TrackIndex(trip.tracks) if trip.tracks else None
+    index = _LazyIndex(trip)
     places = places or PlaceCache()
     photos = []
     published_as: dict[str, str] = {}
@@ -100,8 +100,24 @@ def place_photos(trip: Trip, report: Report, places: PlaceCache | None = None) -
     return photos
 
 
+class _LazyIndex:
+    """The tracks' `TrackIndex`, built when a photo first needs a position from them: a trip
+    of phone photos (every one with its GPS) never needs it."""
+
+    def __init__(self, trip: Trip) -> None:
+        self.trip = trip
+        self.built: TrackIndex | None = None
+
+    def geotag(self, utc: dt.datetime, max_gap: dt.timedelta) -> GeoPoint | None:
+        if not self.trip.tracks:
+            return None
+        if self.built is None:
+            self.built = TrackIndex(self.trip.tracks)
+        return self.built.geotag(utc, max_gap)
+
+
 def _place(
-    photo: Photo, trip: Trip, index: TrackIndex | None, report: Report, places: PlaceCache
+    photo: Photo, trip: Trip, index: _LazyIndex, report: Report, places: PlaceCache
 ) -> tuple[Photo, list[str]]:
     """One photo in time and space, and every reason it has less than both."""
     config, meta = trip.config, photo.meta
@@ -112,7 +128,7 @@ def _place(
         meta, trip_zone=config.timezone, clock_offset=offset, zone_at=places.zone_at
     )
     reasons.extend(time_reasons)
-    if position is None and moment is not None and index is not None:
+    if position is None and moment is not None:
         position = index.geotag(moment.utc, config.geotag_max_gap)
     if position is not None:  # placed by hand or from a track: GPS problems no longer matter
         reasons = [r for r in reasons if not _about_position(r)]
