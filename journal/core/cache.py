@@ -7,12 +7,16 @@ answers depend on (a format number, versions, settings); a file with another sta
 
 Two caches remember one answer per source file (EXIF per photo, a parsed GPX per track):
 `per_file` keeps that bookkeeping in one place, keyed by absolute path, size and mtime_ns.
+Stamps name the libraries an answer comes from by `installed_version`.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +25,33 @@ from typing import Any, Generic, TypeVar
 from journal.core.files import write_atomic
 
 log = logging.getLogger(__name__)
+
+
+def installed_version(distribution: str) -> str:
+    """The installed version of a library ("absent" without it), read from the name of its
+    `.dist-info` folder on sys.path: importing importlib.metadata to ask would cost a warm
+    render 10-30 ms, more than a page of it, and the library itself may not be needed."""
+    return _installed().get(_normal(distribution), "absent")
+
+
+@functools.cache
+def _installed() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")  # noqa: PTH208 (names only, as fast as it gets)
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info")):
+                project, _, version = name.rsplit(".", 1)[0].partition("-")
+                found.setdefault(_normal(project), version)  # the first on sys.path wins
+    return found
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("-", "_").replace(".", "_")
+
 
 V = TypeVar("V")  # what is remembered about a file (a PhotoMeta, a parsed track)
 E = TypeVar("E")  # how it is stored

@@ -8,15 +8,13 @@ answers are keyed by exact coordinates.
 
 from __future__ import annotations
 
-import functools
-import importlib.metadata
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from journal import __version__
-from journal.core.cache import CacheFile
+from journal.core.cache import CacheFile, installed_version
 from journal.core.route import Place
 from journal.enrich.placeindex import source_stamp
 from journal.enrich.places import MAX_TOWN_DISTANCE_KM, find_place, nearest_place, zone_at
@@ -112,16 +110,8 @@ def _cache_stamp() -> dict[str, Any]:
         "format": CACHE_FORMAT,
         "journal": __version__,
         "gazetteer": source_stamp(),
-        "zones": _zones_version(),
+        "zones": installed_version("tzfpy"),
     }
-
-
-@functools.cache
-def _zones_version() -> str:
-    try:
-        return importlib.metadata.version("tzfpy")
-    except importlib.metadata.PackageNotFoundError:
-        return "absent"
 
 
 def _load_answers(data: dict[str, Any] | None, path: Path | None) -> dict[str, Place | None]:

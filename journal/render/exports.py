@@ -13,7 +13,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from journal.core.gpxtext import gpx_document, text_element, utc_text
 from journal.core.route import PointKind, Route, RoutePoint
 from journal.render import mapcache
 
@@ -53,6 +52,8 @@ def route_geojson(route: Route) -> str:
     means when trip.toml names it, else null), day, start, end; point properties: kind, file
     (photos) or entry (entries), time (UTC, `Z`) and day, with null for what is unknown.
     """
+    from journal.core.gpxtext import utc_text  # its XML escaping imports urllib and ssl
+
     features: list[dict[str, Any]] = []
     for segment in route.segments:
         features.append(
@@ -88,6 +89,8 @@ def route_gpx(route: Route, *, name: str) -> str:
     A leg's <type> says how it is known (recorded, estimated, transfer) and its <desc> names
     a transfer's means when trip.toml does; its <name> is the trip's and the day's.
     """
+    from journal.core.gpxtext import gpx_document, text_element
+
     waypoints = [
         (stop, [text_element("name", stop.ref), text_element("type", str(stop.kind))])
         for stop in route.stops

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal import __version__
-from journal.core.cache import CacheFile
+from journal.core.cache import CacheFile, installed_version
 from journal.core.files import files_under
 from journal.render.themes import Theme
 
@@ -40,7 +39,7 @@ def _code() -> str:
     package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(__version__.encode())
     for library in ("jinja2", "babel", "markupsafe"):
-        digest.update(importlib.metadata.version(library).encode())
+        digest.update(installed_version(library).encode())
     for name in ENVIRONMENT_SOURCES:
         digest.update((package / name).read_bytes())
     return digest.hexdigest()

@@ -19,9 +19,7 @@ and does not grow.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import importlib.metadata
 import json
 import logging
 import math
@@ -30,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from journal import __version__
-from journal.core.cache import CacheFile
+from journal.core.cache import CacheFile, installed_version
 from journal.core.route import MapMarker, Route, RoutePoint
 
 log = logging.getLogger(__name__)
@@ -48,7 +46,9 @@ def map_key(
 ) -> str:
     """A hash of everything a map is drawn from: `settings` are compared by their repr,
     `sources` (the drawing code) by their bytes; with `full`, the route's every field."""
-    digest = hashlib.sha256(f"journal {__version__}\nfolium {_folium_version()}\n".encode())
+    digest = hashlib.sha256(
+        f"journal {__version__}\nfolium {installed_version('folium')}\n".encode()
+    )
     for source in sources:
         code = source.read_bytes()
         digest.update(f"{source.name} {len(code)}\n".encode())
@@ -129,15 +129,6 @@ def remembered(
         files = make()
         cache.write_files(files)
     return files
-
-
-@functools.cache
-def _folium_version() -> str:
-    """folium's installed version, read from its metadata without importing it."""
-    try:
-        return importlib.metadata.version("folium")
-    except importlib.metadata.PackageNotFoundError:
-        return "absent"
 
 
 def entry_path(folder: Path, name: str, suffix: str = ".json") -> Path:

@@ -25,6 +25,9 @@ from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
 import markdown
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.smarty import SmartyExtension
+from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
 from journal.core.errors import Report
@@ -195,12 +198,14 @@ def render_markdown(
     `{}` standing for the footnote's number.
     """
     substitutions = dict(zip(_QUOTE_KEYS, quotes, strict=True))
+    # The extensions as objects, not names: a name is looked up among every installed
+    # package's entry points, which imports importlib.metadata and reads them all.
     md = markdown.Markdown(
-        extensions=["tables", "footnotes", "smarty"],
-        extension_configs={
-            "smarty": {"substitutions": substitutions},
-            "footnotes": {"BACKLINK_TITLE": footnote_title},
-        },
+        extensions=[
+            TableExtension(),
+            FootnoteExtension(BACKLINK_TITLE=footnote_title),
+            SmartyExtension(substitutions=substitutions),
+        ],
         output_format="html",
     )
     # After inline patterns (20) and footnotes (50): every img, a and id exists by then.

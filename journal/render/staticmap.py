@@ -19,7 +19,6 @@ shows, so editing an entry's text draws nothing; Pillow is imported for drawing 
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import io
 import math
 import xml.etree.ElementTree as ET
@@ -27,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journal.core.cache import installed_version
 from journal.core.route import LegKind, Route
 from journal.render import mapcache
 from journal.render.staticlayout import HEIGHT, MARGIN, TITLE_BAND, WIDTH, Layout, layout
@@ -299,7 +299,7 @@ def static_map_files(route: Route, title: str, cache_dir: Path | None = None) ->
     if cache_dir is None:
         return draw()
     package = Path(__file__).resolve().parents[1]
-    libraries = tuple(importlib.metadata.version(n) for n in ("pillow", "pymupdf-fonts"))
+    libraries = tuple(installed_version(n) for n in ("pillow", "pymupdf-fonts"))
     key = mapcache.map_key(
         route,
         (),

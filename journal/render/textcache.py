@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import json
 import logging
 from collections.abc import Callable
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal import __version__
-from journal.core.cache import CacheFile
+from journal.core.cache import CacheFile, installed_version
 from journal.core.errors import Report
 from journal.core.models import EntryText, Problem, Severity
 
@@ -45,7 +44,7 @@ RENDERING_SOURCES = ("render/markdown.py", "render/textcache.py")
 @functools.cache
 def _code() -> str:
     package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(f"{__version__} {importlib.metadata.version('markdown')}".encode())
+    digest = hashlib.sha256(f"{__version__} {installed_version('markdown')}".encode())
     for name in RENDERING_SOURCES:
         digest.update((package / name).read_bytes())
     return digest.hexdigest()
