@@ -128,7 +128,11 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
         jobs, out, jobs=options.jobs, progress=options.progress, rebuild=options.rebuild
     ) as copying:
         public = make_public(
-            trip, settings.privacy_zones, secret=secret, place_cache=run.cache / "places.cache"
+            trip,
+            settings.privacy_zones,
+            secret=secret,
+            place_cache=run.cache / "places.cache",
+            stats_cache=run.cache / "stats.cache",
         )
         files, media, media_extra = _render(run, public, report, copying, texts)
     texts.save()
@@ -211,10 +215,19 @@ def _render(
     theme = load_theme(run.options.theme or run.settings.theme or "default")
     keep_compiled_in(run.cache.parent / "templates")  # one folder for the journal's trips
     fragments = Fragments(run.cache / PIECES, theme)
+    # With no copy to make, the other cores are idle: each language's pages get one.
+    parallel = run.options.jobs > 1 and not copies.todo
 
     def render(published: dict[str, PhotoMeta], found: Report) -> dict[str, bytes]:
         return render_files(
-            public, theme, published, found, map_cache=run.cache, texts=texts, fragments=fragments
+            public,
+            theme,
+            published,
+            found,
+            map_cache=run.cache,
+            texts=texts,
+            fragments=fragments,
+            parallel=parallel,
         )
 
     published: dict[str, PhotoMeta] = {p.name: p.meta for p in photos}

@@ -40,7 +40,7 @@ class PlaceCache:
 
     def __init__(self, cache_file: Path | None = None) -> None:
         self.cache_file = cache_file
-        self._file = CacheFile(cache_file, "place", _cache_stamp())
+        self._file = CacheFile(cache_file, "place", cache_stamp())
         data = self._file.read_json()
         self._known = _load_answers(data, cache_file)
         self._asked: dict[str, Place | None] = {}
@@ -104,7 +104,7 @@ class PlaceCache:
         self._file.write_json(body)
 
 
-def _cache_stamp() -> dict[str, Any]:
+def cache_stamp() -> dict[str, Any]:
     """What the answers depend on: another gazetteer or other zone polygons change them."""
     return {
         "format": CACHE_FORMAT,

@@ -17,7 +17,7 @@ from journal.core.models import PrivacyZone, Trip
 from journal.core.public import PRIVACY_SEAL, PublicTrip
 from journal.enrich.privacy import apply_privacy, cut_route, zones_of
 from journal.enrich.route import build_route
-from journal.enrich.stats import compute_stats
+from journal.enrich.stats import remembered_stats
 from journal.enrich.veil import veil_all
 
 
@@ -34,16 +34,17 @@ def make_public(
     *,
     secret: bytes,
     place_cache: Path | None = None,
+    stats_cache: Path | None = None,
 ) -> PublicTrip:
     """What of `trip` may be published, with its route and numbers.
 
     `extra_zones` are the journal-wide zones of journal.toml (home, once for every trip);
     `secret` is the journal's privacy secret, which moves and widens every zone before it is
     used (`veil`: the published edges say nothing about the real centres); `place_cache` is
-    the file where town look-ups are remembered between renders.
+    the file where town look-ups are remembered between renders, `stats_cache` the numbers.
     """
     zones = veil_all(zones_of(trip, extra_zones), secret)
     safe = apply_privacy(without_drafts(trip), zones)
     route = cut_route(build_route(safe), zones)
-    stats = compute_stats(route, safe, place_cache=place_cache)
+    stats = remembered_stats(route, safe, place_cache, stats_cache)
     return PublicTrip(safe, route, stats, seal=PRIVACY_SEAL)

@@ -14,15 +14,19 @@ Channel names no town).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
+import pickle
 from collections.abc import Iterator, Sequence
 from itertools import chain
 from pathlib import Path
 
+from journal.core.cache import CacheFile
 from journal.core.geo import path_length_m, step_lengths_m
 from journal.core.models import GeoPoint, Trip
 from journal.core.route import DayStats, LegKind, Place, Route, RoutePoint, Segment, TripStats
-from journal.enrich.placecache import PlaceCache
+from journal.core.routehash import route_digest
+from journal.enrich.placecache import PlaceCache, cache_stamp
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +34,36 @@ log = logging.getLogger(__name__)
 #: sphere is a couple of kilometres wide, and looking up all 100,000 points of a track would
 #: take seconds.
 SAMPLE_EVERY_M = 2000.0
+
+
+#: The code the numbers come from: a change to any of it is a new key.
+COUNTING_SOURCES = ("enrich/stats.py", "enrich/places.py", "core/geo.py", "core/route.py")
+
+
+def remembered_stats(
+    route: Route, trip: Trip, place_cache: Path | None, cache_file: Path | None
+) -> TripStats:
+    """`compute_stats`, read back from `cache_file` when the route (every field of every
+    point), the trip's days and the gazetteer are those it was computed from: an edited
+    entry text changes none of them, and the towns of a long ride take a gazetteer."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(route_digest(route, full=True))
+    digest.update(repr((trip.days, trip.config.dates, cache_stamp())).encode())
+    for name in COUNTING_SOURCES:
+        digest.update((package / name).read_bytes())
+    cache = CacheFile(cache_file, "stats", {"key": digest.hexdigest()})
+    kept = (cache.read_files() or {}).get("stats")
+    if kept is not None:
+        try:
+            stats = pickle.loads(kept)
+        except Exception as exc:  # any damage is a miss
+            log.info("ignoring the stats cache %s: %s", cache_file, exc)
+        else:
+            if isinstance(stats, TripStats):
+                return stats
+    stats = compute_stats(route, trip, place_cache)
+    cache.write_files({"stats": pickle.dumps(stats, protocol=pickle.HIGHEST_PROTOCOL)})
+    return stats
 
 
 def compute_stats(route: Route, trip: Trip, place_cache: Path | None = None) -> TripStats:

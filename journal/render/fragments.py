@@ -8,7 +8,8 @@ values' `repr`, in a cache stamped with everything else its HTML can depend on: 
 templates, catalogs and options (every file of its folders), the code of the environment's
 filters, and the versions of journal, Jinja and Babel. Values whose `repr` names an object
 by its address cannot be keyed, and are rendered every time. The file follows the fragments
-of the last render, so it does not grow.
+of the last render, so it does not grow; it holds them as they are, after a header of their
+keys and sizes (no JSON escaping of a few megabytes of HTML to pay at every edit).
 """
 
 from __future__ import annotations
@@ -61,9 +62,8 @@ class Fragments:
     def __init__(self, cache_file: Path | None, theme: Theme) -> None:
         stamp = {"code": _code(), "theme": _theme_digest(theme)} if cache_file else {}
         self._file = CacheFile(cache_file, "fragment", stamp)
-        known = (self._file.read_json() or {}).get("fragments")
-        self._known: dict[str, str] = known if isinstance(known, dict) else {}
-        self._asked: dict[str, str] = {}
+        self._known: dict[str, bytes] = self._file.read_files() or {}
+        self.asked: dict[str, str] = {}  # the fragments of this render, by key
         self.rendered = 0  # fragments rendered, not read back: for tests and logs
 
     def render(self, env: jinja2.Environment, template: str, /, **values: Any) -> str:
@@ -73,18 +73,20 @@ class Fragments:
             return env.get_template(template).render(**values)
         lang = env.globals.get("lang", "")
         key = hashlib.sha256(f"{template}\n{lang}\n{shown}".encode()).hexdigest()
-        html = self._asked.get(key)
+        html = self.asked.get(key)
         if html is None:
-            html = self._known.get(key)
-            if not isinstance(html, str):
+            kept = self._known.get(key)
+            if kept is None:
                 html = env.get_template(template).render(**values)
                 self.rendered += 1
-            self._asked[key] = html
+            else:
+                html = kept.decode("utf-8")
+            self.asked[key] = html
         return html
 
     def save(self) -> None:
         """Keep the fragments of this render, when they are not those kept already."""
-        if self._asked.keys() == self._known.keys():
+        if self.asked.keys() == self._known.keys():
             return
-        log.debug("remembering %d page fragments", len(self._asked))
-        self._file.write_json({"fragments": self._asked})
+        log.debug("remembering %d page fragments", len(self.asked))
+        self._file.write_files({key: html.encode("utf-8") for key, html in self.asked.items()})

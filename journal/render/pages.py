@@ -10,6 +10,7 @@ no map (livemap.py does, through the `map_parts` function the caller hands in).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import posixpath
@@ -27,6 +28,7 @@ from journal.core.route import MapMarker, Place, PointKind, Route, TripStats
 from journal.render import i18n
 from journal.render.days import Day, plan_days
 from journal.render.elevation import Profile, chart, day_profiles
+from journal.render.forked import in_child
 from journal.render.fragments import Fragments
 from journal.render.mapspec import LEGEND_ID, MapParts, MapText
 from journal.render.pagecontext import PageContext
@@ -131,12 +133,14 @@ def render_site(
     report: Report | None = None,
     texts: TextCache | None = None,
     fragments: Fragments | None = None,
+    parallel: bool = False,
 ) -> list[Page]:
     """index.html and map.html per language, the default language at the site root.
 
     Problems (a photo referenced in a text but not published...) go to `report`; without one,
     they are raised together as `TripErrors` once every page has been tried. `texts` holds
-    the entry texts rendered before, `fragments` the days.
+    the entry texts rendered before, `fragments` the days. With `parallel`, the languages
+    after the first are made in forked children meanwhile (`forked.py`): the same pages.
     """
     own_report = report is None
     report = report if report is not None else Report()
@@ -151,14 +155,25 @@ def render_site(
 
     bodies, inline = render_texts(trip, entries, theme, published, env_for, report, texts)
     days, by_entry = plan_days(trip, public.route, entries, published, inline)
-    profiles = day_profiles(public.route)
+    plan = _Plan(
+        public.stats, public.route, entries, days, by_entry, bodies, day_profiles(public.route)
+    )
+    kept = fragments or Fragments(None, theme)
 
-    pages: list[Page] = []
-    for lang in trip.languages:
+    def language(lang: str) -> tuple[list[Page], dict[str, str]]:
         base = "../" if page_dir(lang, trip.config.default_lang) else ""
         ctx = PageContext(trip, lang, base, env_for(lang), env_for, published)
-        plan = _Plan(public.stats, public.route, entries, days, by_entry, bodies, profiles)
-        pages.extend(_language_pages(ctx, plan, map_parts, fragments or Fragments(None, theme)))
+        return _language_pages(ctx, plan, map_parts, kept), kept.asked
+
+    first, *others = trip.languages
+    waiting = [in_child(functools.partial(language, lang)) for lang in others if parallel]
+    pages, _ = language(first)
+    for lang in [] if parallel else others:
+        pages += language(lang)[0]
+    for result in waiting:
+        made, asked = result()
+        pages += made
+        kept.asked.update(asked)  # what the child would remember, remembered here
     if own_report:
         report.raise_errors()
     return sorted(pages, key=lambda p: p.path)

@@ -32,10 +32,11 @@ def render_files(
     map_cache: Path | None = None,
     texts: TextCache | None = None,
     fragments: Fragments | None = None,
+    parallel: bool = False,
 ) -> dict[str, bytes]:
     """The site's text files; `published` names the photos whose web copies exist. Drawings
     are kept in `map_cache` between renders, rendered entry texts in `texts`, the days'
-    sections in `fragments`."""
+    sections in `fragments`; `parallel` makes each language's pages in a process of its own."""
     trip, route = public.trip, public.route
 
     def map_parts(markers: Sequence[MapMarker], assets_url: str, text: MapText) -> MapParts:
@@ -57,6 +58,7 @@ def render_files(
         report=report,
         texts=texts,
         fragments=fragments,
+        parallel=parallel,
     )
     files = {page.path: page.content.encode("utf-8") for page in pages}
     title = trip.config.title(trip.config.default_lang)
