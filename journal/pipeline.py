@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,14 +44,19 @@ class RenderOptions:
 
 
 def read_trip(
-    folder: Path, report: Report, cache: Path | None, texts: TextCache | None = None
+    folder: Path,
+    report: Report,
+    cache: Path | None,
+    texts: TextCache | None = None,
+    workers: Executor | None = None,
 ) -> Trip:
     """Load a trip folder and place its photos and entries in time and space.
 
     The one validation path: `render` and `check` both read a trip through here. Raises the
-    errors found together; warnings stay in `report`. `texts` remembers rendered texts.
+    errors found together; warnings stay in `report`. `texts` remembers rendered texts;
+    `workers` parse GPX files meanwhile.
     """
-    trip = load_trip(folder, report, cache_dir=cache)
+    trip = load_trip(folder, report, cache_dir=cache, workers=workers)
     if trip is None:
         raise TripErrors(report.problems)
     from journal.enrich.placecache import CACHE_FILE as PLACE_CACHE
@@ -114,28 +120,7 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     if replayed is not None:
         return replayed, out
 
-    # 1. load everything first (nothing is written before the whole trip has been read)
-    texts = TextCache(run.cache / TEXT_CACHE)
-    trip = read_trip(folder, report, run.cache, texts)
-
-    # 2. the web copies start now, in worker processes (see `copy_jobs`), while the main
-    #    process cuts (nothing after make_public sees a hidden position) and renders
-    from journal.enrich.public import make_public
-    from journal.publish.webcopies import CopyRun
-
-    jobs = copy_jobs(trip)
-    with CopyRun(
-        jobs, out, jobs=options.jobs, progress=options.progress, rebuild=options.rebuild
-    ) as copying:
-        public = make_public(
-            trip,
-            settings.privacy_zones,
-            secret=secret,
-            place_cache=run.cache / "places.cache",
-            stats_cache=run.cache / "stats.cache",
-        )
-        files, media, media_extra = _render(run, public, report, copying, texts)
-    texts.save()
+    public, files, media, media_extra = _load_and_render(run, report, secret)
 
     # 3. publish atomically; stale files journal wrote before are removed, nothing else
     from journal.publish import freshness
@@ -149,6 +134,37 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
         _publish_blog(run, public, report)
     freshness.remember(out, key, report, root)
     return report, out
+
+
+def _load_and_render(
+    run: _Run, report: Report, secret: bytes
+) -> tuple[PublicTrip, dict[str, bytes], dict[str, str], dict[str, dict]]:
+    """Steps 1 and 2 of `render_trip`: the public trip, its text files and web copies."""
+    from journal.enrich.public import make_public
+    from journal.publish.webcopies import CopyRun, Workers
+
+    options = run.options
+    texts = TextCache(run.cache / TEXT_CACHE)
+    with Workers(options.jobs) as workers:
+        # 1. load everything first (nothing is written before the whole trip has been read);
+        #    the workers, started if a GPX file must be parsed, parse it meanwhile
+        helpers = workers if options.jobs > 1 else None
+        trip = read_trip(run.folder, report, run.cache, texts, helpers)
+
+        # 2. the web copies start now (see `copy_jobs`), while the main process cuts
+        #    (nothing after make_public sees a hidden position) and renders
+        with CopyRun(copy_jobs(trip), run.out, workers=helpers, progress=options.progress,
+                     rebuild=options.rebuild) as copying:  # fmt: skip
+            public = make_public(
+                trip,
+                run.settings.privacy_zones,
+                secret=secret,
+                place_cache=run.cache / "places.cache",
+                stats_cache=run.cache / "stats.cache",
+            )
+            done = _render(run, public, report, copying, texts, busy=workers.started)
+    texts.save()
+    return public, *done
 
 
 def check_out(out: Path, root: Path, folder: Path, blog: Path | None) -> None:
@@ -200,9 +216,10 @@ def copy_jobs(trip: Trip) -> list[CopyJob]:
 
 
 def _render(
-    run: _Run, public: PublicTrip, report: Report, copies: CopyRun, texts: TextCache
+    run: _Run, public: PublicTrip, report: Report, copies: CopyRun, texts: TextCache, *, busy: bool
 ) -> tuple[dict[str, bytes], dict[str, str], dict[str, dict]]:
-    """The site's text files, and the web copies made meanwhile (path -> sha256, extras)."""
+    """The site's text files, and the web copies made meanwhile (path -> sha256, extras);
+    `busy`: the workers are running (their threads make forking unsafe)."""
     from journal.publish.webcopies import failed_photos
     from journal.render.fragments import CACHE_FILE as PIECES
     from journal.render.fragments import Fragments
@@ -215,8 +232,9 @@ def _render(
     theme = load_theme(run.options.theme or run.settings.theme or "default")
     keep_compiled_in(run.cache.parent / "templates")  # one folder for the journal's trips
     fragments = Fragments(run.cache / PIECES, theme)
-    # With no copy to make, the other cores are idle: each language's pages get one.
-    parallel = run.options.jobs > 1 and not copies.todo
+    # With no copy to make, the other cores are idle: each language's pages get one (by a
+    # fork, which a process running the workers' threads must not do).
+    parallel = run.options.jobs > 1 and not copies.todo and not busy
 
     def render(published: dict[str, PhotoMeta], found: Report) -> dict[str, bytes]:
         return render_files(

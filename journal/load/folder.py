@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
 from pathlib import Path
 
 from journal.core.errors import Report
@@ -68,20 +69,28 @@ def list_entry_files(trip_dir: Path) -> list[Path]:
     return sorted(p for p in base.iterdir() if p.suffix == ".md" and not p.name.startswith("."))
 
 
-def _read_tracks(trip_dir: Path, report: Report, cache_dir: Path | None = None) -> list[Track]:
-    """The trip's GPX files, parsed or (unchanged since the last render) read from the cache."""
+def _read_tracks(
+    trip_dir: Path, report: Report, cache_dir: Path | None, workers: Executor | None = None
+) -> Callable[[], list[Track]]:
+    """The trip's GPX files, parsed (by `workers`, from now on) or, unchanged since the last
+    render, read from the cache; the returned function collects them and their warnings."""
     files = sorted((trip_dir / "tracks").glob("*.gpx")) if (trip_dir / "tracks").is_dir() else []
     if not files:
-        return []
-    from journal.load.gpxcache import FILE_NAME, read_tracks
+        return list
+    from journal.load.gpxcache import FILE_NAME, read_tracks_later
 
-    tracks = []
-    for path, track, reasons in read_tracks(files, cache_dir / FILE_NAME if cache_dir else None):
-        for reason in reasons:
-            report.warn(path, reason, code=reason.code)
-        if track is not None:
-            tracks.append(track)
-    return tracks
+    later = read_tracks_later(files, cache_dir / FILE_NAME if cache_dir else None, workers)
+
+    def collect() -> list[Track]:
+        tracks = []
+        for path, track, reasons in later():
+            for reason in reasons:
+                report.warn(path, reason, code=reason.code)
+            if track is not None:
+                tracks.append(track)
+        return tracks
+
+    return collect
 
 
 def _heic_decoder_missing() -> bool:
@@ -135,12 +144,20 @@ def _check_entry_photos(trip: Trip, all_names: set[str], report: Report) -> None
                     report.warn(text.path, message, line, code="entry.unknown-caption")
 
 
-def load_trip(trip_dir: Path, report: Report, *, cache_dir: Path | None = None) -> Trip | None:
+def load_trip(
+    trip_dir: Path,
+    report: Report,
+    *,
+    cache_dir: Path | None = None,
+    workers: Executor | None = None,
+) -> Trip | None:
     """Read a whole trip folder; None when trip.toml itself is unusable or names a private
-    photo that is not there (see `report`): either could publish what was meant hidden."""
+    photo that is not there (see `report`): either could publish what was meant hidden.
+    `workers` parse the GPX files meanwhile, when the cache cannot answer for them."""
     config = load_config(trip_dir, report, cache_dir)
     if config is None:
         return None
+    tracks = _read_tracks(trip_dir, report, cache_dir, workers)
     files = dict(named_photo_files(trip_dir / "photos"))
     errors_before = len(report.errors)
     private = _private(trip_dir, sorted(files.values()), config, report)
@@ -155,7 +172,7 @@ def load_trip(trip_dir: Path, report: Report, *, cache_dir: Path | None = None) 
         config=config,
         entries=tuple(entries),
         photos=tuple(photos),
-        tracks=tuple(_read_tracks(trip_dir, report, cache_dir)),
+        tracks=tuple(tracks()),
     )
     _check_entry_photos(trip, set(files.values()), report)
     return trip

@@ -22,7 +22,8 @@ import logging
 import struct
 import sys
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any
 
@@ -56,14 +57,57 @@ def read_tracks(
     Returns `(path, track, reasons)` per path, in order, exactly as `read_track` would; a
     cache that cannot be written only costs speed.
     """
+    return read_tracks_later(paths, cache_file)()
+
+
+Tracks = list[tuple[Path, Track | None, list[Note]]]
+
+
+def read_tracks_later(
+    paths: Sequence[Path], cache_file: Path | None, workers: Executor | None = None
+) -> Callable[[], Tracks]:
+    """`read_tracks`, with the files the cache cannot answer handed to `workers` now (a
+    process parses and packs a file as the cache stores it; the main process unpacks it),
+    and the answers collected when the returned function is called."""
     cache = CacheFile(cache_file, "track", _stamp())
     cached = _load_cache(cache)
-    how = PerFile(compute=_read_track, encode=_encode, decode=_decode)
-    answers, fresh, parsed = per_file(paths, cached, how)
-    log.debug("parsed %s of %s GPX files", parsed, len(answers))
-    if cache_file and (parsed or fresh.keys() != cached.keys()):
-        _save_cache(cache, fresh)
-    return [(path, track, reasons) for path, (track, reasons) in answers]
+    parsing: dict[Path, Future] = {}
+    if workers is not None:
+        parsing = {p: workers.submit(_parse_packed, p) for p in paths if _changed(p, cached)}
+
+    def compute(path: Path) -> tuple[Track | None, list[Note]]:
+        if path not in parsing:
+            return _read_track(path)
+        packed, answer = parsing[path].result()
+        return answer if packed is None else _decode(path, packed) or _read_track(path)
+
+    def collect() -> Tracks:
+        how = PerFile(compute=compute, encode=_encode, decode=_decode)
+        answers, fresh, parsed = per_file(paths, cached, how)
+        log.debug("parsed %s of %s GPX files", parsed, len(answers))
+        if cache_file and (parsed or fresh.keys() != cached.keys()):
+            _save_cache(cache, fresh)
+        return [(path, track, reasons) for path, (track, reasons) in answers]
+
+    return collect
+
+
+def _changed(path: Path, cached: Mapping[str, Stored[_Packed]]) -> bool:
+    """Whether the cache cannot answer for `path` (as `per_file` will find)."""
+    entry = cached.get(str(path.absolute()))
+    try:
+        stat = path.stat()
+    except OSError:
+        return False  # the reader says why, in the main process
+    return entry is None or (entry.size, entry.mtime_ns) != (stat.st_size, stat.st_mtime_ns)
+
+
+def _parse_packed(path: Path) -> tuple[_Packed | None, tuple[Track | None, list[Note]] | None]:
+    """In a worker: the file parsed and packed as the cache keeps it (cheap to send back),
+    or the answer itself when it is not one to keep."""
+    answer = _read_track(path)
+    packed = _encode(answer)
+    return (packed, None) if packed is not None else (None, answer)
 
 
 def _read_track(path: Path) -> tuple[Track | None, list[Note]]:

@@ -17,9 +17,10 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from journal import __version__
 from journal.core.errors import JournalError, Report
@@ -86,11 +87,49 @@ def _make(job: Job, out: Path, settings: CopySettings) -> tuple[Job, str, str] |
     return job, digest(large), digest(thumb)
 
 
+def _ready() -> None:
+    """A worker's first act: the imaging stack (Pillow and its plugins, numpy, libjpeg-turbo,
+    pillow-heif) imported while the main process is still reading the trip, not on the
+    worker's first photo, and not by the main process, which never decodes one."""
+    from journal.publish import images  # noqa: F401
+
+
+class Workers(Executor):
+    """A render's worker processes, started on the first piece of work they are given.
+
+    On a cold render that is the GPX parse, handed over while the main process reads the
+    rest of the trip (on two cores, 0.3 s of gpxpy would otherwise leave one idle before the
+    copies start); the copies follow in the same processes. A render with nothing to parse
+    or copy starts none. Leaving it as a context manager stops them, dropping what has not
+    started.
+    """
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = min(jobs, os.cpu_count() or 1)
+        self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_ready)
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = True) -> None:
+        """Stop the workers; what has not started is dropped unless asked otherwise."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+            self._pool = None
+
+
 class CopyRun:
-    """Copies being made by a process pool while the main process goes on rendering pages.
+    """Copies being made by worker processes while the main process goes on rendering pages.
 
     On two cores the main process's own work (EXIF, route, map, pages) would otherwise leave
-    one core idle for seconds; here it overlaps with the workers. Use as a context manager:
+    one core idle for seconds; here it overlaps with the workers. Without `workers` (one
+    job), or for a single photo, the copies are made by `finish`. Use as a context manager:
     leaving it early (an error) cancels what has not started.
     """
 
@@ -99,7 +138,7 @@ class CopyRun:
         photos: Sequence[CopyJob],
         out: Path,
         *,
-        jobs: int = 1,
+        workers: Workers | None = None,
         settings: CopySettings | None = None,
         progress: Callable[[int, int], None] | None = None,
         rebuild: bool = False,
@@ -134,20 +173,12 @@ class CopyRun:
                 self.todo.append(Job(photo.source, photo.orientation, large_rel, thumb_rel))
             self.extra[large_rel] = self.extra[thumb_rel] = {"source": key}
         log.info("%d photos to copy, %d cached", len(self.todo), len(photos) - len(self.todo))
-        self._pool: ProcessPoolExecutor | None = None
         self._futures: list[Future] = []
         self._done = 0
         self._lock = threading.Lock()
-        if jobs > 1 and len(self.todo) > 1:
-            # Imported here, before the workers fork, so each starts with the imaging stack
-            # (Pillow and its plugins, numpy, libjpeg-turbo, pillow-heif) instead of importing
-            # it again: 0.1-0.2 s of CPU a worker, which the main process pays once.
-            from journal.publish import images  # noqa: F401
-
-            workers = min(jobs, len(self.todo), os.cpu_count() or 1)
-            self._pool = ProcessPoolExecutor(max_workers=workers)
+        if workers is not None and len(self.todo) > 1:
             for job in self.todo:
-                future = self._pool.submit(_make, job, out, self.settings)
+                future = workers.submit(_make, job, out, self.settings)
                 future.add_done_callback(self._tick)
                 self._futures.append(future)
 
@@ -161,7 +192,7 @@ class CopyRun:
         """Wait for every copy; (path -> sha256, path -> source key) of all that exist."""
         for path, reason in self.unreadable:
             report.warn(path, f"{reason}; not published", code="photo.unreadable")
-        if self._pool is not None:
+        if self._futures:
             results: Iterable[tuple] = (future.result() for future in self._futures)
         else:
             results = self._serial()
@@ -182,9 +213,9 @@ class CopyRun:
             yield result
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Drop the copies that have not started (the workers are closed by their owner)."""
+        for future in self._futures:
+            future.cancel()
 
     def __enter__(self) -> CopyRun:
         return self
