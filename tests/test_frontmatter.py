@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from journal.core.errors import JournalError
+from journal.core.models import EntryText
+from journal.load.entries import read_text
+from journal.load.entrycache import EntryCache
 from journal.load.frontmatter import dump, parse
 
 
@@ -54,3 +58,30 @@ def test_nested_values_keep_their_words_too() -> None:
         "location": {"lat": 45.9, "lon": 6.8},
         "photos": ["on"],
     }
+
+
+def test_entry_files_are_read_back_until_they_change_and_errors_always_told(
+    tmp_path: Path,
+) -> None:
+    good = tmp_path / "2015-06-27-si-parte.it.md"
+    good.write_text("---\ntitle: Si parte\ntime: '09:00'\n---\nVia.\n", encoding="utf-8")
+    bad = tmp_path / "2015-06-28-rotta.it.md"
+    bad.write_text("---\ntitle: [rotta\n---\n", encoding="utf-8")
+    cache_file = tmp_path / "entries.cache"
+    parsed: list[Path] = []
+
+    def reading(path: Path, lang: str) -> EntryText:  # the real reader, counted
+        parsed.append(path)
+        return read_text(path, lang)
+
+    for round_ in range(3):
+        cache = EntryCache(cache_file)
+        text = cache.read(good, "it", reading)
+        assert text == read_text(good, "it")
+        with pytest.raises(JournalError):
+            cache.read(bad, "it", reading)
+        cache.save()
+        if round_ == 1:
+            good.write_text("---\ntitle: Si riparte\n---\nVia.\n", encoding="utf-8")
+    assert parsed == [good, bad, bad, good, bad]  # read, kept; edited: read again
+    assert text.title == "Si riparte"

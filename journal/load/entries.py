@@ -158,11 +158,17 @@ def read_text(path: Path, lang: str) -> EntryText:
     )
 
 
-def load_entries(files: Iterable[Path], config: TripConfig, report: Report) -> list[Entry]:
+def load_entries(
+    files: Iterable[Path], config: TripConfig, report: Report, cache_file: Path | None = None
+) -> list[Entry]:
     """Every entry of a trip, pairing translations; each bad file is one error in `report`.
 
     Entries come in date then stem order; the instant each was written is for the enrich step
-    (`enrich.timeline`), which knows the zones of places."""
+    (`enrich.timeline`), which knows the zones of places. Files unchanged since the last
+    render are not parsed again (`cache_file`: see entrycache.py)."""
+    from journal.load.entrycache import EntryCache
+
+    cache = EntryCache(cache_file)
     by_stem: dict[tuple[dt.date, str], dict[str, EntryText]] = {}
     for path in sorted(files):
         try:
@@ -172,11 +178,12 @@ def load_entries(files: Iterable[Path], config: TripConfig, report: Report) -> l
                     path,
                     f"unknown language {lang!r} (this trip uses {', '.join(config.languages)})",
                 )
-            text = read_text(path, lang)
+            text = cache.read(path, lang, read_text)
         except JournalError as exc:
             report.error(exc.path or path, exc.message, exc.line, code=exc.code or "entry.invalid")
             continue
         by_stem.setdefault((day, slug), {})[lang] = text
+    cache.save()
 
     entries = []
     for (day, slug), texts in by_stem.items():

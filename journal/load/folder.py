@@ -19,6 +19,7 @@ from journal.core.files import files_under
 from journal.core.models import PHOTO_SUFFIXES, Photo, PhotoMeta, Track, Trip, TripConfig
 from journal.load import entries as entries_mod
 from journal.load.configcache import load_config
+from journal.load.entrycache import FILE_NAME as ENTRY_CACHE
 from journal.load.private import private_photos
 
 log = logging.getLogger(__name__)
@@ -163,7 +164,8 @@ def load_trip(
     private = _private(trip_dir, sorted(files.values()), config, report)
     if len(report.errors) > errors_before:
         return None  # a name that matches nothing may be a typo for a photo meant hidden
-    entries = entries_mod.load_entries(list_entry_files(trip_dir), config, report)
+    entry_cache = cache_dir / ENTRY_CACHE if cache_dir else None
+    entries = entries_mod.load_entries(list_entry_files(trip_dir), config, report, entry_cache)
     public = {path: name for path, name in files.items() if name not in private}
     photos = _read_photos(public, report, cache_dir)
     trip = Trip(

@@ -45,7 +45,12 @@ class PageContext:
     captions: dict[str, str] | None = None
 
     def photo(self, name: str, entry: Entry | None = None) -> dict[str, Any]:
-        """The template values of one photo (shown with `entry`), computed once per page."""
+        """The template values of one photo (shown with `entry`), computed once per page.
+
+        An entry that gives the photo no caption of its own shows it as anywhere else: the
+        same values (a gallery's photo and its map popup share them)."""
+        if entry is not None and entry.caption(name, self.lang) is None:
+            entry = None
         key = (name, entry.stem if entry else None)
         if key not in self.views:
             self.views[key] = self._photo(name, entry)
