@@ -18,13 +18,13 @@ import logging
 import pickle
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import TypeVar
 
 from journal import __version__
 from journal.core.cache import CacheFile
 from journal.core.errors import Report
 from journal.core.models import JournalSettings, TripConfig
-from journal.load import config
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,13 @@ def _remembered(
     return value
 
 
+def _reader() -> ModuleType:
+    """The reader, imported on a miss only (it imports TOML, time zones, difflib)."""
+    from journal.load import config
+
+    return config
+
+
 def load_config(trip_dir: Path, report: Report, cache_dir: Path | None) -> TripConfig | None:
     """`config.load_config`, remembered in the trip's cache folder."""
     cache_file = cache_dir / "config.cache" if cache_dir is not None else None
@@ -77,7 +84,7 @@ def load_config(trip_dir: Path, report: Report, cache_dir: Path | None) -> TripC
         cache_file,
         report,
         TripConfig,
-        lambda: config.load_config(trip_dir, report),
+        lambda: _reader().load_config(trip_dir, report),
     )
 
 
@@ -88,6 +95,6 @@ def load_settings(root: Path, report: Report, cache_folder: Path | None) -> Jour
         return JournalSettings()
     cache_file = cache_folder / "settings.cache" if cache_folder is not None else None
     settings = _remembered(
-        path, cache_file, report, JournalSettings, lambda: config.load_settings(root, report)
+        path, cache_file, report, JournalSettings, lambda: _reader().load_settings(root, report)
     )
     return settings or JournalSettings()

@@ -17,7 +17,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,7 +106,7 @@ class Workers(Executor):
 
     def __init__(self, jobs: int) -> None:
         self.jobs = min(jobs, os.cpu_count() or 1)
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: Executor | None = None
 
     @property
     def started(self) -> bool:
@@ -114,6 +114,8 @@ class Workers(Executor):
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
         if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor  # and multiprocessing: when used
+
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_ready)
         return self._pool.submit(fn, *args, **kwargs)
 
