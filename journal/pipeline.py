@@ -221,6 +221,7 @@ def _render(
     """The site's text files, and the web copies made meanwhile (path -> sha256, extras);
     `busy`: the workers are running (their threads make forking unsafe)."""
     from journal.publish.webcopies import failed_photos
+    from journal.render import formatcache
     from journal.render.fragments import CACHE_FILE as PIECES
     from journal.render.fragments import Fragments
     from journal.render.site import render_files
@@ -231,6 +232,7 @@ def _render(
         raise AssertionError("the public trip publishes other photos than those copied")
     theme = load_theme(run.options.theme or run.settings.theme or "default")
     keep_compiled_in(run.cache.parent / "templates")  # one folder for the journal's trips
+    formatcache.keep_in(run.cache / formatcache.CACHE_FILE)
     fragments = Fragments(run.cache / PIECES, theme)
     # With no copy to make, the other cores are idle: each language's pages get one (by a
     # fork, which a process running the workers' threads must not do).
@@ -255,6 +257,7 @@ def _render(
     if failed:  # rare: a photo Pillow could not read; pages must not link its copies
         files = render({n: m for n, m in published.items() if n not in failed}, Report())
     fragments.save()
+    formatcache.save()
     return files, media, media_extra
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from journal.core.errors import JournalError
-from journal.render import i18n
+from journal.core.route import Place
+from journal.render import formatcache, i18n
 from journal.render.themes import find_themes_dir
 
 DEFAULT = find_themes_dir() / "default"
@@ -166,3 +168,31 @@ def test_formatting_leaves_the_process_locale_alone() -> None:
     before = locale.setlocale(locale.LC_ALL)
     i18n.format_date(DAY, "it")
     assert locale.setlocale(locale.LC_ALL) == before
+
+
+def test_formatted_values_are_babels_whether_worked_out_or_remembered(tmp_path: Path) -> None:
+    """Answers kept between renders are the ones Babel gives; another Babel or another
+    formatting code is another stamp."""
+    asks = [
+        (i18n.format_date, (dt.date(2015, 6, 27), "it")),
+        (i18n.format_time, (dt.time(21, 30), "en")),
+        (i18n.format_number, (1234.5, "it", 1)),
+        (i18n.format_date_range, (dt.date(2015, 6, 27), dt.date(2015, 7, 6), "it")),
+        (i18n.language_name, ("it", "en")),
+        (i18n.country_name, ("CH", "it")),
+        (i18n.place_name, (Place("Zurich", "CH", 47.37, 8.54, "Europe/Zurich"), "it")),
+    ]
+    cache_file = tmp_path / formatcache.CACHE_FILE
+    formatcache.keep_in(cache_file)
+    worked_out = [function(*args) for function, args in asks]
+    formatcache.save()
+    formatcache.keep_in(cache_file)
+    assert [function(*args) for function, args in asks] == worked_out
+    assert worked_out[:3] == ["27 giugno 2015", "21:30", "1.234,5"] and worked_out[6] == "Zurigo"
+    kept = json.loads(cache_file.read_text(encoding="utf-8"))
+    kept["stamp"]["code"] = "another"  # an upgraded Babel: nothing kept is used
+    kept["answers"] = {key: "stale" for key in kept["answers"]}
+    cache_file.write_text(json.dumps(kept), encoding="utf-8")
+    formatcache.keep_in(cache_file)
+    assert [function(*args) for function, args in asks] == worked_out
+    formatcache.keep_in(None)

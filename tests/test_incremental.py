@@ -114,7 +114,7 @@ try:
     app(sys.argv[1:])
 except SystemExit as exc:
     code = exc.code
-heavy = ["folium", "PIL", "gpxpy", "exifread", "tzfpy", "journal.load.schema"]
+heavy = ["folium", "PIL", "gpxpy", "exifread", "tzfpy", "journal.load.schema", "babel", "yaml"]
 places = sys.modules.get("journal.enrich.places")
 gazetteer = places is not None and places._state["index"] is not None
 print(json.dumps({"code": code, "rendered": rendered, "converted": converted,
@@ -135,18 +135,20 @@ def _probe(root: Path) -> dict:
 
 def test_an_edited_text_renders_its_text_and_day_and_nothing_else(example_root: Path) -> None:
     """What an edit leaves as it was is read back: no map drawn (no folium), no static map
-    (no Pillow), no GPX or EXIF read, no time zone or town looked up, no config validated;
+    (no Pillow), no GPX or EXIF read, no time zone or town looked up, no config validated,
+    no date or number formatted anew (no Babel), no other entry file parsed (no YAML but the
+    edited one's);
     Markdown converts the edited text only, and Jinja renders its day and the page around
     it, no other day, no photo's or entry's popup."""
     first = _probe(example_root)
     assert first["code"] == 0 and first["gazetteer"]
-    assert {"folium", "PIL", "gpxpy", "exifread", "tzfpy"} <= set(first["imported"])
+    assert {"folium", "PIL", "gpxpy", "exifread", "tzfpy", "babel"} <= set(first["imported"])
     days = first["rendered"]["day.html"]
     assert days > 4 and first["rendered"]["popup_photo.html"] > 10
     _append(example_root / "trips" / TRIP / ENTRY, "\nRIGA AGGIUNTA.\n")
     again = _probe(example_root)
     assert again["code"] == 0
-    assert again["imported"] == [] and not again["gazetteer"]
+    assert again["imported"] == ["yaml"] and not again["gazetteer"]
     assert again["converted"] and all("RIGA AGGIUNTA." in text for text in again["converted"])
     rendered = again["rendered"]
     assert rendered.get("day.html") == 2  # the day, on the Italian page and the English one

@@ -5,32 +5,30 @@ so adding a language is adding one `.po` file, with nothing to build), and the f
 dates, numbers, distances, languages and countries per language. `setlocale` is never called:
 it is process-wide and depends on the locales the OS happens to have.
 
-It does not know about templates; `themes.py` installs what this module returns.
+It does not know about templates; `themes.py` installs what this module returns. Every
+answer is `remembered` (formatcache.py), and Babel imported when one must be worked out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gettext
+import hashlib
 import io
 import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date as babel_format_date
-from babel.dates import format_time as babel_format_time
-from babel.lists import format_list as babel_format_list
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
-from babel.numbers import format_decimal
+from typing import TYPE_CHECKING
 
 from journal.core.errors import JournalError
 from journal.core.route import Place
+from journal.render.formatcache import remembered
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from babel.messages.catalog import Catalog
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +45,8 @@ DOMAIN = "messages"
 
 
 def _locale(lang: str) -> Locale:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(_FORMAT_LOCALES.get(lang, lang))
     except (UnknownLocaleError, ValueError) as exc:
@@ -60,6 +60,8 @@ def po_path(theme_dir: Path, lang: str) -> Path:
 
 def read_catalog(path: Path, lang: str) -> Catalog:
     """Parse one `.po` file; a broken file is an error naming it, not a silent English page."""
+    from babel.messages.pofile import PoFileError, read_po
+
     try:
         with path.open("rb") as fh:
             return read_po(fh, locale=lang, domain=DOMAIN, abort_invalid=True)
@@ -67,12 +69,29 @@ def read_catalog(path: Path, lang: str) -> Catalog:
         raise JournalError(path, f"cannot read translations: {exc}") from exc
 
 
-def _compile(catalog: Catalog) -> gettext.GNUTranslations:
-    """Compile to the `.mo` format in memory; fuzzy and empty entries are left out."""
+def _compile(path: Path, lang: str) -> gettext.GNUTranslations:
+    """The `.po` file compiled to the `.mo` format in memory (fuzzy and empty entries left
+    out), remembered by the file's content like any answer of this module."""
+    compiled = _compiled(hashlib.sha256(path.read_bytes()).hexdigest(), str(path), lang)
+    return gettext.GNUTranslations(io.BytesIO(compiled.encode("latin-1")))
+
+
+@remembered
+def _compiled(content: str, path: str, lang: str) -> str:
+    """The `.mo` bytes of the catalog at `path` whose content has the hash `content` (as
+    latin-1 text, to be remembered as an answer)."""
+    from babel.messages.mofile import write_mo
+
     buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    write_mo(buffer, read_catalog(Path(path), lang), use_fuzzy=False)
+    return buffer.getvalue().decode("latin-1")
+
+
+@remembered
+def _known(lang: str) -> str:
+    """`lang` when CLDR knows it (JournalError otherwise: never remembered)."""
+    _locale(lang)
+    return lang
 
 
 def load_catalog(theme_chain: Sequence[Path], lang: str) -> gettext.NullTranslations:
@@ -81,7 +100,7 @@ def load_catalog(theme_chain: Sequence[Path], lang: str) -> gettext.NullTranslat
     The source language needs no catalog. Any other language must have a catalog in at least
     one theme of the chain: otherwise the pages would silently come out in English.
     """
-    _locale(lang)  # fail early on a language code CLDR does not know
+    _known(lang)  # fail early on a language code CLDR does not know
     found = [po_path(d, lang) for d in theme_chain if po_path(d, lang).is_file()]
     if not found:
         if lang == SOURCE_LANG:
@@ -92,7 +111,7 @@ def load_catalog(theme_chain: Sequence[Path], lang: str) -> gettext.NullTranslat
         )
     translations: gettext.NullTranslations | None = None
     for path in reversed(found):  # parent first, each child in front of it
-        child = _compile(read_catalog(path, lang))
+        child = _compile(path, lang)
         if translations is not None:
             child.add_fallback(translations)
         translations = child
@@ -101,14 +120,19 @@ def load_catalog(theme_chain: Sequence[Path], lang: str) -> gettext.NullTranslat
     return translations
 
 
-@functools.lru_cache(maxsize=4096)  # a trip has a few dozen dates, asked thousands of times
+@remembered  # a trip has a few dozen dates, asked thousands of times
 def format_date(d: dt.date, lang: str, format: str = "long") -> str:  # noqa: A002
     """`27 giugno 2015` / `27 June 2015` (long), `27 giu 2015` (medium), `27/06/15` (short)."""
+    from babel.dates import format_date as babel_format_date
+
     return babel_format_date(d, format=format, locale=_locale(lang))
 
 
+@remembered
 def format_time(t: dt.time | dt.datetime, lang: str) -> str:
     """`14:30`: the wall time, in the language's short form."""
+    from babel.dates import format_time as babel_format_time
+
     return babel_format_time(t, format="short", locale=_locale(lang))
 
 
@@ -119,12 +143,15 @@ RANGE_SKELETON = "yMMMd"
 _PADDED_DAY = re.compile(r"(?<!d)dd(?!d)")
 
 
+@remembered
 def format_date_range(start: dt.date, end: dt.date, lang: str) -> str:
     """`27 giu – 6 lug 2015`: a trip's dates as one phrase, shared parts said once.
 
     CLDR's interval patterns, split where the dates first differ (year, month, day), as Babel's
     `format_interval` does, with the day unpadded.
     """
+    from babel.dates import format_date as babel_format_date
+
     if start == end:
         return format_date(start, lang)
     locale = _locale(lang)
@@ -138,9 +165,11 @@ def format_date_range(start: dt.date, end: dt.date, lang: str) -> str:
     )
 
 
-@functools.lru_cache(maxsize=8192)  # a month's elevation charts ask for the same few labels
+@remembered  # a month's elevation charts ask for the same few labels
 def format_number(value: float, lang: str, digits: int | None = None) -> str:
     """`1.234,5` / `1,234.5`; `digits` fixes the number of decimals."""
+    from babel.numbers import format_decimal
+
     pattern = None if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=_locale(lang))
 
@@ -152,20 +181,30 @@ def format_distance(km: float, lang: str) -> str:
 
 def format_list(items: Iterable[str], lang: str) -> str:
     """`Francia, Svizzera e Italia` / `France, Switzerland and Italy`."""
+    return _format_list(tuple(items), lang)
+
+
+@remembered
+def _format_list(items: tuple[str, ...], lang: str) -> str:
+    from babel.lists import format_list as babel_format_list
+
     return babel_format_list(list(items), locale=_locale(lang))
 
 
+@remembered
 def language_name(code: str, in_lang: str, *, standalone: bool = False) -> str:
     """A language's name: `italiano` inside a sentence, `Italiano` standalone (a menu item)."""
     name = _locale(in_lang).languages.get(code) or code
     return name[:1].upper() + name[1:] if standalone else name
 
 
+@remembered
 def country_name(iso_code: str, lang: str) -> str:
     """The CLDR name of a territory: `Germania` / `Germany`; the code itself if unknown."""
     return _locale(lang).territories.get(iso_code.upper(), iso_code)
 
 
+@remembered
 def place_name(place: Place, lang: str) -> str:
     """A gazetteer place's name in `lang` where CLDR has one, else the gazetteer's own.
 

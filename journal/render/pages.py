@@ -25,7 +25,7 @@ from journal.core.errors import Report
 from journal.core.models import Entry, PhotoMeta
 from journal.core.public import PublicTrip
 from journal.core.route import MapMarker, Place, PointKind, Route, TripStats
-from journal.render import i18n
+from journal.render import formatcache, i18n
 from journal.render.days import Day, plan_days
 from journal.render.elevation import Profile, chart, day_profiles
 from journal.render.forked import in_child
@@ -160,20 +160,21 @@ def render_site(
     )
     kept = fragments or Fragments(None, theme)
 
-    def language(lang: str) -> tuple[list[Page], dict[str, str]]:
+    def language(lang: str) -> tuple[list[Page], dict[str, str], dict[str, str]]:
         base = "../" if page_dir(lang, trip.config.default_lang) else ""
         ctx = PageContext(trip, lang, base, env_for(lang), env_for, published)
-        return _language_pages(ctx, plan, map_parts, kept), kept.asked
+        return _language_pages(ctx, plan, map_parts, kept), kept.asked, formatcache.asked()
 
     first, *others = trip.languages
     waiting = [in_child(functools.partial(language, lang)) for lang in others if parallel]
-    pages, _ = language(first)
+    pages = language(first)[0]
     for lang in [] if parallel else others:
         pages += language(lang)[0]
     for result in waiting:
-        made, asked = result()
+        made, fragments_asked, formats_asked = result()
         pages += made
-        kept.asked.update(asked)  # what the child would remember, remembered here
+        kept.asked.update(fragments_asked)  # what the child would remember, remembered here
+        formatcache.learn(formats_asked)
     if own_report:
         report.raise_errors()
     return sorted(pages, key=lambda p: p.path)
