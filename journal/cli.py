@@ -7,6 +7,7 @@ them, so `journal new` starts in a blink on a phone terminal.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import sys
@@ -159,6 +160,11 @@ def render(
     from journal.pipeline import RenderOptions, render_trip
     from journal.progress import Progress
 
+    # A render holds hundreds of thousands of small objects (track points, photos, page
+    # values) until it ends: at the default thresholds the cycle collector walks them some
+    # 300 times, a sixth of an edit's time. Collecting every 50,000 allocations instead
+    # costs no memory measured (2,000 photos: the same peak).
+    gc.set_threshold(50_000, 20, 20)
     try:
         with Progress("photos") as bar:
             options = RenderOptions(

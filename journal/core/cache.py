@@ -96,7 +96,7 @@ class CacheFile:
         if self.path is None:
             return
         try:
-            write_atomic(self.path, data)
+            write_atomic(self.path, data, durable=False)  # a torn cache is a miss
         except OSError as exc:
             log.warning("could not write the %s cache %s: %s", self.what, self.path, exc)
 

@@ -30,15 +30,20 @@ def safe_relpath(rel: str) -> PurePosixPath:
     return path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Temp file beside the target, fsync, rename: readers see the old file or the new one."""
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Temp file beside the target, fsync, rename: readers see the old file or the new one.
+
+    `durable=False` skips the fsync, for a file that is only a hint (a cache): after a crash
+    it may be empty or cut short, which its reader takes for a miss, and an edit writes a
+    handful of caches that need not wait for the disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         Path(tmp).chmod(0o644)
         Path(tmp).replace(path)
     except BaseException:

@@ -163,7 +163,7 @@ def _compiled(folder: Path | None) -> jinja2.BytecodeCache:
             data = self.memory[bucket.key] = bucket.bytecode_to_string()
             if folder is not None:
                 try:
-                    write_atomic(folder / f"{bucket.key}.jinja", data)
+                    write_atomic(folder / f"{bucket.key}.jinja", data, durable=False)
                 except OSError as exc:  # a cache only saves time
                     log.warning("could not keep a compiled template in %s: %s", folder, exc)
 
