@@ -276,5 +276,21 @@ def embed(
 
 
 def main() -> None:
-    """Entry point of the `journal` script and of `python -m journal`."""
-    app()
+    """Entry point of the `journal` script and of `python -m journal`.
+
+    Once the command is done the process ends at once, its output flushed: tearing down an
+    interpreter that holds a render's objects frees them one by one (70 ms of a 0.5 s edit)
+    for the system to reclaim anyway. Every file is closed by then, the workers joined."""
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:  # a message, as sys.exit prints it
+            print(exc.code, file=sys.stderr)
+            code = 1
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

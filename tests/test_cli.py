@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,18 @@ def test_check_reads_journal_toml_as_render_does(tmp_path: Path) -> None:
             f"error: {tmp_path / 'journal.toml'}:1: unknown key 'blogg'; did you mean 'blog'?",
         )
     )
+
+
+def test_the_script_ends_with_the_command_s_exit_code_and_all_its_output(tmp_path: Path) -> None:
+    """`main` ends the process without tearing the interpreter down: what the command
+    printed must still all be there, and its exit code."""
+    trip = tmp_path / "trips" / "t"
+    trip.mkdir(parents=True)
+    (trip / "trip.toml").write_text('[title]\nit = "Prova"\n', encoding="utf-8")
+    command = [sys.executable, "-m", "journal", "--root", str(tmp_path)]
+    done = subprocess.run([*command, "trips"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("t "), done.stderr
+    failed = subprocess.run([*command, "render", "nope"], capture_output=True, text=True)
+    assert failed.returncode == 1 and failed.stderr.startswith("error: "), failed.stderr
+    usage = subprocess.run([*command, "render"], capture_output=True, text=True)
+    assert usage.returncode == 2 and "Missing argument" in usage.stderr
