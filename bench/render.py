@@ -1,6 +1,7 @@
 """`journal render` against `sigal build` and a bare libjpeg-turbo loop, same 12 MP photos.
 
 Usage: python bench/render.py [--sizes 200 2000] [--runs 5] [--big-runs 3] [--jobs 0]
+                              [--cold-runs N] [--only journal sigal floor]
 
 All are whole processes on all cores, making the same outputs: a 2000 px copy (sigal:
 img_size = (2000, 1500)) and a 400 px thumbnail of every photo (sigal: quality 85,
@@ -9,7 +10,9 @@ optimised; journal: libjpeg-turbo at 84, the same bytes). Cold means an empty ou
 again with nothing changed; edited means after appending a line to one entry (for sigal, to
 the album's index.md, its one text). The floor is floor.py: decode, resize, encode and
 write, nothing else; it has no warm or edited run. Photos come from make_photos.py under
-/tmp; sigal from the bench venv, never from journal's dependencies.
+/tmp; sigal from the bench venv, never from journal's dependencies. journal's modules are
+compiled first, as pip compiles an installed package (sigal's are). With several sizes, a
+last table puts them all side by side.
 """
 
 from __future__ import annotations
@@ -183,6 +186,17 @@ def summary(count: int, tools: dict[str, Tool]) -> str:
     return "\n".join(lines)
 
 
+def side_by_side(results: dict[int, dict[str, Tool]]) -> str:
+    """Every size's cold, warm and edited medians in one table, the tools side by side."""
+    names = [n for n in TOOLS if any(n in tools for tools in results.values())]
+    lines = ["  " + f"{'':32}" + "".join(f"{n:>12}" for n in names)]
+    for count, tools in results.items():
+        for what in ("cold", "warm", EDITED):
+            cells = (tools[n].cell(what) if n in tools else f"{'-':>10}" for n in names)
+            lines.append(f"  {f'{count:,} photos, {what}':32}" + "".join(f"{c:>12}" for c in cells))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[200])
@@ -195,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     bin_dir = ensure_venv()
     compile_journal()
     print(machine())
+    results: dict[int, dict[str, Tool]] = {}
     for count in args.sizes:
         photos = WORK / f"photos-{count}"
         make_photos(count, photos, os.cpu_count() or 1)
@@ -205,6 +220,10 @@ def main(argv: list[str] | None = None) -> int:
         bench(list(tools.values()), runs, args.cold_runs or runs)
         print(f"  load average after: {os.getloadavg()[0]:.2f}", flush=True)
         print(summary(count, tools), flush=True)
+        results[count] = tools
+    if len(results) > 1:
+        print("all sizes, medians:")
+        print(side_by_side(results), flush=True)
     return 0
 
 
