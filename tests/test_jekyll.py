@@ -23,7 +23,6 @@ from typer.testing import CliRunner
 
 from journal.cli import app
 from journal.pipeline import embed_trip
-from journal.publish.blogconfig import gem_folder
 from journal.publish.blogpaths import BlogPaths
 from journal.publish.liquid import liquid_body
 
@@ -33,7 +32,19 @@ EXAMPLE = REPO / "trips" / "london-mantova-2015"
 TRIP = EXAMPLE.name
 #: The gems the test blog loads: Debian packages them as ruby-jekyll-feed and so on.
 PLUGINS = ("jekyll-feed", "jekyll-paginate", "jekyll-seo-tag", "jekyll-sitemap")
-JEKYLL = shutil.which("jekyll") if all(gem_folder(p, SITE)[0] for p in PLUGINS) else None
+
+
+def _jekyll() -> str | None:
+    """Jekyll, when it can load the test blog's plugins (it `require`s each, as here)."""
+    jekyll, ruby = shutil.which("jekyll"), shutil.which("ruby")
+    if jekyll is None or ruby is None:
+        return None
+    script = "ARGV.each { |name| require name }"
+    loads = subprocess.run([ruby, "-e", script, *PLUGINS], capture_output=True, timeout=60)
+    return jekyll if loads.returncode == 0 else None
+
+
+JEKYLL = _jekyll()
 BRACES = "Prezzi: {{ benzina }} e {% endraw %} restano testo."
 #: What a browser shows as BRACES: the `%` of a would-be endraw tag is a character reference.
 BRACES_HTML = "Prezzi: {{ benzina }} e {&#37; endraw %} restano testo."
