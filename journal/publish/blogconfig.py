@@ -65,9 +65,10 @@ def read_blog_config(folder: Path) -> BlogConfig:
     if file is None:
         raise JournalError(folder, "not a Jekyll site (no _config.yml)")
     data = _parse(file)
-    posts = (data.get("collections") or {}) if isinstance(data.get("collections"), dict) else {}
-    posts = posts.get("posts") if isinstance(posts.get("posts"), dict) else {}
-    permalink = posts.get("permalink") or data.get("permalink") or "date"
+    collections = data.get("collections")
+    posts = collections.get("posts") if isinstance(collections, dict) else None
+    own = posts.get("permalink") if isinstance(posts, dict) else None  # the posts' own
+    permalink = own or data.get("permalink") or "date"
     return BlogConfig(
         folder=folder,
         file=file,

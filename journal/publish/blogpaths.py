@@ -127,7 +127,7 @@ def expand_permalink(permalink: str, values: Mapping[str, str]) -> str:
 
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
-        for key in (name, name.rstrip("_")) if name.endswith("_") else (name,):
+        for key in (name, name[:-1]) if name.endswith("_") else (name,):
             if key in values:
                 return _escape(values[key]) + match.group(0)[len(key) + 1 :]
         known = ", ".join(f":{k}" for k in sorted(values))

@@ -68,8 +68,8 @@ class BlogChanges:
         for change, count in counts.items():
             lines.append(f"  {change:<10}  {count} file{'s' * (count != 1)} in {folder}/")
         if not written:
-            waiting = len(self.changes) - len(shown)
-            lines.append(f"  nothing was written into the blog ({waiting} more files wait)")
+            waiting = [c for c in self.changes.values() if c in (Change.CREATED, Change.UPDATED)]
+            lines.append(f"  nothing was written into the blog ({len(waiting)} files wait)")
         return lines
 
 
