@@ -1,9 +1,10 @@
 """Hostile text in every field a user writes, through a real `jekyll build --safe` and a real
 headless Chromium: nothing reaches Liquid as code or the page as markup, and no script runs.
 
-Titles, descriptions, captions (which are also alt text and tooltips), places, waypoint names
-and the URLs of links each hold `{{ }}`, `{% %}`, `}}`, both quotes, `</script>` and an
-`<img onerror>` that would set `window.__xss` in the top page if it ever ran.
+Titles, descriptions, captions (which are also alt text and tooltips), places, waypoint
+names, front matter extras and the URLs of links each hold `{{ }}`, `{% %}`, `}}`, both
+quotes, `</script>` and an `<img onerror>` that would set `window.__xss` in the top page if it
+ever ran.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from browser import browser_page, chromium_missing, serve
 from test_jekyll import JEKYLL, SITE, build, built_page, trip_url
 from typer.testing import CliRunner
@@ -49,7 +51,8 @@ def make_trip(root: Path) -> Path:
     text = json.dumps(HOSTILE)  # a TOML basic string and a YAML double-quoted one alike
     (trip / "trip.toml").write_text(
         f'default_lang = "it"\ntimezone = "Europe/Rome"\n[title]\nit = {text}\nen = {text}\n'
-        f"[description]\nit = {text}\nen = {text}\n",
+        f"[description]\nit = {text}\nen = {text}\n"
+        f"[front_matter]\ntags = [{text}]\nseries = {{ name = {text} }}\n",
         encoding="utf-8",
     )
     spec = ExifSpec(lat=45.12, lon=10.75, gps_time=START, taken=START.replace(tzinfo=None))
@@ -120,7 +123,10 @@ def test_the_post_and_include_hold_no_liquid_of_the_author(published: tuple[Path
     versions = [*(blog / "_posts").glob(f"*{TRIP}*"), blog / "en" / f"{TRIP}.html"]
     assert len(versions) == 2
     for post in versions:
-        body = post.read_text(encoding="utf-8").split("---\n", 2)[2]  # front matter is data
+        _, front, body = post.read_text(encoding="utf-8").split("---\n", 2)
+        data = yaml.safe_load(front)  # front matter is data, which Jekyll never runs as Liquid
+        assert data["title"] == data["description"] == HOSTILE
+        assert data["tags"] == [HOSTILE] and data["series"] == {"name": HOSTILE}
         outside = "".join(part.split("{% endraw %}", 1)[-1] for part in body.split("{% raw %}"))
         assert "site.title" not in outside, post
         assert "{{x}}" not in outside and "{% comment" not in outside
