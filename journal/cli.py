@@ -121,6 +121,8 @@ def trips() -> None:
 def _print_report(report, strict: bool) -> int:  # type: ignore[no-untyped-def]
     for problem in report:
         typer.echo(str(problem), err=True)
+    for line in report.results:
+        typer.echo(line)
     if report.problems:
         typer.echo(report.summary(), err=True)
     if report.errors or (strict and report.warnings):

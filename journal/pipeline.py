@@ -154,6 +154,8 @@ def check_out(out: Path, root: Path, folder: Path, blog: Path | None) -> None:
 def _replay(run: _Run) -> tuple[str, Report | None]:
     """The key of this render's inputs, and the last report if they are unchanged."""
     from journal.publish import freshness
+    from journal.publish.blogconfig import CONFIG_FILES
+    from journal.publish.blogreport import unchanged_blog
     from journal.publish.manifest import blog_manifest
     from journal.render.themes import find_themes_dir
 
@@ -161,11 +163,19 @@ def _replay(run: _Run) -> tuple[str, Report | None]:
     sources = [run.folder, run.root / "journal.toml", secret_path(run.root), find_themes_dir()]
     if theme and Path(theme).exists():
         sources.append(Path(theme).resolve())
+    if run.blog:  # its config and layouts decide the posts' URLs and the layout check
+        sources += [run.blog / name for name in (*CONFIG_FILES, "_layouts")]
     key = freshness.input_key(sources, f"{run.out}|{theme}|{run.blog}")
     if run.options.rebuild:
         return key, None
     blog_state = (run.blog.resolve(), blog_manifest(run.folder.name)) if run.blog else None
-    return key, freshness.replay(run.out, key, run.root, blog_state)
+    replayed = freshness.replay(run.out, key, run.root, blog_state)
+    if replayed is not None and run.blog:
+        told = unchanged_blog(run.blog.resolve(), run.folder.name)
+        if told is None:  # a post edited by hand since: a full render says what it refuses
+            return key, None
+        replayed.results.extend(told)
+    return key, replayed
 
 
 def _render(
@@ -200,13 +210,7 @@ def _publish_blog(run: _Run, public: PublicTrip, report: Report) -> None:
     assert run.blog is not None
     theme = load_theme(run.options.theme or run.settings.theme or "default")
     publish_blog(
-        public,
-        theme,
-        run.out,
-        run.blog,
-        run.settings,
-        overwrite=run.options.overwrite,
-        report=report,
+        public, theme, run.out, run.blog, run.settings, report, overwrite=run.options.overwrite
     )
 
 

@@ -130,6 +130,8 @@ def load_settings(root: Path, report: Report) -> JournalSettings:
         layout=table.layout,
         theme=table.theme,
         extra=table.model_dump(),
+        title_in_body=table.title_in_body,
+        front_matter=dict(table.front_matter),
     )
 
 
@@ -167,6 +169,7 @@ def load_config(trip_dir: Path, report: Report) -> TripConfig | None:
         dates=(table.dates[0], table.dates[1]) if table.dates else None,
         mode=table.mode,
         legs=_legs(table.legs, table.timezone),
+        front_matter=dict(table.front_matter),
     )
 
 
