@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from journal.core.errors import JournalError
+from journal.core.files import write_atomic
 from journal.core.route import Place
 
 log = logging.getLogger(__name__)
@@ -67,12 +67,8 @@ def keep_local_names(
             names[lang] = cities(lang)
         except JournalError as exc:  # a language CLDR does not know: its places keep their names
             log.info("no CLDR place names for %r: %s", lang, exc)
-    path = folder / FILE_NAME
-    temp = path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
+    text = json.dumps({"cldr": version, "names": names}, ensure_ascii=False, sort_keys=True)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"cldr": version, "names": names}, ensure_ascii=False, sort_keys=True)
-        temp.write_text(text, encoding="utf-8")
-        temp.replace(path)
+        write_atomic(folder / FILE_NAME, text.encode("utf-8"))
     except OSError as exc:  # a read-only cache: places keep the gazetteer's names
-        log.info("cannot keep the place names in %s: %s", path, exc)
+        log.info("cannot keep the place names in %s: %s", folder, exc)
