@@ -18,7 +18,7 @@ from journal.core.models import JournalSettings, PhotoMeta, Trip
 from journal.core.public import PublicTrip
 from journal.load.config import load_settings
 from journal.load.folder import load_trip
-from journal.load.root import cache_dir
+from journal.load.root import cache_dir, user_cache_dir
 from journal.load.root import trip_dir as find_trip_dir
 from journal.load.secret import privacy_secret, secret_path
 
@@ -49,7 +49,8 @@ def read_trip(folder: Path, report: Report, cache: Path | None) -> Trip:
     from journal.enrich.places import keep_index_in
     from journal.enrich.timeline import enrich_trip
 
-    keep_index_in(cache.parent if cache is not None else None)  # one gazetteer per journal
+    # one gazetteer per machine (the user's cache), else per journal
+    keep_index_in((user_cache_dir() or cache.parent) if cache is not None else None)
     trip = enrich_trip(trip, report, place_cache=cache / PLACE_CACHE if cache else None)
     check_texts(trip, report)
     return trip
@@ -121,6 +122,7 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
 
     # 2. the web copies start in worker processes while the main process renders the pages
     files, media, media_extra = _render(run, public, report)
+    _keep_place_names(run, public)
 
     # 3. publish atomically; stale files journal wrote before are removed, nothing else
     from journal.publish import freshness
@@ -134,6 +136,16 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
         _publish_blog(run, public, report)
     freshness.remember(out, key, report, root)
     return report, out
+
+
+def _keep_place_names(run: _Run, public: PublicTrip) -> None:
+    """CLDR's city names in the trip's languages, kept beside the gazetteer for `journal new`
+    (which cannot load Babel): Babel is loaded by now, so this costs a few milliseconds."""
+    from journal.enrich.placenames import keep_local_names
+    from journal.render import i18n
+
+    folder = user_cache_dir() or run.cache.parent
+    keep_local_names(folder, public.config.languages, i18n.cldr_version(), i18n.zone_cities)
 
 
 def check_out(out: Path, root: Path, folder: Path, blog: Path | None) -> None:
