@@ -45,7 +45,8 @@ def test_init_makes_a_journal_and_says_what_next(tmp_path: Path) -> None:
 
 def test_every_setting_of_the_template_holds_to_the_schema(tmp_path: Path) -> None:
     text = _uncommented(TEMPLATE.read_text(encoding="utf-8"))
-    assert {"blog =", "layout =", "theme =", "[[privacy_zones]]", "radius_m ="} <= {
+    expected = {"blog =", "layout =", "title_in_body =", "theme =", "[front_matter]", "tags ="}
+    assert expected | {"[[privacy_zones]]", "radius_m ="} <= {
         line.split(" ")[0] + (" =" if " = " in line else "") for line in text.splitlines()
     }
     (tmp_path / "journal.toml").write_text(text, encoding="utf-8")
@@ -53,6 +54,7 @@ def test_every_setting_of_the_template_holds_to_the_schema(tmp_path: Path) -> No
     settings = load_settings(tmp_path, report)
     assert report.problems == []
     assert settings.blog == tmp_path / "../my-blog" and len(settings.privacy_zones) == 1
+    assert settings.front_matter["tags"] == ["moto", "viaggi"]
 
 
 @pytest.mark.usefixtures("places_ready")
