@@ -16,6 +16,7 @@ from typing import Annotated
 
 import typer
 
+from journal.capture.dates import DATE_HELP
 from journal.core.errors import JournalError
 
 app = typer.Typer(
@@ -72,46 +73,107 @@ def _fail(exc: JournalError) -> None:
 
 @app.command()
 def new(
-    trip: Annotated[str | None, typer.Argument(help="Trip slug; default: the latest trip.")] = None,
+    trip: Annotated[
+        str | None, typer.Argument(help="Trip slug; default: the current trip (`journal trips`).")
+    ] = None,
     lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="it or en; default: the trip's.")
+        str | None,
+        typer.Option("--lang", "-l", help="One of the trip's languages; default: its first."),
     ] = None,
     title: Annotated[str | None, typer.Option("--title", "-t", help="Entry title.")] = None,
-    date: Annotated[
-        str | None,
-        typer.Option("--date", "-d", help="YYYY-MM-DD, today/oggi, yesterday/ieri."),
+    date: Annotated[str | None, typer.Option("--date", "-d", help=DATE_HELP + ".")] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", help="Position as LAT,LON: names the nearest place.")
     ] = None,
-    at: Annotated[str | None, typer.Option("--at", help="Position as LAT,LON.")] = None,
     place: Annotated[str | None, typer.Option("--place", help="Place name.")] = None,
     translate: Annotated[
         str | None, typer.Option("--translate", help="Entry (stem or file) to translate.")
     ] = None,
     trip_title: Annotated[
-        str | None, typer.Option("--trip-title", help="Title for a trip created now.")
+        str | None,
+        typer.Option(
+            "--trip-title",
+            help="Title of a trip created now (needed when its name "
+            "is close to an existing trip's).",
+        ),
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", "-m", help="The entry's text (else standard input, when piped)."),
     ] = None,
     edit: Annotated[bool, typer.Option("--edit/--no-edit", help="Open $EDITOR.")] = True,
 ) -> None:
-    """Start a new entry (or a translation) and open it in your editor."""
-    from journal.capture import NewEntry, new_entry, open_editor
+    """Start a new entry (or a translation) and open it in your editor.
+
+    Text piped in (echo "..." | journal new) or given with -m is the entry: no editor opens.
+
+    Without --title, the first sentence of that text is the title.
+    """
+    from journal.capture.entry import NewEntry, new_entry
+    from journal.capture.text import piped_text
 
     try:
-        request = NewEntry(trip, lang, title, date, at, place, translate, trip_title)
-        path = new_entry(_root(), request)
+        body = text if text is not None else piped_text(sys.stdin)
+        request = NewEntry(trip, lang, title, date, at, place, translate, trip_title, body)
+        created = new_entry(_root(), request, say=lambda line: typer.echo(line, err=True))
     except JournalError as exc:
         _fail(exc)
         return
-    typer.echo(str(path))
-    if edit and sys.stdin.isatty() and sys.stdout.isatty():
-        open_editor(path)
+    for line in created.notices:
+        typer.echo(line, err=True)
+    typer.echo(str(created.path))
+    if edit and not (body and body.strip()) and _terminal():
+        from journal.capture.editor import open_editor
+
+        try:
+            open_editor(created.path)
+        except JournalError as exc:
+            _fail(exc)
+
+
+def _terminal() -> bool:
+    """Whether an editor can run: standard input and output are a terminal."""
+    return bool(sys.stdin and sys.stdin.isatty() and sys.stdout.isatty())
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path | None, typer.Argument(help="Where to make it; default: --root, else here.")
+    ] = None,
+) -> None:
+    """Make a journal: trips/ and a commented journal.toml, ready for `journal new`.
+
+    Also prepares, once for this machine, the offline gazetteer `journal new --at` reads.
+    """
+    from journal.capture.scaffold import init_journal, next_steps, prepare_places
+
+    try:
+        made = init_journal(folder or _state["root"] or Path.cwd())
+    except JournalError as exc:
+        _fail(exc)
+        return
+    typer.echo(made.summary)
+    typer.echo("preparing the offline gazetteer for this machine (a few seconds)", err=True)
+    try:
+        where = prepare_places(made.root)
+        typer.echo(f"gazetteer ready in {where}: `journal new --at` names places offline", err=True)
+    except (JournalError, OSError) as exc:  # the journal is made; places wait for first use
+        typer.echo(f"warning: gazetteer not prepared: {exc}", err=True)
+    for line in next_steps(made.root):
+        typer.echo(line)
 
 
 @app.command()
 def trips() -> None:
-    """List the trips with their dates, entries per language and photos."""
-    from journal.overview import trip_lines
+    """List the trips, newest first: dates, entries per language, drafts, photos.
+
+    The current trip (where `journal new` without a trip writes) is marked with *.
+    """
+    from journal.overview import trip_table
 
     try:
-        lines = trip_lines(_root())
+        lines = trip_table(_root())
     except JournalError as exc:
         _fail(exc)
         return
@@ -122,6 +184,8 @@ def trips() -> None:
 def _print_report(report, strict: bool) -> int:  # type: ignore[no-untyped-def]
     for problem in report:
         typer.echo(str(problem), err=True)
+    for line in report.results:
+        typer.echo(line)
     if report.problems:
         typer.echo(report.summary(), err=True)
     if report.errors or (strict and report.warnings):

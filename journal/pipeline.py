@@ -20,7 +20,7 @@ from journal.core.models import JournalSettings, PhotoMeta, Trip
 from journal.core.public import PublicTrip
 from journal.load.configcache import load_settings
 from journal.load.folder import load_trip
-from journal.load.root import CACHE_DIR, cache_dir
+from journal.load.root import CACHE_DIR, cache_dir, user_cache_dir
 from journal.load.root import trip_dir as find_trip_dir
 from journal.load.secret import privacy_secret, secret_path
 from journal.render.textcache import CACHE_FILE as TEXT_CACHE
@@ -63,7 +63,8 @@ def read_trip(
     from journal.enrich.places import keep_index_in
     from journal.enrich.timeline import enrich_trip
 
-    keep_index_in(cache.parent if cache is not None else None)  # one gazetteer per journal
+    # one gazetteer per machine (the user's cache), else per journal
+    keep_index_in((user_cache_dir() or cache.parent) if cache is not None else None)
     trip = enrich_trip(trip, report, place_cache=cache / PLACE_CACHE if cache else None)
     check_texts(trip, report, texts or TextCache())
     return trip
@@ -121,6 +122,7 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
         return replayed, out
 
     public, files, media, media_extra = _load_and_render(run, report, secret)
+    _keep_place_names(run, public)
 
     # 3. publish atomically; stale files journal wrote before are removed, nothing else
     from journal.publish import freshness
@@ -167,6 +169,17 @@ def _load_and_render(
     return public, *done
 
 
+def _keep_place_names(run: _Run, public: PublicTrip) -> None:
+    """CLDR's city names in the trip's languages, kept beside the gazetteer for `journal new`
+    (which cannot load Babel): nothing to do once kept for the same Babel, else a few
+    milliseconds (and Babel's import, on a render whose formatting was all remembered)."""
+    from journal.enrich.placenames import keep_local_names
+    from journal.render import i18n
+
+    folder = user_cache_dir() or run.cache.parent
+    keep_local_names(folder, public.config.languages, i18n.cldr_version(), i18n.zone_cities)
+
+
 def check_out(out: Path, root: Path, folder: Path, blog: Path | None) -> None:
     """Refuse an output folder whose manifest could reach what the user wrote: the trips (or
     the trip itself), the journal root or a folder above it, or the blog."""
@@ -185,6 +198,8 @@ def check_out(out: Path, root: Path, folder: Path, blog: Path | None) -> None:
 def _replay(run: _Run) -> tuple[str, Report | None]:
     """The key of this render's inputs, and the last report if they are unchanged."""
     from journal.publish import freshness
+    from journal.publish.blogconfig import CONFIG_FILES
+    from journal.publish.blogreport import unchanged_blog
     from journal.publish.manifest import blog_manifest
     from journal.render.themes import find_themes_dir
 
@@ -192,11 +207,19 @@ def _replay(run: _Run) -> tuple[str, Report | None]:
     sources = [run.folder, run.root / "journal.toml", secret_path(run.root), find_themes_dir()]
     if theme and Path(theme).exists():
         sources.append(Path(theme).resolve())
+    if run.blog:  # its config and layouts decide the posts' URLs and the layout check
+        sources += [run.blog / name for name in (*CONFIG_FILES, "_layouts")]
     key = freshness.input_key(sources, f"{run.out}|{theme}|{run.blog}")
     if run.options.rebuild:
         return key, None
     blog_state = (run.blog.resolve(), blog_manifest(run.folder.name)) if run.blog else None
-    return key, freshness.replay(run.out, key, run.root, blog_state)
+    replayed = freshness.replay(run.out, key, run.root, blog_state)
+    if replayed is not None and run.blog:
+        told = unchanged_blog(run.blog.resolve(), run.folder.name)
+        if told is None:  # a post edited by hand since: a full render says what it refuses
+            return key, None
+        replayed.results.extend(told)
+    return key, replayed
 
 
 def copy_jobs(trip: Trip) -> list[CopyJob]:
@@ -268,13 +291,7 @@ def _publish_blog(run: _Run, public: PublicTrip, report: Report) -> None:
     assert run.blog is not None
     theme = load_theme(run.options.theme or run.settings.theme or "default")
     publish_blog(
-        public,
-        theme,
-        run.out,
-        run.blog,
-        run.settings,
-        overwrite=run.options.overwrite,
-        report=report,
+        public, theme, run.out, run.blog, run.settings, report, overwrite=run.options.overwrite
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,25 @@ def corpus() -> Path:
     if reason is not None:
         pytest.skip(reason)
     return corpus_dir()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """journal's per-user cache (the packed gazetteer, CLDR's place names) in a folder of
+    the test run's own, built once per run and shared by every test: never the user's."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder / "journal"
+
+
+@pytest.fixture(scope="session")
+def places_ready(user_cache: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The user cache as `journal init` leaves it: the packed gazetteer and CLDR's Italian
+    and English place names (once per test run)."""
+    from journal.capture.scaffold import prepare_places
+
+    return prepare_places(tmp_path_factory.mktemp("init"))
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from journal.capture import NewEntry, new_entry, parse_date
+from journal.capture.dates import parse_date
+from journal.capture.entry import NewEntry, new_entry
 from journal.core.errors import JournalError, Report
 from journal.load import frontmatter
 from journal.load.entries import slugify
@@ -20,8 +22,12 @@ from tests.conftest import load_trip
 NOW = dt.datetime(2015, 6, 27, 21, 5, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 
 
+def _new(root: Path, request: NewEntry, now: dt.datetime | None = None) -> Path:
+    return new_entry(root, request, now=now).path
+
+
 def test_new_creates_the_trip_and_a_dated_entry(journal_root: Path) -> None:
-    path = new_entry(
+    path = _new(
         journal_root,
         NewEntry(trip="alpi", title="Caffè ad Aosta!", at="45.737,7.320", place="Aosta"),
         now=NOW,
@@ -40,23 +46,23 @@ def test_new_creates_the_trip_and_a_dated_entry(journal_root: Path) -> None:
 
 
 def test_same_slug_same_day_is_numbered_never_overwritten(journal_root: Path) -> None:
-    paths = [new_entry(journal_root, NewEntry(trip="t", title="Sosta"), now=NOW) for _ in range(3)]
+    paths = [_new(journal_root, NewEntry(trip="t", title="Sosta"), now=NOW) for _ in range(3)]
     assert [p.name for p in paths] == [
         "2015-06-27-sosta.it.md",
         "2015-06-27-sosta-2.it.md",
         "2015-06-27-sosta-3.it.md",
     ]
     paths[0].write_text("---\ntitle: mine\n---\nmy words\n", encoding="utf-8")
-    new_entry(journal_root, NewEntry(trip="t", title="Sosta"), now=NOW)
+    _new(journal_root, NewEntry(trip="t", title="Sosta"), now=NOW)
     assert paths[0].read_text(encoding="utf-8").endswith("my words\n")
 
 
 def test_concurrent_runs_never_clobber_each_other(journal_root: Path) -> None:
-    new_entry(journal_root, NewEntry(trip="t", title="x"), now=NOW)
+    _new(journal_root, NewEntry(trip="t", title="x"), now=NOW)
     with ThreadPoolExecutor(8) as pool:
         paths = list(
             pool.map(
-                lambda _: new_entry(journal_root, NewEntry(trip="t", title="Pieno"), now=NOW),
+                lambda _: _new(journal_root, NewEntry(trip="t", title="Pieno"), now=NOW),
                 range(16),
             )
         )
@@ -64,49 +70,61 @@ def test_concurrent_runs_never_clobber_each_other(journal_root: Path) -> None:
 
 
 def test_date_words_in_both_languages() -> None:
-    today = dt.date(2015, 7, 1)
+    today = dt.date(2015, 7, 1)  # a Wednesday
     assert parse_date("oggi", today) == parse_date("today", today) == today
     assert parse_date("ieri", today) == parse_date("yesterday", today) == dt.date(2015, 6, 30)
+    assert parse_date("domani", today) == parse_date("Tomorrow", today) == dt.date(2015, 7, 2)
+    before = dt.date(2015, 6, 29)
+    for words in ("l'altro ieri", "l’altro ieri", "L'ALTRO IERI", "altroieri", "ieri l'altro",
+                  "the day before yesterday", "day before yesterday"):  # fmt: skip
+        assert parse_date(words, today) == before, words
     assert parse_date("2015-06-27", today) == dt.date(2015, 6, 27)
-    with pytest.raises(JournalError, match="invalid date '27/06'"):
+    with pytest.raises(JournalError, match="invalid date '27/06'") as raised:
         parse_date("27/06", today)
+    assert raised.value.code == "new.date"
+
+
+@pytest.mark.parametrize(
+    ("words", "day"),
+    [
+        ("lunedì", 29), ("lunedi", 29), ("Monday", 29), ("mon", 29), ("lunedì scorso", 29),
+        ("last monday", 29),
+        ("martedì", 30), ("tuesday", 30),
+        ("mercoledì", 24), ("wednesday", 24), ("mercoledi scorso", 24),  # today: a week ago
+        ("giovedì", 25), ("thursday", 25),
+        ("venerdì", 26), ("friday", 26),
+        ("sabato", 27), ("saturday", 27), ("sab", 27),
+        ("domenica", 28), ("Domenica scorsa", 28), ("sunday", 28),
+    ],
+)  # fmt: skip
+def test_a_weekday_is_the_last_one(words: str, day: int) -> None:
+    wednesday = dt.date(2015, 7, 1)
+    found = parse_date(words, wednesday)
+    assert found == dt.date(2015, 6, day)
+    assert found < wednesday and wednesday - found <= dt.timedelta(days=7)
 
 
 def test_past_dates_carry_no_time(journal_root: Path) -> None:
-    path = new_entry(journal_root, NewEntry(trip="t", date="ieri", lang="en"), now=NOW)
+    path = _new(journal_root, NewEntry(trip="t", date="ieri", lang="en"), now=NOW)
     assert path.name == "2015-06-26-note.en.md"
     assert "time" not in frontmatter.parse(path.read_text(encoding="utf-8"), path).data
 
 
 def test_translation_keeps_stem_and_front_matter(journal_root: Path) -> None:
-    original = new_entry(
-        journal_root, NewEntry(trip="t", title="Il passo", place="Gottardo"), now=NOW
-    )
+    original = _new(journal_root, NewEntry(trip="t", title="Il passo", place="Gottardo"), now=NOW)
     original.write_text(original.read_text(encoding="utf-8") + "Che curve!\n", encoding="utf-8")
-    target = new_entry(journal_root, NewEntry(trip="t", lang="en", translate="2015-06-27-il-passo"))
+    target = _new(journal_root, NewEntry(trip="t", lang="en", translate="2015-06-27-il-passo"))
     assert target.name == "2015-06-27-il-passo.en.md"
     text = target.read_text(encoding="utf-8")
     assert "place: Gottardo" in text and "Che curve!" in text
     with pytest.raises(JournalError, match="translation already exists"):
-        new_entry(journal_root, NewEntry(trip="t", lang="en", translate="2015-06-27-il-passo"))
-
-
-def test_latest_trip_is_the_default(journal_root: Path) -> None:
-    new_entry(journal_root, NewEntry(trip="old", title="a"), now=NOW)
-    path = new_entry(journal_root, NewEntry(trip="recent", title="b"), now=NOW)
-    import os
-
-    os.utime(journal_root / "trips/old/entries", (1, 1))
-    for p in (journal_root / "trips/old/entries").iterdir():
-        os.utime(p, (1, 1))
-    os.utime(journal_root / "trips/old", (1, 1))
-    assert new_entry(journal_root, NewEntry(title="c"), now=NOW).parent == path.parent
+        _new(journal_root, NewEntry(trip="t", lang="en", translate="2015-06-27-il-passo"))
 
 
 @pytest.mark.parametrize("bad", ["../evil", "a/b", "UPPER", "..", "with space"])
 def test_trip_names_that_escape_are_refused(journal_root: Path, bad: str) -> None:
     with pytest.raises(JournalError, match="invalid trip name"):
-        new_entry(journal_root, NewEntry(trip=bad, title="x"), now=NOW)
+        _new(journal_root, NewEntry(trip=bad, title="x"), now=NOW)
     assert list((journal_root / "trips").iterdir()) == []
 
 
@@ -115,34 +133,59 @@ def test_slugify() -> None:
     assert slugify("!!!", fallback="nota") == "nota"
 
 
-def test_new_imports_none_of_the_heavy_libraries(journal_root: Path) -> None:
+HEAVY = ["folium", "PIL", "babel", "markdown", "exifread", "jinja2", "gpxpy", "pydantic"]
+
+
+@pytest.mark.usefixtures("places_ready")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--title", "x", "--no-edit"],
+        ["--title", "x", "--at", "45.7376,7.3206", "--no-edit"],
+        ["--place", "Aosta", "--date", "l'altro ieri", "-m", "Pioggia."],
+        ["--title", "x", "--lang", "EN", "--no-edit"],
+    ],
+)
+def test_new_imports_none_of_the_heavy_libraries(journal_root: Path, args: list[str]) -> None:
+    """Not even to name a place in Italian or read its time zone: start-up stays light."""
     code = (
         "import sys, json\n"
         "from journal.cli import app\n"
         "try:\n"
-        "    app(['--root', sys.argv[1], 'new', 'giro', '--title', 'x', '--no-edit'])\n"
+        "    app(['--root', sys.argv[1], 'new', 'giro', *sys.argv[2:]])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ['folium', 'PIL', 'babel', 'markdown', 'exifread', 'jinja2', 'gpxpy',\n"
-        "         'pydantic']\n"
-        "print(json.dumps([m for m in heavy if m in sys.modules]))\n"
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
     )
     out = (
         subprocess.run(
-            [sys.executable, "-c", code, str(journal_root)],
+            [sys.executable, "-c", code, str(journal_root), *args],
             capture_output=True,
             text=True,
             check=True,
+            stdin=subprocess.DEVNULL,
         )
         .stdout.strip()
         .splitlines()
     )
-    assert out[0].endswith(".it.md")
+    assert out[0].endswith(".md")
     assert json.loads(out[-1]) == []
 
 
+def test_new_help_lists_the_date_words(journal_root: Path) -> None:
+    from typer.testing import CliRunner
+
+    from journal.cli import app
+
+    shown = CliRunner().invoke(app, ["new", "--help"]).stdout
+    shown = " ".join(re.sub(r"[│─╭╮╰╯]", " ", shown).split())  # the help's boxes, wrapped
+    for words in ("today/oggi", "yesterday/ieri", "the day before yesterday/l'altro ieri",
+                  "tomorrow/domani", "lunedì", "monday", "the last one"):  # fmt: skip
+        assert words in shown, words
+
+
 def test_place_is_looked_up_from_at_when_not_given(journal_root: Path) -> None:
-    path = new_entry(journal_root, NewEntry(trip="t", title="Arco", at="45.7376,7.3206"), now=NOW)
+    path = _new(journal_root, NewEntry(trip="t", title="Arco", at="45.7376,7.3206"), now=NOW)
     data = frontmatter.parse(path.read_text(encoding="utf-8"), path).data
     assert data["place"] == "Aosta"
 
@@ -163,7 +206,7 @@ def _rendered_photos(root: Path) -> dict[str, dict]:
 
 def _place_at(root: Path, now: dt.datetime) -> str | None:
     request = NewEntry(trip="london-mantova-2015", title="Ancora")
-    path = new_entry(root, request, now=now)
+    path = _new(root, request, now=now)
     return frontmatter.parse(path.read_text(encoding="utf-8"), path).data.get("place")
 
 
@@ -182,7 +225,7 @@ def test_place_never_comes_from_a_hidden_position(example_root: Path) -> None:
     assert _place_at(example_root, home + dt.timedelta(minutes=10)) is None
     at_home = "51.4626,-0.1371"
     request = NewEntry(trip="london-mantova-2015", title="Casa", at=at_home)
-    path = new_entry(example_root, request, now=home)
+    path = _new(example_root, request, now=home)
     assert "place" not in frontmatter.parse(path.read_text(encoding="utf-8"), path).data
 
 

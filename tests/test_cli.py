@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from journal.capture.dates import DATE_HELP
 from journal.cli import app
 from journal.core.errors import JournalError
 from journal.load.root import find_root
@@ -48,11 +49,10 @@ def test_new_prints_the_path_and_exits_zero(journal_root: Path) -> None:
 
 
 def test_bad_date_is_one_error_line_and_exit_1(journal_root: Path) -> None:
-    result = runner.invoke(app, ["--root", str(journal_root), "new", "giro", "--date", "domenica"])
+    result = runner.invoke(app, ["--root", str(journal_root), "new", "giro", "--date", "27/06"])
     assert result.exit_code == 1
-    assert result.stderr == (
-        "error: invalid date 'domenica': use YYYY-MM-DD, today/oggi or yesterday/ieri\n"
-    )
+    assert result.stderr == f"error: invalid date '27/06': use {DATE_HELP}\n"
+    assert list((journal_root / "trips").iterdir()) == []  # nothing made before the check
 
 
 def test_check_reports_every_problem_with_file_and_line(tmp_path: Path) -> None:
@@ -79,9 +79,10 @@ def test_unknown_trip_is_an_error(journal_root: Path) -> None:
 def test_trips_lists_dates_languages_and_photos(example_root: Path) -> None:
     result = runner.invoke(app, ["--root", str(example_root), "trips"])
     assert result.exit_code == 0
-    line = result.stdout.strip()
-    assert line.startswith("london-mantova-2015  2015-06-")
-    assert " it " in line and " en " in line and " photos " in line
+    header, line = result.stdout.splitlines()
+    assert header.split() == ["trip", "dates", "entries", "drafts", "photos", "title"]
+    assert line.split()[:3] == ["london-mantova-2015", "2015-06-27..2015-07-06", "it"]
+    assert line.split()[3:5] == ["9,", "en"] and line.endswith("Londra – Mantova, andata e ritorno")
 
 
 def test_check_suggests_the_clock_offset_that_silences_a_wrong_camera(

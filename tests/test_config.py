@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from journal.cli import app
 from journal.core.errors import Report
-from journal.load.config import default_lang, load_config, load_settings
+from journal.load.config import load_config, load_settings
 
 runner = CliRunner()
 
@@ -156,12 +156,6 @@ def test_a_misspelt_privacy_zone_stops_the_render_and_check(tmp_path: Path) -> N
     )
     assert all(re.search(f"^{re.escape(line)}$", out, re.M) for out in outputs), outputs
     assert not (root / "site").exists()
-
-
-def test_journal_new_reads_the_default_language_without_the_schema(tmp_path: Path) -> None:
-    """Even from a trip.toml the schema refuses: `journal new` must still work on the road."""
-    _trip(tmp_path, 'default_lang = "en"\ntitel = "x"\n')
-    assert default_lang(tmp_path) == "en"
 
 
 def test_time_zones_load_from_the_tzdata_package_as_on_windows(tmp_path: Path) -> None:

@@ -1,9 +1,10 @@
 """Hostile text in every field a user writes, through a real `jekyll build --safe` and a real
 headless Chromium: nothing reaches Liquid as code or the page as markup, and no script runs.
 
-Titles, descriptions, captions (which are also alt text and tooltips), places, waypoint names
-and the URLs of links each hold `{{ }}`, `{% %}`, `}}`, both quotes, `</script>` and an
-`<img onerror>` that would set `window.__xss` in the top page if it ever ran.
+Titles, descriptions, captions (which are also alt text and tooltips), places, waypoint
+names, front matter extras and the URLs of links each hold `{{ }}`, `{% %}`, `}}`, both
+quotes, `</script>` and an `<img onerror>` that would set `window.__xss` in the top page if it
+ever ran.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from browser import browser_page, chromium_missing, serve
-from test_jekyll import JEKYLL, SITE, build
+from test_jekyll import JEKYLL, SITE, build, built_page, trip_url
 from typer.testing import CliRunner
 
 from journal.cli import app
@@ -49,7 +51,8 @@ def make_trip(root: Path) -> Path:
     text = json.dumps(HOSTILE)  # a TOML basic string and a YAML double-quoted one alike
     (trip / "trip.toml").write_text(
         f'default_lang = "it"\ntimezone = "Europe/Rome"\n[title]\nit = {text}\nen = {text}\n'
-        f"[description]\nit = {text}\nen = {text}\n",
+        f"[description]\nit = {text}\nen = {text}\n"
+        f"[front_matter]\ntags = [{text}]\nseries = {{ name = {text} }}\n",
         encoding="utf-8",
     )
     spec = ExifSpec(lat=45.12, lon=10.75, gps_time=START, taken=START.replace(tzinfo=None))
@@ -86,18 +89,23 @@ class _Page(HTMLParser):
         self.attrs: list[tuple[str, str, str]] = []
         self.tags: list[str] = []
         self.scripts: list[str] = []  # the code of every script element
-        self._in_script = False
+        self._in_script = self._in_data = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.attrs += [(tag, name, value or "") for name, value in attrs]
-        self._in_script = tag == "script"
+        # a data block (jekyll-seo-tag's JSON-LD) is text a browser never runs, not code
+        kind = (dict(attrs).get("type") or "text/javascript").lower()
+        self._in_script = tag == "script" and kind in ("text/javascript", "module")
+        self._in_data = tag == "script" and not self._in_script
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
-            self._in_script = False
+            self._in_script = self._in_data = False
 
     def handle_data(self, data: str) -> None:
+        if self._in_data:
+            return  # a data block's text is not shown either
         (self.scripts if self._in_script else self.text).append(data)
 
 
@@ -112,8 +120,13 @@ def test_the_post_and_include_hold_no_liquid_of_the_author(published: tuple[Path
     _, blog = published
     include = (blog / "_includes" / "journal" / f"{TRIP}-map.html").read_text(encoding="utf-8")
     assert "site.title" not in include.replace("&#123;&#123; site.title &#125;&#125;", "")
-    for post in (blog / "_posts").glob(f"*{TRIP}*"):
-        body = post.read_text(encoding="utf-8").split("---\n", 2)[2]  # front matter is data
+    versions = [*(blog / "_posts").glob(f"*{TRIP}*"), blog / "en" / f"{TRIP}.html"]
+    assert len(versions) == 2
+    for post in versions:
+        _, front, body = post.read_text(encoding="utf-8").split("---\n", 2)
+        data = yaml.safe_load(front)  # front matter is data, which Jekyll never runs as Liquid
+        assert data["title"] == data["description"] == HOSTILE
+        assert data["tags"] == [HOSTILE] and data["series"] == {"name": HOSTILE}
         outside = "".join(part.split("{% endraw %}", 1)[-1] for part in body.split("{% raw %}"))
         assert "site.title" not in outside, post
         assert "{{x}}" not in outside and "{% comment" not in outside
@@ -123,8 +136,8 @@ def test_the_post_and_include_hold_no_liquid_of_the_author(published: tuple[Path
 def test_a_safe_build_shows_every_field_as_written(published: tuple[Path, Path]) -> None:
     _, blog = published
     built = build(blog, "_site_hostile")
-    for lang_dir in ("", "en/"):
-        page = _read(built / f"{lang_dir}{TRIP}" / "index.html")
+    for lang in ("it", "en"):
+        page = _read(built_page(built, lang, TRIP))
         text = "".join(page.text)
         assert text.count(HOSTILE) >= 3, text  # title, entry title, place and caption
         assert SITE_TITLE + SITE_TITLE not in text  # {{ site.title }} was never evaluated
@@ -139,6 +152,14 @@ def test_a_safe_build_shows_every_field_as_written(published: tuple[Path, Path])
         # the page's own scripts (the lightbox) run; nothing the author wrote became code
         assert all("__xss" not in code for code in page.scripts)
         assert not [(tag, v) for tag, name, v in page.attrs if name.startswith("on")]
+    listing = [_read(p) for p in (built / "index.html", *built.glob("page*/index.html"))]
+    excerpts = [p for p in listing if any(v == trip_url("it", TRIP) for _, _, v in p.attrs)]
+    assert len(excerpts) == 1  # the index page listing the trip shows its excerpt...
+    text = "".join(excerpts[0].text)
+    assert text.count(HOSTILE) >= 2, text  # ...title and description as written, as text
+    assert SITE_TITLE + SITE_TITLE not in text
+    assert not [(tag, v) for tag, name, v in excerpts[0].attrs if name.startswith("on")]
+    assert "x" not in [v for tag, name, v in excerpts[0].attrs if tag == "img" and name == "src"]
 
 
 OPEN_ALL = """() => {
@@ -166,7 +187,7 @@ def _open_everything(frame) -> list[str]:  # type: ignore[no-untyped-def]
 def test_no_script_of_the_author_runs_in_a_browser(published: tuple[Path, Path]) -> None:
     site, blog = published
     built = build(blog, "_site_browser")
-    for folder, pages in ((site, ["map.html", "index.html"]), (built, [f"en/{TRIP}/"])):
+    for folder, pages in ((site, ["map.html", "index.html"]), (built, [trip_url("en", TRIP)[1:]])):
         with serve(folder) as base, browser_page() as (page, _errors, _blocked):
             for url in pages:
                 page.goto(f"{base}/{url}", wait_until="load")

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_jekyll import JEKYLL, TRIP, build, publish_example
+from test_jekyll import JEKYLL, TRIP, build, built_page, publish_example
 from test_staticmap import TRIP as ROUTE
 
 from journal.render import staticmap
@@ -80,8 +80,11 @@ def test_static_map_svg_is_valid(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed (.ci/run installs it)")
 def test_jekyll_posts_are_valid(published: tuple[Path, Path]) -> None:
-    """The travelogue inside the test blog's plain layout: journal's part adds no error."""
+    """The travelogue inside the test blog's layout, and the index page listing its excerpt:
+    journal's part adds no error."""
     _, blog = published
     built = build(blog, "_site")
-    posts = [built / TRIP / "index.html", built / "en" / TRIP / "index.html"]
-    assert validate(*posts) == []
+    posts = [built_page(built, "it"), built_page(built, "en")]
+    listing = [p for p in built.glob("page*/index.html") if TRIP in p.read_text("utf-8")]
+    assert len(listing) == 1
+    assert validate(*posts, *listing) == []

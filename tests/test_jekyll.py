@@ -3,10 +3,13 @@
 The example trip is published with the real command into a copy of tests/jekyll-site; the
 built _site is then checked at its permalinks, with and without a baseurl, down to every
 local link. Re-runs, hand edits and --overwrite are checked on the blog folder itself.
+What a reader of the blog sees (the trip listed once, a light excerpt, one title, the
+languages linked) is tests/test_blog.py's.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import shutil
 import subprocess
@@ -20,20 +23,46 @@ from typer.testing import CliRunner
 
 from journal.cli import app
 from journal.pipeline import embed_trip
-from journal.publish.jekyll import BlogPaths, liquid_body
+from journal.publish.blogpaths import BlogPaths
+from journal.publish.liquid import liquid_body
 
 REPO = Path(__file__).resolve().parents[1]
 SITE = REPO / "tests" / "jekyll-site"
 EXAMPLE = REPO / "trips" / "london-mantova-2015"
 TRIP = EXAMPLE.name
-JEKYLL = shutil.which("jekyll")
+#: The gems the test blog loads: Debian packages them as ruby-jekyll-feed and so on.
+PLUGINS = ("jekyll-feed", "jekyll-paginate", "jekyll-seo-tag", "jekyll-sitemap")
+
+
+def _jekyll() -> str | None:
+    """Jekyll, when it can load the test blog's plugins (it `require`s each, as here)."""
+    jekyll, ruby = shutil.which("jekyll"), shutil.which("ruby")
+    if jekyll is None or ruby is None:
+        return None
+    script = "ARGV.each { |name| require name }"
+    loads = subprocess.run([ruby, "-e", script, *PLUGINS], capture_output=True, timeout=60)
+    return jekyll if loads.returncode == 0 else None
+
+
+JEKYLL = _jekyll()
 BRACES = "Prezzi: {{ benzina }} e {% endraw %} restano testo."
 #: What a browser shows as BRACES: the `%` of a would-be endraw tag is a character reference.
 BRACES_HTML = "Prezzi: {{ benzina }} e {&#37; endraw %} restano testo."
 
 needs_jekyll = pytest.mark.skipif(
-    JEKYLL is None, reason="jekyll is not installed (.ci/run installs it)"
+    JEKYLL is None, reason="jekyll or its plugins are not installed (.ci/run installs them)"
 )
+#: The test blog's permalink is /:year/:month/:day/:title/; the example trip starts that day.
+DAY = "2015/06/27"
+
+
+def trip_url(lang: str, trip: str = TRIP, day: str = DAY) -> str:
+    """Where the test blog shows a trip's version: the post (it), a page per other language."""
+    return f"/{day}/{trip}/" if lang == "it" else f"/{lang}/{day}/{trip}/"
+
+
+def built_page(site: Path, lang: str, trip: str = TRIP) -> Path:
+    return site / trip_url(lang, trip).strip("/") / "index.html"
 
 
 def publish(root: Path, blog: Path, *extra: str) -> tuple[int, str]:
@@ -115,8 +144,8 @@ def local_targets(site: Path, page: Path, baseurl: str) -> Iterator[tuple[str, P
 
 def check_site(site: Path, baseurl: str) -> None:
     for lang_dir, lang in (("", "it"), ("en/", "en")):
-        post = site / f"{lang_dir}{TRIP}" / "index.html"
-        assert post.is_file(), f"no post at /{lang_dir}{TRIP}/"
+        post = built_page(site, lang)
+        assert post.is_file(), f"no post at {trip_url(lang)}"
         text = post.read_text(encoding="utf-8")
         assert f'<html lang="{lang}">' in text
         assert "relative_url" not in text and "{% include" not in text and "{% raw" not in text
@@ -137,10 +166,10 @@ def check_site(site: Path, baseurl: str) -> None:
 
 
 @needs_jekyll
-def test_safe_build_has_both_posts_and_every_link_resolves(blog: Path) -> None:
+def test_safe_build_has_both_versions_and_every_link_resolves(blog: Path) -> None:
     site = build(blog, "_site")
     check_site(site, "")
-    it = (site / TRIP / "index.html").read_text(encoding="utf-8")
+    it = built_page(site, "it").read_text(encoding="utf-8")
     assert BRACES_HTML in it, "the author's braces were read as Liquid"
     assert "A post the blog had before journal" in (
         site / "2014" / "05" / "01" / "the-old-bike" / "index.html"
@@ -148,36 +177,57 @@ def test_safe_build_has_both_posts_and_every_link_resolves(blog: Path) -> None:
 
 
 @needs_jekyll
-def test_build_under_a_baseurl(blog: Path) -> None:
-    site = build(blog, "_site_base", "--baseurl", "/diario")
+def test_build_under_a_baseurl(tmp_path: Path, blog: Path) -> None:
+    """A blog served under a path: its baseurl is read from _config.yml when publishing
+    (the excerpt, which Jekyll prints as written, carries it) and at build time."""
+    root = tmp_path / "journal"
+    shutil.copytree(blog.parent / "journal" / "trips", root / "trips")
+    copy = Path(shutil.copytree(blog, tmp_path / "blog", ignore=shutil.ignore_patterns("_site*")))
+    config = copy / "_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('baseurl: ""', 'baseurl: "/diario"'),
+        encoding="utf-8",
+    )
+    code, output = publish(root, copy)
+    assert code == 0, output
+    assert "http://localhost/diario/en/2015/06/27/" in output  # the report's addresses
+    site = build(copy, "_site_base")
     check_site(site, "/diario")
 
 
-def test_posts_front_matter(blog: Path) -> None:
+def read_front_matter(path: Path) -> tuple[dict, str]:
     import yaml
 
-    posts = sorted((blog / "_posts").glob(f"*{TRIP}*.html"))
-    assert [p.name for p in posts] == [f"2015-06-27-{TRIP}-en.html", f"2015-06-27-{TRIP}.html"]
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def test_one_post_and_a_page_per_other_language(blog: Path) -> None:
+    posts = sorted(p.name for p in (blog / "_posts").glob(f"*{TRIP}*"))
+    assert posts == [f"2015-06-27-{TRIP}.html"]
     seen = {}
-    for post in posts:
-        _, front, body = post.read_text(encoding="utf-8").split("---\n", 2)
-        data = yaml.safe_load(front)
+    for path in (blog / "_posts" / posts[0], blog / "en" / f"{TRIP}.html"):
+        data, body = read_front_matter(path)
         seen[data["lang"]] = data
         assert data["layout"] == "post" and data["page_id"] == TRIP
         assert data["journal_trip"] == TRIP
         assert data["image"] == f"/assets/journal/{TRIP}/route.png"
         assert data["title"] and data["description"]
+        assert str(data["date"]) == "2015-06-27"
+        assert data["alternates"] == [
+            {"lang": "it", "url": trip_url("it")},
+            {"lang": "en", "url": trip_url("en")},
+        ]
         assert body.count("{% raw %}") == body.count("{% endraw %}")
-    assert seen["it"]["permalink"] == f"/{TRIP}/"
-    assert seen["en"]["permalink"] == f"/en/{TRIP}/"
-    assert str(seen["it"]["date"]) == "2015-06-27"
+    assert seen["it"]["permalink"] == trip_url("it")
+    assert seen["en"]["permalink"] == trip_url("en")
 
 
 def test_map_popups_link_to_the_posts(blog: Path) -> None:
     """A popup in the copied map opens the post (relative link: any baseurl works)."""
     for rel, post in (
-        ("map.html", f"../../../{TRIP}/#"),
-        ("en/map.html", f"../../../../en/{TRIP}/#"),
+        ("map.html", f"../../..{trip_url('it')}#"),
+        ("en/map.html", f"../../../..{trip_url('en')}#"),
     ):
         text = (blog / "assets" / "journal" / TRIP / rel).read_text(encoding="utf-8")
         assert f'href=\\"{post}' in text
@@ -207,13 +257,16 @@ def test_edited_post_is_refused_then_forced_with_a_backup(tmp_path: Path, blog: 
     shutil.copytree(blog.parent / "journal" / "trips", root / "trips")
     copy = tmp_path / "blog"
     shutil.copytree(blog, copy, ignore=shutil.ignore_patterns("_site*"))
-    post = copy / "_posts" / f"2015-06-27-{TRIP}-en.html"
+    post = copy / "en" / f"{TRIP}.html"
     edited = post.read_text(encoding="utf-8").replace("Route", "My own words")
     post.write_text(edited, encoding="utf-8")
 
     code, output = publish(root, copy)
     assert code == 1
     assert f"error: {post}: changed since journal wrote it" in output
+    assert (
+        f"  refused     en/{TRIP}.html  (http://localhost{trip_url('en')}; edited by hand" in output
+    )
     assert post.read_text(encoding="utf-8") == edited
 
     code, output = publish(root, copy, "--overwrite")
@@ -237,13 +290,13 @@ def test_a_users_file_in_the_way_is_not_overwritten(tmp_path: Path, blog: Path) 
 
 
 def test_liquid_body_keeps_author_text_raw_and_routes_urls() -> None:
-    paths = BlogPaths("trip", ("it", "en"))
+    paths = BlogPaths("trip", ("it", "en"), dt.date(2015, 6, 27), "/trip/")
     html = (
         '<p>{{ x }} {%endraw%}</p><img src="../media/a.jpg" srcset="../media/a-400.jpg 400w, '
         '../media/a.jpg 2000w"><a href="index.html#day-1">d</a><a href="https://x.org/?a=1&amp;b">x</a>'
         '<a href="../index.html">it</a>'
     )
-    body = liquid_body(html, "en", paths)
+    body = liquid_body(html, "en", paths.asset_url)
     assert body.startswith("{% raw %}<p>{{ x }} {&#37;endraw%}</p>")
     assert "{% endraw %}{{ '/assets/journal/trip/media/a.jpg' | relative_url }}{% raw %}" in body
     assert "{{ '/assets/journal/trip/media/a-400.jpg' | relative_url }}{% raw %} 400w, " in body
@@ -270,10 +323,13 @@ def test_blog_named_in_journal_toml_is_published_without_the_flag(tmp_path: Path
     (root / "journal.toml").write_text('blog = "../blog"\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["--root", str(root), "render", TRIP])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (blog / "_posts").glob(f"*{TRIP}*")) == [
-        f"2015-06-27-{TRIP}-en.html",
-        f"2015-06-27-{TRIP}.html",
-    ]
+    assert [p.name for p in (blog / "_posts").glob(f"*{TRIP}*")] == [f"2015-06-27-{TRIP}.html"]
+    assert (blog / "en" / f"{TRIP}.html").is_file()
+    lines = result.output.splitlines()
+    assert f"blog: {blog.resolve()}" in lines  # the report says what was written, and where
+    assert (
+        f"  created     _posts/2015-06-27-{TRIP}.html  (http://localhost{trip_url('it')})" in lines
+    )
 
 
 def _small_journal(base: Path, entry: str = "---\ntitle: Partenza\n---\n\nVia.\n") -> Path:
@@ -378,4 +434,28 @@ def test_no_output_file_names_a_folder_of_the_machine(tmp_path: Path) -> None:
         for path in folder.rglob("*"):
             if path.is_file():
                 assert machine not in path.read_bytes(), path
-    assert _render(root, "--jekyll", str(blog)) == first  # replayed, the same lines
+    again = _render(root, "--jekyll", str(blog))  # replayed: the same problems
+    assert again[0] == first[0]
+    assert [x for x in again[1].splitlines() if x.startswith("warning:")] == [
+        x for x in first[1].splitlines() if x.startswith("warning:")
+    ]
+    assert "  left as is  _posts/2015-06-27-t.html  (http://localhost/2015/06/27/t/)" in again[1]
+
+
+def test_the_travelogue_is_cut_around_its_map_and_without_its_title() -> None:
+    from journal.publish.article import extract_travelogue
+
+    page = (
+        '<body><h1>Blog</h1><article class="travelogue"><header><h1>Alpi</h1>\n<p>27 giu</p>'
+        '</header><iframe src="map.html" title="Mappa"></iframe><article class="entry"><h1>'
+        "Testo</h1></article></article><footer>x</footer></body>"
+    )
+    kept = extract_travelogue(page)
+    assert (
+        kept.before == '<article class="travelogue"><header><h1>Alpi</h1>\n<p>27 giu</p></header>'
+    )
+    assert kept.iframe == '<iframe src="map.html" title="Mappa"></iframe>'
+    assert kept.after == '<article class="entry"><h1>Testo</h1></article></article>'
+    cut = extract_travelogue(page, keep_title=False)
+    assert cut.before == '<article class="travelogue"><header>\n<p>27 giu</p></header>'
+    assert (cut.iframe, cut.after) == (kept.iframe, kept.after)  # the entry's h1 stays

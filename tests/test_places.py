@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from journal.core.geo import haversine_m
-from journal.enrich.placeindex import FILE_NAME
+from journal.enrich.placeindex import file_name
 from journal.enrich.places import find_place, keep_index_in, nearest_place, zone_at
 
 
@@ -93,7 +93,7 @@ def test_the_packed_index_is_built_once_and_read_back_whole(tmp_path: Path) -> N
     keep_index_in(tmp_path)
     try:
         built = [nearest_place(46.5586, 8.5614), find_place("Mantova")]
-        index_file = tmp_path / FILE_NAME
+        index_file = tmp_path / file_name()
         stamp = index_file.stat().st_mtime_ns
         keep_index_in(None)
         keep_index_in(tmp_path)

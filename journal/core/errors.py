@@ -58,9 +58,13 @@ class TripErrors(JournalError):
 
 @dataclass
 class Report:
-    """Collects findings while a trip loads and renders; errors are raised together at the end."""
+    """Collects findings while a trip loads and renders; errors are raised together at the end.
+
+    `results` are lines telling what the command did beyond its output folder (what it
+    wrote into a blog), shown after the problems."""
 
     problems: list[Problem] = field(default_factory=list)
+    results: list[str] = field(default_factory=list)
 
     def error(
         self, path: Path | None, message: str, line: int | None = None, *, code: str = ""

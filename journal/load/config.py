@@ -3,8 +3,8 @@
 Every mistake in a file is collected into the `Report` with the line and key that hold it,
 so a user fixes the whole file in one pass: first the shape of each table (`schema.py`:
 unknown keys, wrong types), then what the shape cannot say (a default language the trip
-does not have, an unknown time zone). `journal new` reads the trip's default language
-through here with the standard library alone; the schema is imported only to validate.
+does not have, an unknown time zone). `journal new` reads a trip's languages and zone
+with `read_toml` alone (the standard library); the schema is imported only to validate.
 `journal new` and `journal import` write a new trip's first trip.toml through here too.
 """
 
@@ -130,17 +130,9 @@ def load_settings(root: Path, report: Report) -> JournalSettings:
         layout=table.layout,
         theme=table.theme,
         extra=table.model_dump(),
+        title_in_body=table.title_in_body,
+        front_matter=dict(table.front_matter),
     )
-
-
-def default_lang(trip_dir: Path) -> str | None:
-    """The trip's default language, for `journal new`; None when trip.toml is unreadable.
-
-    The standard library only: `journal new` must start in a blink, without the schema."""
-    report = Report()
-    data = read_toml(trip_dir / "trip.toml", report)
-    lang = (data or {}).get("default_lang")
-    return lang if isinstance(lang, str) else None
 
 
 def load_config(trip_dir: Path, report: Report) -> TripConfig | None:
@@ -167,6 +159,7 @@ def load_config(trip_dir: Path, report: Report) -> TripConfig | None:
         dates=(table.dates[0], table.dates[1]) if table.dates else None,
         mode=table.mode,
         legs=_legs(table.legs, table.timezone),
+        front_matter=dict(table.front_matter),
     )
 
 
@@ -281,7 +274,7 @@ def create_trip(
     text = (
         f'default_lang = "{lang}"\n'
         f'languages = ["{lang}", "{other}"]\n'
-        f"timezone = {toml_string(zone or _local_zone_name())}\n\n"
+        f"timezone = {toml_string(zone or local_zone_name())}\n\n"
         f"[title]\n{lang} = {toml_string(title or slug)}\n"
     )
     tables = zones_toml(zones)
@@ -293,7 +286,7 @@ def create_trip(
     return folder
 
 
-def _local_zone_name() -> str:
+def local_zone_name() -> str:
     """The IANA name of this machine's zone when it can be told, else UTC."""
     tz = os.environ.get("TZ")
     if tz and "/" in tz:

@@ -118,7 +118,9 @@ def read_text(path: Path, lang: str) -> EntryText:
 
     title = data.get("title")
     if not isinstance(title, str | int | float) or not str(title).strip():
-        raise fail("title", "front matter needs a title")
+        # `title: #1 in Aosta` is an empty title and a comment: say how to keep the words
+        written = text.splitlines()[fm.line("title") - 1] if "title" in fm.lines else ""
+        raise fail("title", "front matter needs a title" + frontmatter.quoting_hint(written))
     time = location = None
     if data.get("time") is not None:
         try:

@@ -11,7 +11,9 @@ parses times and dates with the rules the README documents.
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,8 +41,25 @@ class _Loader(yaml.SafeLoader):
     yaml_implicit_resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
 
 
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that quotes a string YAML 1.1 or the loader above would read as anything but
+    that string: `1.5e3` is text to YAML 1.1 and a number to the loader, so it is quoted."""
+
+
+#: Characters Python's `splitlines` breaks a line at, which YAML may leave raw in a quoted
+#: string: the fence search in `parse` must never see them, so such strings are escaped.
+_LINE_BREAKS = frozenset("\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if _LINE_BREAKS.intersection(text) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
 for _tag, _pattern, _first in _RESOLVERS:
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+    _Dumper.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 # Keys such as `<<` (merge) and `=` (value) keep their YAML meaning; nothing else is implicit.
 for _first, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
     for _tag, _regexp in _resolvers:
@@ -81,7 +100,8 @@ def parse(text: str, path: Path) -> FrontMatter:
         mark = exc.context_mark or exc.problem_mark
         line = mark.line + 2 if mark else 1
         problem = "; ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
-        raise JournalError(path, f"invalid front matter: {problem}", line) from None
+        hint = quoting_hint(lines[line - 1] if line - 1 < end else "")
+        raise JournalError(path, f"invalid front matter: {problem}{hint}", line) from None
     except yaml.YAMLError as exc:
         raise JournalError(path, f"invalid front matter: {exc}", 1) from None
     if data is None:
@@ -100,7 +120,32 @@ def parse(text: str, path: Path) -> FrontMatter:
     )
 
 
+#: `key: value` where the value is plain text (not quoted, not a list or a mapping).
+_PLAIN_VALUE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):[ \t]+(?P<value>[^\s\"'\[{|>].*?)\s*$")
+
+
+def quoting_hint(line: str) -> str:
+    """How to write a `key: value` line whose plain value YAML cannot read (a colon, a `#`,
+    a leading `@` or `*`): the same value in double quotes, escaped as YAML reads it back.
+    Empty for any other line: the hint is only given where quoting is the fix."""
+    match = _PLAIN_VALUE.match(line.rstrip("\r\n"))
+    if not match:
+        return ""
+    quoted = json.dumps(match["value"], ensure_ascii=False)
+    return f"; put the value in quotes: {match['key']}: {quoted}"
+
+
 def dump(data: dict[str, Any]) -> str:
-    """Front matter text for a new entry: keys in the given order, Unicode kept readable."""
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None)
+    """Front matter text for a new entry: one `key: value` line a key, in the given order,
+    nested values indented below their key, Unicode kept readable; whatever a value holds
+    (colons, quotes, `#`, `---`, words YAML would read as booleans or numbers), `parse` reads
+    back the same value."""
+    body = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=sys.maxsize,  # a long title stays on its line, as a person would write it
+    )
     return f"{FENCE}\n{body}{FENCE}\n"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 
 from journal.core.errors import JournalError
@@ -24,6 +25,33 @@ CACHE_DIR = ".journal/cache"
 def cache_dir(root: Path, trip_dir: Path) -> Path:
     """Where the per-trip caches live (photo metadata read from EXIF)."""
     return root / CACHE_DIR / trip_dir.name
+
+
+def user_cache_dir() -> Path | None:
+    """journal's cache shared by every journal of this user: data built from installed
+    packages (the packed gazetteer), never anything read from a trip. Built once per machine,
+    not once per journal: `$XDG_CACHE_HOME/journal`, else the platform's user cache folder;
+    None when there is no home folder to keep it in."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and Path(xdg).is_absolute():  # a relative one is ignored, as the XDG spec says
+        return Path(xdg) / "journal"
+    local = os.environ.get("LOCALAPPDATA", "")
+    if sys.platform == "win32" and local:
+        return Path(local) / "journal" / "Cache"
+    try:
+        home = Path.home()
+    except RuntimeError:  # no HOME and no password entry: a bare container
+        return None
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "journal"
+    return home / ".cache" / "journal"
+
+
+def gazetteer_dir(root: Path) -> Path:
+    """Where the commands keep the packed gazetteer and the place names beside it: the
+    user's cache, built once per machine and shared by every journal, else the journal's own
+    cache folder."""
+    return user_cache_dir() or root / CACHE_DIR
 
 
 def find_root(explicit: Path | None = None, cwd: Path | None = None) -> Path:

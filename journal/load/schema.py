@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -34,7 +35,7 @@ from pydantic import (
 from pydantic import ValidationError as _PydanticError
 from pydantic_core import PydanticCustomError
 
-from journal.core.models import DEFAULT_MODE, MODE_SPEEDS_KMH, Problem
+from journal.core.models import DEFAULT_MODE, JOURNAL_FRONT_MATTER, MODE_SPEEDS_KMH, Problem
 from journal.core.offsets import parse_clock_offset
 from journal.load.tomllines import key_lines, line_of
 
@@ -159,6 +160,17 @@ class LegTable(Table):
     mode: Mode
 
 
+def _extra_key(key: str) -> str:
+    """A `[front_matter]` key: any but those journal writes from the trip itself."""
+    if key in JOURNAL_FRONT_MATTER:
+        raise _invalid(f"journal writes {key!r} itself; set {JOURNAL_FRONT_MATTER[key]}")
+    return key
+
+
+#: `[front_matter]`: keys added to a trip's post and pages in a blog, values as TOML has them.
+FrontMatter = dict[Annotated[str, AfterValidator(_extra_key)], Any]
+
+
 class TripFile(Table):
     """`trip.toml`."""
 
@@ -176,6 +188,7 @@ class TripFile(Table):
     dates: Annotated[list[Day], Field(min_length=2, max_length=2)] | None = None
     mode: Mode = DEFAULT_MODE
     legs: list[LegTable] = []
+    front_matter: FrontMatter = {}
 
     @field_validator("dates")
     @classmethod
@@ -200,9 +213,11 @@ class JournalFile(Table):
     """`journal.toml` at the root: settings shared by every trip."""
 
     blog: str | None = None
-    layout: str = "post"
+    layout: Annotated[str, Field(min_length=1)] = "post"
+    title_in_body: bool = False
     theme: str | None = None
     privacy_zones: list[ZoneTable] = []
+    front_matter: FrontMatter = {}
 
 
 def validate(
@@ -218,6 +233,8 @@ def validate(
 
 def _problem(model: type[BaseModel], error: Any, path: Path, lines: dict) -> Problem:
     loc = tuple(error["loc"])
+    if loc and loc[-1] == "[key]":  # a key of a table refused by its own check
+        loc = loc[:-1]
     line = line_of(lines, loc)
     where = _dotted(loc)
     kind = error["type"]

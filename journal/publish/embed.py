@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from markupsafe import Markup
 
 from journal.core.errors import JournalError
 from journal.core.models import JournalSettings, TripConfig
-from journal.publish.jekyll import BlogPaths, liquid_text
+from journal.publish.blogconfig import read_blog_config
+from journal.publish.blogpaths import TripAssets
+from journal.publish.liquid import liquid_text
 from journal.render.themes import environment, load_theme
 
 
@@ -28,7 +29,7 @@ def embed_lines(
             folder / "trip.toml",
             f"no language {lang!r}; this trip has {', '.join(config.languages)}",
         )
-    paths = BlogPaths(folder.name, config.languages)
+    paths = TripAssets(folder.name, config.languages)
     env = environment(load_theme(settings.theme or "default"), lang)
     title = env.get_template("jekyll/map_title.txt").render(title=config.title(lang)).strip()
     title = liquid_text(Markup(title))  # autoescaped already; the line may go into a post
@@ -44,8 +45,6 @@ def _baseurl(blog: Path | None) -> str:
     if blog is None:
         return ""
     try:
-        data = yaml.safe_load((blog / "_config.yml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return ""
-    baseurl = data.get("baseurl") if isinstance(data, dict) else None
-    return str(baseurl).rstrip("/") if baseurl else ""
+        return read_blog_config(blog).baseurl
+    except JournalError:
+        return ""  # the render names what is wrong with the blog; these lines still help

@@ -12,16 +12,17 @@ answer is `remembered` (formatcache.py), and Babel imported when one must be wor
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import hashlib
 import io
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journal.core.cache import installed_version
 from journal.core.errors import JournalError
 from journal.core.route import Place
 from journal.render.formatcache import remembered
@@ -212,13 +213,20 @@ def place_name(place: Place, lang: str) -> str:
     Bruxelles on an Italian page); a place is that city when its name is its zone's. No
     installable source names villages per language, so they keep GeoNames' name.
     """
-    city = place.zone.rsplit("/", 1)[-1].replace("_", " ") if place.zone else ""
-    if not city or _plain(city) != _plain(place.name):
+    if not place.names_its_zone:
         return place.name
-    zone = _locale(lang).time_zones.get(place.zone) or {}
-    return str(zone.get("city") or place.name)
+    return zone_cities(lang).get(place.zone) or place.name
 
 
-def _plain(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+@functools.cache
+def zone_cities(lang: str) -> dict[str, str]:
+    """CLDR's name in `lang` of the city each time zone is named after ('Europe/London':
+    'Londra' in Italian), for every zone CLDR names one."""
+    zones = _locale(lang).time_zones
+    return {zone: str(names["city"]) for zone, names in zones.items() if names.get("city")}
+
+
+def cldr_version() -> str:
+    """Which CLDR data the names come from: Babel's version, which pins it (read without
+    importing Babel: a render whose formatting is all remembered never imports it)."""
+    return installed_version("babel")
