@@ -13,6 +13,7 @@ Stamps name the libraries an answer comes from by `installed_version`.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import os
@@ -32,6 +33,23 @@ def installed_version(distribution: str) -> str:
     `.dist-info` folder on sys.path: importing importlib.metadata to ask would cost a warm
     render 10-30 ms, more than a page of it, and the library itself may not be needed."""
     return _installed().get(_normal(distribution), "absent")
+
+
+@functools.cache
+def code_stamp(sources: tuple[str, ...], libraries: tuple[str, ...] = ()) -> str:
+    """A hash of the code a kept value comes from: journal's version, the named libraries'
+    versions and the source of the named modules (paths below the package, "load/gpx.py").
+
+    Every cache stamps its file with the code that made the values in it, so a value kept
+    by another version of that code is a miss, never an answer.
+    """
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for library in ("journal", *libraries):
+        digest.update(f"{library} {installed_version(library)}\n".encode())
+    for name in sources:
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()
 
 
 @functools.cache

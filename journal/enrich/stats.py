@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from itertools import chain
 from pathlib import Path
 
-from journal.core.cache import CacheFile
+from journal.core.cache import CacheFile, code_stamp
 from journal.core.geo import path_length_m, step_lengths_m
 from journal.core.models import GeoPoint, Trip
 from journal.core.route import DayStats, LegKind, Place, Route, RoutePoint, Segment, TripStats
@@ -46,11 +46,9 @@ def remembered_stats(
     """`compute_stats`, read back from `cache_file` when the route (every field of every
     point), the trip's days and the gazetteer are those it was computed from: an edited
     entry text changes none of them, and the towns of a long ride take a gazetteer."""
-    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256(route_digest(route, full=True))
     digest.update(repr((trip.days, trip.config.dates, cache_stamp())).encode())
-    for name in COUNTING_SOURCES:
-        digest.update((package / name).read_bytes())
+    digest.update(code_stamp(COUNTING_SOURCES).encode())
     cache = CacheFile(cache_file, "stats", {"key": digest.hexdigest()})
     kept = (cache.read_files() or {}).get("stats")
     if kept is not None:

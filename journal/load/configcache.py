@@ -12,7 +12,6 @@ with their code. Like every cache, a missing, stale or unreadable file is a miss
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import pickle
@@ -21,8 +20,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TypeVar
 
-from journal import __version__
-from journal.core.cache import CacheFile
+from journal.core.cache import CacheFile, code_stamp
 from journal.core.errors import Report
 from journal.core.models import JournalSettings, TripConfig
 
@@ -34,15 +32,6 @@ T = TypeVar("T", TripConfig, JournalSettings)
 READING_SOURCES = ("load/config.py", "load/schema.py", "core/models.py")
 
 
-@functools.cache
-def _code() -> str:
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(__version__.encode())
-    for name in READING_SOURCES:
-        digest.update((package / name).read_bytes())
-    return digest.hexdigest()
-
-
 def _remembered(
     path: Path, cache_file: Path | None, report: Report, kind: type[T], load: Callable[[], T | None]
 ) -> T | None:
@@ -52,7 +41,7 @@ def _remembered(
     except OSError:
         return load()  # the reader says what is wrong
     key = hashlib.sha256(f"{path.resolve()}\n".encode() + data).hexdigest()
-    cache = CacheFile(cache_file, "config", {"code": _code(), "key": key})
+    cache = CacheFile(cache_file, "config", {"code": code_stamp(READING_SOURCES), "key": key})
     kept = (cache.read_files() or {}).get("value")  # None unless stamped with this key
     if kept is not None:
         try:

@@ -10,16 +10,13 @@ values. A cache is a hint: one that cannot be read is a miss.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import logging
 import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from journal import __version__
-from journal.core.cache import CacheFile
+from journal.core.cache import CacheFile, code_stamp
 from journal.core.models import EntryText
 
 log = logging.getLogger(__name__)
@@ -29,20 +26,11 @@ FILE_NAME = "entries.cache"
 READING_SOURCES = ("load/entries.py", "load/frontmatter.py", "core/models.py")
 
 
-@functools.cache
-def _code() -> str:
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(__version__.encode())
-    for name in READING_SOURCES:
-        digest.update((package / name).read_bytes())
-    return digest.hexdigest()
-
-
 class EntryCache:
     """`read(path, lang)` answered from the file of the last render where it can be."""
 
     def __init__(self, cache_file: Path | None) -> None:
-        self._file = CacheFile(cache_file, "entry", {"code": _code()})
+        self._file = CacheFile(cache_file, "entry", {"code": code_stamp(READING_SOURCES)})
         self._known = self._load()
         self._kept: dict[str, tuple[int, int, EntryText]] = {}
 

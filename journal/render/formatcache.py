@@ -13,14 +13,12 @@ renders a language apart hands its answers back (`asked`, `learn`).
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from journal import __version__
-from journal.core.cache import CacheFile, installed_version
+from journal.core.cache import CacheFile, code_stamp
 
 log = logging.getLogger(__name__)
 
@@ -41,18 +39,10 @@ class _Answers:
 _answers = _Answers()
 
 
-@functools.cache
-def _code() -> str:
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(f"{__version__} babel {installed_version('babel')}".encode())
-    for name in FORMATTING_SOURCES:
-        digest.update((package / name).read_bytes())
-    return digest.hexdigest()
-
-
 def keep_in(cache_file: Path | None) -> None:
     """Read the answers kept in `cache_file` (None: remember in memory only)."""
-    _answers.file = CacheFile(cache_file, "format", {"code": _code()}) if cache_file else None
+    stamp = {"code": code_stamp(FORMATTING_SOURCES, ("babel",))}
+    _answers.file = CacheFile(cache_file, "format", stamp) if cache_file else None
     known = (_answers.file.read_json() or {}).get("answers") if _answers.file else None
     _answers.known = known if isinstance(known, dict) else {}
     _answers.asked = {}

@@ -14,14 +14,12 @@ keys and sizes (no JSON escaping of a few megabytes of HTML to pay at every edit
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journal import __version__
-from journal.core.cache import CacheFile, installed_version
+from journal.core.cache import CacheFile, code_stamp
 from journal.core.files import files_under
 from journal.render.themes import Theme
 
@@ -33,17 +31,6 @@ log = logging.getLogger(__name__)
 CACHE_FILE = "fragments.cache"
 #: The code of the environment a fragment is rendered in: its filters and globals.
 ENVIRONMENT_SOURCES = ("render/themes.py", "render/i18n.py", "render/fragments.py")
-
-
-@functools.cache
-def _code() -> str:
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(__version__.encode())
-    for library in ("jinja2", "babel", "markupsafe"):
-        digest.update(installed_version(library).encode())
-    for name in ENVIRONMENT_SOURCES:
-        digest.update((package / name).read_bytes())
-    return digest.hexdigest()
 
 
 def _theme_digest(theme: Theme) -> str:
@@ -60,7 +47,14 @@ class Fragments:
     """Rendered fragments kept in a file between renders (see the module)."""
 
     def __init__(self, cache_file: Path | None, theme: Theme) -> None:
-        stamp = {"code": _code(), "theme": _theme_digest(theme)} if cache_file else {}
+        stamp = (
+            {
+                "code": code_stamp(ENVIRONMENT_SOURCES, ("jinja2", "babel", "markupsafe")),
+                "theme": _theme_digest(theme),
+            }
+            if cache_file
+            else {}
+        )
         self._file = CacheFile(cache_file, "fragment", stamp)
         self._known: dict[str, bytes] = self._file.read_files() or {}
         self.asked: dict[str, str] = {}  # the fragments of this render, by key

@@ -17,7 +17,6 @@ the load step's check (texts without figures) and the pages (with) keep theirs a
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
@@ -26,8 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journal import __version__
-from journal.core.cache import CacheFile, installed_version
+from journal.core.cache import CacheFile, code_stamp
 from journal.core.errors import Report
 from journal.core.models import EntryText, Problem, Severity
 
@@ -39,15 +37,6 @@ log = logging.getLogger(__name__)
 CACHE_FILE = "texts.cache"
 #: The code that decides a text's HTML: a change to any of it is a new key.
 RENDERING_SOURCES = ("render/markdown.py", "render/textcache.py")
-
-
-@functools.cache
-def _code() -> str:
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(f"{__version__} {installed_version('markdown')}".encode())
-    for name in RENDERING_SOURCES:
-        digest.update((package / name).read_bytes())
-    return digest.hexdigest()
 
 
 @dataclass
@@ -63,7 +52,9 @@ class TextCache:
     """`render_markdown`, remembered in a file between renders (see the module)."""
 
     def __init__(self, cache_file: Path | None = None) -> None:
-        self._file = CacheFile(cache_file, "text", {"code": _code()})
+        self._file = CacheFile(
+            cache_file, "text", {"code": code_stamp(RENDERING_SOURCES, ("markdown",))}
+        )
         self._known = _load(self._file)
         self._asked: dict[str, list[_Kept]] = {}
         self.rendered = 0  # how many texts were rendered, not read back: for tests and logs
