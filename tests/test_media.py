@@ -10,6 +10,7 @@ import exifread
 import numpy as np
 import pytest
 from PIL import Image, ImageCms, ImageOps
+from PIL.PngImagePlugin import PngInfo
 
 from journal.core.errors import JournalError
 from journal.core.mediaplan import _split, media_stem, web_files, web_sizes
@@ -75,25 +76,37 @@ def test_orientation_6_comes_out_upright_at_the_predicted_sizes(loaded_photo: Pa
     assert near(rgb.getpixel((10, 1000)), GREEN)
 
 
+XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>'
+
+
+def _png_xmp() -> PngInfo:
+    """XMP where a PNG keeps it (an iTXt chunk), which Pillow's `xmp` option does not write."""
+    info = PngInfo()
+    info.add_itxt("XML:com.adobe.xmp", XMP.decode())
+    return info
+
+
 def _save_loaded(image: Image.Image, path: Path, **options: object) -> Path:
     """`image` saved with everything a phone writes besides pixels: GPS, XMP, ICC, comment."""
     image.save(
         path,
         exif=exif_bytes(HOME),
         icc_profile=ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(),
-        xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>',
+        xmp=XMP,
         **options,
     )
     return path
 
 
 #: One photo per decoder and variant: libjpeg-turbo's baseline and progressive JPEGs, and
-#: what Pillow reads instead (CMYK JPEG, WebP).
+#: what Pillow reads instead (CMYK JPEG, WebP, PNG with transparency, TIFF).
 LOADED_VARIANTS = {
     "baseline.jpg": ("RGB", {"comment": b"taken at home"}),
     "progressive.jpg": ("RGB", {"comment": b"taken at home", "progressive": True}),
     "cmyk.jpg": ("CMYK", {"comment": b"taken at home"}),
     "photo.webp": ("RGB", {}),
+    "screenshot.png": ("RGBA", {"pnginfo": _png_xmp()}),
+    "scan.tif": ("RGB", {"tiffinfo": {700: XMP}}),  # TIFF keeps XMP in tag 700
 }
 
 
