@@ -102,6 +102,25 @@ def test_every_photo_and_named_place_is_on_the_line_and_strays_are_kept_out(
     assert {s.kind for s in public.route.segments} == {LegKind.ESTIMATED}
 
 
+def test_a_stray_without_gps_gets_one_warning_that_says_where_it_went(tmp_path: Path) -> None:
+    """A camera photo from another year has no GPS either: 'shown in its day's entry' would
+    contradict the stray's 'shown under Other photos'. A photo of the trip without GPS still
+    gets its own warning."""
+    folder = make_messy_trip(tmp_path)
+    old = ExifSpec(taken=dt.datetime(2016, 8, 1, 10, 0), offset="+02:00", model="Camera")
+    write_jpeg(folder / "photos" / "old-camera.jpg", old)
+    today = ExifSpec(taken=dt.datetime(2019, 7, 2, 16, 0), offset="+02:00", model="Camera")
+    write_jpeg(folder / "photos" / "d2-camera.jpg", today)
+    report = Report()
+    read_trip(folder, report, None)
+    about = {name: [(p.code, p.message) for p in report.warnings if p.path.name == name]
+             for name in ("old-camera.jpg", "d2-camera.jpg")}  # fmt: skip
+    assert [code for code, _ in about["old-camera.jpg"]] == ["photo.stray"]
+    assert "Other photos" in about["old-camera.jpg"][0][1]
+    assert [code for code, _ in about["d2-camera.jpg"]] == ["photo.incomplete"]
+    assert "no GPS position" in about["d2-camera.jpg"][0][1]
+
+
 def test_render_and_check_name_the_strays_and_check_suggests_dates(tmp_path: Path) -> None:
     make_messy_trip(tmp_path)
     check = runner.invoke(app, ["--root", str(tmp_path), "check", "alpi"])

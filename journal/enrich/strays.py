@@ -32,6 +32,8 @@ from journal.core.errors import Report
 from journal.core.geo import haversine_m
 from journal.core.models import MODE_SPEEDS_KMH, Photo, Track, TrackPoint, Trip
 
+#: The code of the warning that sets a photo aside.
+STRAY = "photo.stray"
 #: Cameras and GPS units whose clock was never set start in 1970, 1980 or 2000 and earlier.
 MIN_YEAR = 2000
 #: Days with nothing between two days of the same trip (a rest, a day without photos).
@@ -134,7 +136,7 @@ def _stray_in_time(photo: Photo, why: str, report: Report) -> Photo:
     report.warn(
         photo.path,
         f"{why}; left out of the route, the days and the numbers, shown under Other photos",
-        code="photo.stray",
+        code=STRAY,
     )
     return replace(photo, moment=None, position=None)
 
@@ -196,7 +198,7 @@ def _without_spikes(photos: list[Photo], mode: str, report: Report) -> list[Phot
         photo = photos[index]
         report.warn(photo.path, "its position is a jump no ride could make from the photo "
                     "before it and back; left off the map and out of the numbers",
-                    code="photo.stray")  # fmt: skip
+                    code=STRAY)  # fmt: skip
         photos[index] = replace(photo, position=None)
     return photos
 

@@ -20,9 +20,11 @@ from journal.enrich.clock import entry_moment, resolve_moment
 from journal.enrich.geotag import TrackIndex
 from journal.enrich.placecache import PlaceCache
 from journal.enrich.places import find_place
-from journal.enrich.strays import set_aside_strays
+from journal.enrich.strays import STRAY, set_aside_strays
 
 _FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
+#: The code of the warning about a photo with less than a time and a position.
+INCOMPLETE = "photo.incomplete"
 
 
 def enrich_trip(trip: Trip, report: Report, place_cache: Path | None = None) -> Trip:
@@ -32,9 +34,15 @@ def enrich_trip(trip: Trip, report: Report, place_cache: Path | None = None) -> 
     placecache.py): entries that name a place get its position from there."""
     places = PlaceCache(place_cache)
     entries = tuple(date_entries(trip, report, places))
-    photos = tuple(place_photos(trip, report, places))
+    placing = Report()  # held back: a stray's own warning says all there is to say of it
+    photos = tuple(place_photos(trip, placing, places))
     places.save()
-    return set_aside_strays(replace(trip, entries=entries, photos=photos), report)
+    straying = Report()
+    enriched = set_aside_strays(replace(trip, entries=entries, photos=photos), straying)
+    strays = {p.path for p in straying if p.code == STRAY}
+    report.extend(p for p in placing if p.code != INCOMPLETE or p.path not in strays)
+    report.extend(straying)
+    return enriched
 
 
 def date_entries(trip: Trip, report: Report, places: PlaceCache | None = None) -> list[Entry]:
@@ -94,7 +102,7 @@ def place_photos(trip: Trip, report: Report, places: PlaceCache | None = None) -
         if reasons:
             consequence = _consequence(placed)
             words = "; ".join(x for x in (", ".join(reasons), consequence) if x)
-            report.warn(photo.path, words, code="photo.incomplete")
+            report.warn(photo.path, words, code=INCOMPLETE)
         photos.append(placed)
     photos.sort(key=lambda p: (p.moment.utc if p.moment else _FAR, p.name))
     return photos
