@@ -185,6 +185,40 @@ def test_an_edited_entry_and_the_riders_own_files_are_left_alone(journal_root: P
     assert text == (trip / "trip.toml").read_text("utf-8"), "the zone was added twice"
 
 
+def test_what_the_rider_deleted_after_an_import_stays_deleted(journal_root: Path) -> None:
+    """Importing the export again (for the days added since) must not bring back the entry,
+    photo or track the rider threw away; deleting its line in imported.txt does."""
+    args = ["import", "polarsteps", str(SAMPLES / "polarsteps"), "alpi"]
+    code, out, err = run(journal_root, *args)
+    assert code == 0, out + err
+    trip = journal_root / "trips" / "alpi"
+    fronts = {e: yaml.safe_load(e.read_text("utf-8").split("---")[1]) for e in
+              sorted((trip / "entries").glob("*.md"))}  # fmt: skip
+    entry, front = next((e, f) for e, f in fronts.items() if f.get("photos"))
+    source, photo = front["source"], trip / "photos" / front["photos"][0]  # gone with its entry
+    track = sorted((trip / "tracks").glob("*.gpx"))[0]
+    for path in (entry, photo, track):
+        path.unlink()
+    before = tree(trip)
+
+    code, out, err = run(journal_root, *args)
+    assert code == 0, out + err
+    assert tree(trip) == before
+    for kind in ("entries", "photos", "tracks"):
+        assert "1 deleted since an earlier import, left out (imported.txt)" in out.split(
+            f"  {kind}: ")[1].splitlines()[0]  # fmt: skip
+    assert run(journal_root, "check", "alpi")[0] == 0
+
+    ledger = trip / "imported.txt"
+    wanted = f"file {photo.relative_to(trip).as_posix()}"
+    lines = ledger.read_text("utf-8").splitlines()
+    assert f"entry {source}" in lines and wanted in lines
+    ledger.write_text("\n".join(x for x in lines if x != wanted) + "\n", encoding="utf-8")
+    code, out, err = run(journal_root, *args)
+    assert code == 0 and photo.is_file() and not entry.exists() and not track.exists()
+    assert wanted in ledger.read_text("utf-8").splitlines()
+
+
 def test_polarsteps_photos_without_gps_are_placed_at_their_step(journal_root: Path) -> None:
     """Polarsteps strips GPS from exported photos: each gets its step's position, written in
     trip.toml where the rider can see it, once, so the photos are on the map after a render."""

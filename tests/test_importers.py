@@ -221,10 +221,10 @@ def test_the_same_home_seen_often_is_one_zone_and_a_known_one_none() -> None:
 
 
 def test_written_tracks_read_back_with_gpxpy(tmp_path: Path) -> None:
-    from journal.importers.tripwriter import write_tracks
+    from journal.importers.tripwriter import Ledger, write_tracks
 
     export = read_google(SAMPLES / "google-takeout", Report())
-    write_tracks(tmp_path, export.tracks, Report())
+    write_tracks(tmp_path, export.tracks, Report(), Ledger(tmp_path))
     gpx = gpxpy.parse((tmp_path / "tracks" / "timeline-2015-06-27.gpx").read_text("utf-8"))
     assert len(gpx.tracks[0].segments[0].points) == 25
     assert [w.name for w in gpx.waypoints] == ["Hotel Bellevue Dover"]

@@ -34,6 +34,7 @@ from journal.importers.polarsteps import read_polarsteps
 from journal.importers.report import ImportResult
 from journal.importers.strava import read_strava
 from journal.importers.tripwriter import (
+    Ledger,
     add_zones,
     copy_photos,
     record_positions,
@@ -115,11 +116,15 @@ def _land(
         add_zones(trip_dir / "trip.toml", [zone for zone, _ in made])
     result = ImportResult(export.source, trip_dir, report, config is None, zones=made)
     result.outside = outside
-    result.photos = copy_photos(trip_dir, [p for e in export.entries for p in e.photos], report)
+    ledger = Ledger(trip_dir)
+    photos = [p for e in export.entries for p in e.photos]
+    result.photos = copy_photos(trip_dir, photos, report, ledger)
     known = config.photo_overrides if config else ()
     result.positioned = record_positions(trip_dir, export.entries, known)
-    result.entries = write_entries(trip_dir, [(e, langs[e.key]) for e in export.entries], report)
-    result.tracks = write_tracks(trip_dir, export.tracks, report)
+    entries = [(e, langs[e.key]) for e in export.entries]
+    result.entries = write_entries(trip_dir, entries, report, ledger)
+    result.tracks = write_tracks(trip_dir, export.tracks, report, ledger)
+    ledger.save()
     result.points = sum(track.point_count for track in export.tracks)
     return result
 

@@ -22,6 +22,7 @@ class Outcome:
     new: int = 0
     same: int = 0
     kept: int = 0
+    deleted: int = 0  # brought by an earlier import and deleted since: left out
 
     def describe(self) -> str:
         parts = [f"{self.new} new"]
@@ -29,6 +30,8 @@ class Outcome:
             parts.append(f"{self.same} already there")
         if self.kept:
             parts.append(f"{self.kept} left alone (changed since)")
+        if self.deleted:
+            parts.append(f"{self.deleted} deleted since an earlier import, left out (imported.txt)")
         return ", ".join(parts)
 
 

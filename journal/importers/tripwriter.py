@@ -6,6 +6,9 @@ edited since the last import is left alone and reported. A new entry is created 
 under the first free name (`create_exclusive`), so an entry the rider wrote is never touched.
 Photos and tracks are written only where no file is: the same bytes are counted as already
 there, other bytes are left alone and reported. Every file is written atomically.
+
+What an import wrote is listed in the trip's `imported.txt` (the `Ledger`): an entry, photo or
+track the rider deleted since is not brought back by the next import of the same export.
 """
 
 from __future__ import annotations
@@ -28,6 +31,44 @@ from journal.load.entries import create_exclusive, slugify
 #: The front matter key naming where an imported entry came from.
 SOURCE_KEY = "source"
 UNTITLED = {"it": "nota", "en": "note"}
+LEDGER_NAME = "imported.txt"
+LEDGER_HEADER = """\
+# What `journal import` brought into this trip: an entry by its source, a file by its path.
+# Deleted since? Then the next import leaves it out. Delete its line here to have it back.
+"""
+
+
+class Ledger:
+    """What earlier imports wrote into a trip: re-importing an export (for its new days) must
+    not bring back the entry, photo or track the rider deleted on purpose."""
+
+    def __init__(self, trip_dir: Path) -> None:
+        self.trip_dir = trip_dir
+        self.path = trip_dir / LEDGER_NAME
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            lines = []
+        except (OSError, UnicodeDecodeError) as exc:
+            raise JournalError(self.path, f"cannot read the list of imported files: {exc}") from exc
+        self.before = frozenset(x.strip() for x in lines if x.strip() and x[0] != "#")
+        self.now = set(self.before)
+
+    @staticmethod
+    def entry(key: str) -> str:
+        return f"entry {key}"
+
+    def file(self, target: Path) -> str:
+        return f"file {target.relative_to(self.trip_dir).as_posix()}"
+
+    def deleted(self, item: str) -> bool:
+        """Brought by an earlier import (the caller knows it is not there now)."""
+        return item in self.before
+
+    def save(self) -> None:
+        if self.now != self.before:
+            listed = "".join(f"{item}\n" for item in sorted(self.now))
+            write_atomic(self.path, (LEDGER_HEADER + listed).encode())
 
 
 def entry_text(entry: SourceEntry) -> str:
@@ -64,7 +105,7 @@ def imported_entries(entries_dir: Path) -> dict[str, Path]:
 
 
 def write_entries(
-    trip_dir: Path, entries: Sequence[tuple[SourceEntry, str]], report: Report
+    trip_dir: Path, entries: Sequence[tuple[SourceEntry, str]], report: Report, ledger: Ledger
 ) -> Outcome:
     """Each (entry, language): created, recognised as already there, or left alone."""
     outcome = Outcome()
@@ -73,6 +114,11 @@ def write_entries(
     for entry, lang in entries:
         content = entry_text(entry)
         existing = known.get(entry.key)
+        item = ledger.entry(entry.key)
+        if existing is None and ledger.deleted(item):
+            outcome.deleted += 1
+            continue
+        ledger.now.add(item)
         if existing is None:
             slug = slugify(entry.title, fallback=UNTITLED.get(lang, "entry"))
             create_exclusive(entries_dir, entry.day, slug, lang, content)
@@ -86,7 +132,9 @@ def write_entries(
     return outcome
 
 
-def copy_photos(trip_dir: Path, photos: Iterable[SourcePhoto], report: Report) -> Outcome:
+def copy_photos(
+    trip_dir: Path, photos: Iterable[SourcePhoto], report: Report, ledger: Ledger
+) -> Outcome:
     """The photos under photos/, each once, byte for byte (EXIF and all: the originals)."""
     outcome = Outcome()
     for photo in photos:
@@ -97,11 +145,13 @@ def copy_photos(trip_dir: Path, photos: Iterable[SourcePhoto], report: Report) -
             report.warn(photo.path, f"cannot read: {exc.strerror or exc}; not imported",
                         code="import.bad-file")  # fmt: skip
             continue
-        write_once(target, data, outcome, report)
+        write_once(target, data, outcome, report, ledger)
     return outcome
 
 
-def write_tracks(trip_dir: Path, tracks: Iterable[SourceTrack], report: Report) -> Outcome:
+def write_tracks(
+    trip_dir: Path, tracks: Iterable[SourceTrack], report: Report, ledger: Ledger
+) -> Outcome:
     """A GPX 1.1 file per track under tracks/."""
     outcome = Outcome()
     for track in tracks:
@@ -110,21 +160,29 @@ def write_tracks(trip_dir: Path, tracks: Iterable[SourceTrack], report: Report) 
             for w in track.waypoints
         ]
         text = gpx_document(track.title, waypoints, [(track.title, (), track.segments)])
-        write_once(trip_dir / "tracks" / f"{track.name}.gpx", text.encode(), outcome, report)
+        target = trip_dir / "tracks" / f"{track.name}.gpx"
+        write_once(target, text.encode(), outcome, report, ledger)
     return outcome
 
 
-def write_once(target: Path, data: bytes, outcome: Outcome, report: Report) -> None:
-    """Write `data` where no file is; count a file already holding it; never replace one."""
+def write_once(target: Path, data: bytes, outcome: Outcome, report: Report, ledger: Ledger) -> None:
+    """Write `data` where no file is and none was deleted since an earlier import; count a
+    file already holding it; never replace one."""
+    item = ledger.file(target)
     if target.exists():
         if target.is_file() and target.read_bytes() == data:
             outcome.same += 1
+            ledger.now.add(item)
         else:
             outcome.kept += 1
             report.warn(target, "a different file is already there; left alone",
                         code="import.kept")  # fmt: skip
         return
+    if ledger.deleted(item):
+        outcome.deleted += 1
+        return
     write_atomic(target, data)
+    ledger.now.add(item)
     outcome.new += 1
 
 
@@ -148,8 +206,9 @@ def record_positions(trip_dir: Path, entries: Iterable[SourceEntry], known: Iter
     tables = []
     for entry in entries:
         for photo in entry.photos if entry.location is not None else ():
-            if photo.name in taken or read_meta(trip_dir / "photos" / photo.name).position:
-                continue
+            path = trip_dir / "photos" / photo.name
+            if photo.name in taken or not path.is_file() or read_meta(path).position:
+                continue  # positioned already, deleted by the rider, or with GPS of its own
             taken.add(photo.name)
             assert entry.location is not None
             tables.append(photo_position_toml(photo.name, entry.location))
