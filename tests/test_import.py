@@ -7,6 +7,7 @@ formats). The commands run through Typer's runner on a fresh journal root each t
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import tomllib
@@ -142,7 +143,7 @@ def test_a_zip_imports_like_its_folder_and_problems_name_files_inside_it(tmp_pat
         ("google-timeline", "google-broken/unknown.json", "error: {p}: not a Google Timeline file"),
         ("google-timeline", "google-broken", "error: {p}/Records.json:2: not valid JSON"),
         ("strava", "gpx", "error: {p}: no activities.csv here"),
-        ("gpx", "dayone", "error: {p}: no GPX or FIT file"),
+        ("gpx", "dayone", "error: {p}: no GPX, FIT or TCX file"),
     ],
 )
 def test_a_broken_or_unknown_export_is_one_error_line_naming_the_file(
@@ -217,6 +218,23 @@ def test_what_the_rider_deleted_after_an_import_stays_deleted(journal_root: Path
     code, out, err = run(journal_root, *args)
     assert code == 0 and photo.is_file() and not entry.exists() and not track.exists()
     assert wanted in ledger.read_text("utf-8").splitlines()
+
+
+def test_a_garmin_tcx_imports_into_a_trip_that_renders(journal_root: Path) -> None:
+    from tests.test_importers import TCX_RIDE
+
+    folder = journal_root.parent / "garmin"
+    folder.mkdir()
+    (folder / "aosta.tcx.gz").write_bytes(gzip.compress(TCX_RIDE.encode(), mtime=0))
+    code, out, err = run(journal_root, "import", "gpx", str(folder), "aosta")
+    assert code == 0 and "tracks: 1 new; 3 track points" in out, out + err
+    assert "1 points without time left out" in err
+    code, out, err = run(journal_root, "render", "aosta")
+    assert code == 0, out + err
+    route = json.loads((journal_root / "site/aosta/route.geojson").read_text("utf-8"))
+    lines = [f for f in route["features"] if f["geometry"]["type"] == "LineString"]
+    assert [p[:2] for p in lines[0]["geometry"]["coordinates"]] == [
+        [7.3201, 45.737], [7.34, 45.745], [7.35, 45.75]]  # fmt: skip
 
 
 def test_polarsteps_photos_without_gps_are_placed_at_their_step(journal_root: Path) -> None:

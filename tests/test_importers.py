@@ -189,6 +189,77 @@ def test_fit_semicircles_heights_and_times(tmp_path: Path) -> None:
     assert read_activity(tmp_path / "b.fit").reasons[0].startswith("not a FIT file")
 
 
+#: A ride as Strava exports an activity first uploaded from a Garmin: spaces before the XML
+#: declaration (Strava's own), laps, a point without a fix (a pause: heart rate only), a
+#: point without time, times in UTC and with an offset.
+TCX_RIDE = """          <?xml version="1.0" encoding="UTF-8"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"
+  xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2">
+ <Activities><Activity Sport="Biking"><Id>2015-06-28T07:00:00Z</Id>
+  <Lap StartTime="2015-06-28T07:00:00Z"><TotalTimeSeconds>600</TotalTimeSeconds><Track>
+   <Trackpoint><Time>2015-06-28T07:00:00Z</Time><Position><LatitudeDegrees>45.7370
+    </LatitudeDegrees><LongitudeDegrees>7.3201</LongitudeDegrees></Position>
+    <AltitudeMeters>583.4</AltitudeMeters><HeartRateBpm><Value>92</Value></HeartRateBpm>
+   </Trackpoint>
+   <Trackpoint><Time>2015-06-28T07:01:00Z</Time><HeartRateBpm><Value>95</Value></HeartRateBpm>
+   </Trackpoint>
+   <Trackpoint><Position><LatitudeDegrees>45.7400</LatitudeDegrees>
+    <LongitudeDegrees>7.3300</LongitudeDegrees></Position></Trackpoint>
+  </Track></Lap>
+  <Lap StartTime="2015-06-28T07:05:00Z"><Track>
+   <Trackpoint><Time>2015-06-28T09:10:00.000+02:00</Time><Position><LatitudeDegrees>45.7500
+    </LatitudeDegrees><LongitudeDegrees>7.3500</LongitudeDegrees></Position></Trackpoint>
+   <Trackpoint><Time>2015-06-28T07:05:00Z</Time><Position><LatitudeDegrees>45.7450
+    </LatitudeDegrees><LongitudeDegrees>7.3400</LongitudeDegrees></Position>
+    <AltitudeMeters>601</AltitudeMeters></Trackpoint>
+  </Track></Lap>
+ </Activity></Activities>
+</TrainingCenterDatabase>
+"""
+
+
+def test_tcx_trackpoints_with_their_own_times_fixes_and_heights(tmp_path: Path) -> None:
+    (tmp_path / "ride.tcx.gz").write_bytes(gzip.compress(TCX_RIDE.encode()))
+    activity = read_activity(tmp_path / "ride.tcx.gz")
+    at = [(p.lat, p.lon, p.alt, p.time) for p in activity.points]
+    utc = dt.datetime(2015, 6, 28, 7, tzinfo=dt.UTC)
+    assert at == [
+        (45.737, 7.3201, 583.4, utc),
+        (45.745, 7.34, 601.0, utc + dt.timedelta(minutes=5)),
+        (45.75, 7.35, None, utc + dt.timedelta(minutes=10)),
+    ]
+    assert activity.reasons == ("1 points without time left out",)
+    (tmp_path / "page.tcx").write_text("<html><body>Strava</body></html>", "utf-8")
+    assert read_activity(tmp_path / "page.tcx").reasons[0].startswith("not a TCX file")
+    (tmp_path / "cut.tcx").write_text(TCX_RIDE[:700], "utf-8")
+    assert read_activity(tmp_path / "cut.tcx").reasons[0].startswith("not a TCX file")
+
+
+def test_a_tcx_course_draws_its_line_and_marks_its_course_points(tmp_path: Path) -> None:
+    course = """<?xml version="1.0"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+ <Courses><Course><Name>Colle del Nivolet</Name><Track>
+  <Trackpoint><Time>2015-06-29T08:00:00Z</Time><Position><LatitudeDegrees>45.48</LatitudeDegrees>
+   <LongitudeDegrees>7.14</LongitudeDegrees></Position></Trackpoint>
+  <Trackpoint><Time>2015-06-29T09:00:00Z</Time><Position><LatitudeDegrees>45.47</LatitudeDegrees>
+   <LongitudeDegrees>7.16</LongitudeDegrees></Position></Trackpoint>
+ </Track><CoursePoint><Name>Rifugio</Name><Time>2015-06-29T08:30:00Z</Time><Position>
+  <LatitudeDegrees>45.475</LatitudeDegrees><LongitudeDegrees>7.15</LongitudeDegrees></Position>
+ </CoursePoint></Course></Courses>
+</TrainingCenterDatabase>
+"""
+    (tmp_path / "nivolet.tcx").write_text(course, "utf-8")
+    (tmp_path / "notes.txt").write_text("not an activity\n", "utf-8")
+    report = Report()
+    export = read_activity_folder(tmp_path, report)
+    [track] = export.tracks
+    assert (track.name, track.title, track.day) == ("nivolet", "Colle del Nivolet",
+                                                    dt.date(2015, 6, 29))  # fmt: skip
+    assert [(p.lat, p.lon) for p in track.segments[0]] == [(45.48, 7.14), (45.47, 7.16)]
+    assert [(w.name, w.lat, w.lon) for w in track.waypoints] == [("Rifugio", 45.475, 7.15)]
+    assert list(report) == []
+
+
 def test_a_folder_of_activities_is_a_track_each_in_time_order(tmp_path: Path) -> None:
     report = Report()
     export = read_activity_folder(SAMPLES / "gpx", report)

@@ -1,10 +1,14 @@
-"""Activity files as sports apps and GPS units save them: GPX and FIT, plain or gzipped.
+"""Activity files as sports apps and GPS units save them: GPX, FIT and TCX, plain or gzipped.
 
 The only user of `fitdecode`, the well-kept FIT reader (pure Python, CRC checked). A FIT
 `record` message holds the position in semicircles (2^31 to 180 degrees), the time in UTC and
 the height in `enhanced_altitude` or `altitude`; a record before the first fix has no
-position and is skipped. GPX goes through `load/gpx.py` like a trip's own tracks. Also the
-`gpx` source of `journal import`: a folder of such files, a track each.
+position and is skipped. GPX goes through `load/gpx.py` like a trip's own tracks. TCX
+(Garmin's Training Center XML, what older Garmin uploads are in a Strava export) is read with
+the standard library's XML parser: each `Trackpoint` is one point with its own time, position
+and height, which the TCX libraries return as separate lists that no longer line up once a
+point lacks its position (a pause, a heart rate only). Also the `gpx` source of `journal
+import`: a folder of such files, a track each.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 from journal.core.errors import JournalError, Report
 from journal.core.models import TrackPoint, Waypoint
@@ -24,8 +29,9 @@ from journal.importers.tracks import in_time_order, local_day_of
 from journal.load.entries import slugify
 
 #: What `read_activity` reads, compared lower-case.
-ACTIVITY_SUFFIXES = (".gpx", ".fit", ".gpx.gz", ".fit.gz")
+ACTIVITY_SUFFIXES = (".gpx", ".fit", ".tcx", ".gpx.gz", ".fit.gz", ".tcx.gz")
 SEMICIRCLE_DEG = 180 / 2**31
+TCX = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ def is_activity(path: Path) -> bool:
 
 
 def read_activity(path: Path) -> Activity:
-    """A GPX or FIT file, gzipped or not; never raises on bad content (see `reasons`)."""
+    """A GPX, FIT or TCX file, gzipped or not; never raises on bad content (see `reasons`)."""
     try:
         data = path.read_bytes()
         if path.name.lower().endswith(".gz"):
@@ -52,8 +58,11 @@ def read_activity(path: Path) -> Activity:
         return Activity(None, (), reasons=(f"cannot read: {exc.strerror or exc}",))
     except (EOFError, zlib.error) as exc:
         return Activity(None, (), reasons=(f"not a gzip file: {exc}",))
-    if path.name.lower().removesuffix(".gz").endswith(".fit"):
+    kind = path.name.lower().removesuffix(".gz").rsplit(".", 1)[-1]
+    if kind == "fit":
         return _read_fit(data)
+    if kind == "tcx":
+        return _read_tcx(data)
     from journal.load.gpx import read_track
 
     track, notes = read_track(path, data)
@@ -109,6 +118,64 @@ def _fit_point(frame: object) -> TrackPoint | None:
     )
 
 
+def _read_tcx(data: bytes) -> Activity:
+    """Every Trackpoint of the file's activities and courses; course points as waypoints.
+
+    Strava writes its TCX files with spaces before the XML declaration, which XML forbids
+    and every parser refuses: they are stripped first."""
+    try:
+        root = ElementTree.fromstring(data.lstrip())
+    except ElementTree.ParseError as exc:
+        return Activity(None, (), reasons=(f"not a TCX file: {exc}",))
+    if root.tag != f"{TCX}TrainingCenterDatabase":
+        return Activity(None, (), reasons=("not a TCX file: no TrainingCenterDatabase in it",))
+    points, untimed = [], 0
+    for trackpoint in root.iter(f"{TCX}Trackpoint"):
+        at, when = _tcx_at(trackpoint), _tcx_time(trackpoint)
+        if at is None:
+            continue  # a pause, or a heart rate alone
+        if when is None:
+            untimed += 1
+            continue
+        points.append(TrackPoint(*at, _tcx_float(trackpoint, f"{TCX}AltitudeMeters"), when))
+    waypoints = []
+    for course_point in root.iter(f"{TCX}CoursePoint"):
+        if (at := _tcx_at(course_point)) is not None:
+            name = (course_point.findtext(f"{TCX}Name") or "").strip()
+            waypoints.append(Waypoint(*at, name=name, time=_tcx_time(course_point)))
+    reasons: tuple[str, ...] = () if points or waypoints else ("no positions",)
+    if untimed:
+        reasons += (f"{untimed} points without time left out",)
+    name = root.findtext(f".//{TCX}Course/{TCX}Name") or None
+    return Activity(name, tuple(in_time_order(points)), tuple(waypoints), reasons)
+
+
+def _tcx_at(element: ElementTree.Element) -> tuple[float, float] | None:
+    lat = _tcx_float(element, f"{TCX}Position/{TCX}LatitudeDegrees")
+    lon = _tcx_float(element, f"{TCX}Position/{TCX}LongitudeDegrees")
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return round(lat, 7), round(lon, 7)
+
+
+def _tcx_float(element: ElementTree.Element, path: str) -> float | None:
+    found = element.findtext(path)
+    try:
+        return float(found) if found else None
+    except ValueError:
+        return None
+
+
+def _tcx_time(element: ElementTree.Element) -> dt.datetime | None:
+    """The point's time in UTC; a time without a zone is UTC, as the schema says."""
+    found = (element.findtext(f"{TCX}Time") or "").strip()
+    try:
+        when = dt.datetime.fromisoformat(found)
+    except ValueError:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+
+
 def activity_track(name: str, activity: Activity) -> SourceTrack | None:
     """An activity as one track file; None when it has no line to draw nor place to mark."""
     if len(activity.points) < 2 and not activity.waypoints:
@@ -128,7 +195,7 @@ def read_activity_folder(path: Path, report: Report) -> Export:
     """The `gpx` source: every GPX and FIT file at `path` (a folder, or one file)."""
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if is_activity(p))
     if not files:
-        raise JournalError(path, "no GPX or FIT file (.gpx, .fit, also gzipped) here")
+        raise JournalError(path, "no GPX, FIT or TCX file (.gpx, .fit, .tcx, also gzipped) here")
     export = Export("gpx", report, title=path.stem, slug=slugify(path.stem, fallback="tracks"))
     taken: set[str] = set()
     for file in files:
