@@ -57,6 +57,17 @@ EDITS = {
     "new entry": lambda trip: (trip / "entries" / "2015-07-01-sera.en.md").write_text(
         "---\ntitle: Evening\n---\n\nA walk by the lakes.\n", encoding="utf-8"
     ),
+    # Privacy changes must reach every kept map, popup, day and route file: a kept piece
+    # that still showed the old position would publish what the rider has just hidden.
+    "privacy zone": lambda trip: _append(
+        trip / "trip.toml",
+        '\n[[privacy_zones]]\nname = "amici"\nlat = 45.1600\nlon = 10.7950\nradius_m = 3000\n',
+    ),
+    "private photo": lambda trip: _replace(
+        trip / "trip.toml",
+        'timezone = "Europe/Rome"\n',
+        'timezone = "Europe/Rome"\nprivate = ["mantova-lago.jpg"]\n',
+    ),
 }
 
 
@@ -81,8 +92,10 @@ def test_an_edited_render_is_the_cold_render_of_the_edited_trip(
 ) -> None:
     warm = tmp_path / "warm-site"
     _render(example_root, warm, "2")
+    before = _site(warm)
     EDITS[edit](example_root / "trips" / TRIP)
     _render(example_root, warm, "2")  # with every cache, the languages apart
+    assert _site(warm) != before, "the edit changed nothing: it tests nothing"
     cold_root = tmp_path / "cold"
     shutil.copytree(example_root / "trips", cold_root / "trips")
     cold = tmp_path / "cold-site"
