@@ -252,6 +252,31 @@ def test_rerun_changes_nothing_and_keeps_user_files(blog: Path) -> None:
     ).read_bytes()
 
 
+def test_a_photo_made_private_after_publishing_leaves_the_blog(tmp_path: Path) -> None:
+    """The rider publishes, then sees his street in a photo and marks it private: the next
+    render must take its copies out of the blog's assets and every page and map there."""
+    _, blog = publish_example(tmp_path)
+    assets = blog / "assets" / "journal" / TRIP
+    photo = "mantova-lago"
+
+    def mentions() -> list[Path]:
+        written = [*assets.rglob("*.html"), *assets.rglob("*.json"), *assets.rglob("*.geojson")]
+        written += [*(blog / "_posts").glob("*"), *(blog / "en").glob("*.html")]
+        written += (blog / "_includes").rglob("*.html")
+        return [p for p in written if photo in p.read_text(encoding="utf-8")]
+
+    assert any(photo in p.name for p in assets.rglob("*.jpg")) and mentions()
+    toml = tmp_path / "journal" / "trips" / TRIP / "trip.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('timezone = "Europe/Rome"\n',
+                                 f'timezone = "Europe/Rome"\nprivate = ["{photo}.jpg"]\n'),
+                    encoding="utf-8")  # fmt: skip
+    code, output = publish(tmp_path / "journal", blog)
+    assert code == 0, output
+    assert not [p for p in assets.rglob("*") if photo in p.name]
+    assert mentions() == []
+
+
 def test_edited_post_is_refused_then_forced_with_a_backup(tmp_path: Path, blog: Path) -> None:
     root = tmp_path / "journal"
     shutil.copytree(blog.parent / "journal" / "trips", root / "trips")
