@@ -192,7 +192,7 @@ def activity_track(name: str, activity: Activity) -> SourceTrack | None:
 
 
 def read_activity_folder(path: Path, report: Report) -> Export:
-    """The `gpx` source: every GPX and FIT file at `path` (a folder, or one file)."""
+    """The `gpx` source: every GPX, FIT and TCX file at `path` (a folder, or one file)."""
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if is_activity(p))
     if not files:
         raise JournalError(path, "no GPX, FIT or TCX file (.gpx, .fit, .tcx, also gzipped) here")

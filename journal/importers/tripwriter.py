@@ -51,7 +51,8 @@ class Ledger:
             lines = []
         except (OSError, UnicodeDecodeError) as exc:
             raise JournalError(self.path, f"cannot read the list of imported files: {exc}") from exc
-        self.before = frozenset(x.strip() for x in lines if x.strip() and x[0] != "#")
+        listed = (line.strip() for line in lines)
+        self.before = frozenset(item for item in listed if item and not item.startswith("#"))
         self.now = set(self.before)
 
     @staticmethod
