@@ -15,8 +15,8 @@ import pytest
 from journal.capture.dates import parse_date
 from journal.capture.entry import NewEntry, new_entry
 from journal.core.errors import JournalError, Report
+from journal.core.names import slugify
 from journal.load import frontmatter
-from journal.load.entries import slugify
 from tests.conftest import load_trip
 
 NOW = dt.datetime(2015, 6, 27, 21, 5, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))

@@ -128,7 +128,7 @@ def test_a_zip_imports_like_its_folder_and_problems_name_files_inside_it(tmp_pat
         assert code == 0, out + err
     assert tree(roots[0] / "trips") == tree(roots[1] / "trips")
     _, _, err = run(roots[0], "import", "polarsteps", str(archive))
-    assert f"warning: {archive}/trip/alpi-in-moto_7001/aosta_102: 1 videos" in err
+    assert f"warning: {archive}/user_data/trip/alpi-in-moto_7001/aosta_102: 1 videos" in err
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import datetime as dt
 import gzip
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import gpxpy
@@ -17,9 +18,10 @@ from journal.core.errors import Report
 from journal.core.models import GeoPoint, PrivacyZone, TrackPoint
 from journal.importers.activities import read_activity, read_activity_folder
 from journal.importers.dayone import read_dayone, split_title, unescape
+from journal.importers.exportfiles import ExportTree, FolderTree, Member, open_export
 from journal.importers.google import kind_of, read_google
 from journal.importers.language import detect_language
-from journal.importers.model import PrivatePlace
+from journal.importers.model import Export, PrivatePlace
 from journal.importers.polarsteps import read_polarsteps
 from journal.importers.strava import read_strava
 from journal.importers.tracks import day_tracks
@@ -28,6 +30,21 @@ from journal.importers.zones import zones_for
 from tests.conftest import DATA
 
 SAMPLES = DATA / "imports"
+
+
+def read(reader: Callable[[ExportTree, Report], Export], path: Path, report: Report) -> Export:
+    """What `reader` makes of the export at `path`, opened as `journal import` opens it."""
+    with open_export(path) as tree:
+        return reader(tree, report)
+
+
+def member(path: Path) -> Member:
+    """One file as a member of the folder it is in."""
+    found = FolderTree(path.parent).member(path.name)
+    assert found is not None, path
+    return found
+
+
 CEST = dt.timezone(dt.timedelta(hours=2))
 
 
@@ -74,7 +91,7 @@ def test_language_is_told_from_the_small_words() -> None:
 
 def test_polarsteps_steps_become_entries_in_their_own_time_zones() -> None:
     report = Report()
-    export = read_polarsteps(SAMPLES / "polarsteps", report)
+    export = read(read_polarsteps, SAMPLES / "polarsteps", report)
     assert [e.key for e in export.entries] == [
         "polarsteps:101", "polarsteps:102", "polarsteps:103", "polarsteps:105",
     ]  # fmt: skip
@@ -95,7 +112,7 @@ def test_polarsteps_steps_become_entries_in_their_own_time_zones() -> None:
 
 def test_google_takeout_reads_old_and_new_records_and_the_semantic_month() -> None:
     report = Report()
-    export = read_google(SAMPLES / "google-takeout", report)
+    export = read(read_google, SAMPLES / "google-takeout", report)
     day1, day2 = export.tracks
     assert day1.point_count == 25  # both timestampMs and timestamp read, coarse and bad dropped
     assert [w.name for w in day1.waypoints] == ["Hotel Bellevue Dover"]
@@ -107,12 +124,12 @@ def test_google_takeout_reads_old_and_new_records_and_the_semantic_month() -> No
 
 
 def test_google_on_the_phone_android_and_ios() -> None:
-    android = read_google(SAMPLES / "google-android" / "Timeline.json", Report())
+    android = read(read_google, SAMPLES / "google-android" / "Timeline.json", Report())
     assert sorted(p.label for p in android.private_places) == ["home", "home", "work"]
     assert [t.day.isoformat() for t in android.tracks] == ["2015-06-27", "2015-06-28"]
     heights = [p.alt for p in android.tracks[1].segments[0] if p.alt is not None]
     assert heights[:2] == [300.0, 301.0]  # raw signals carry the height
-    ios = read_google(SAMPLES / "google-ios", Report())
+    ios = read(read_google, SAMPLES / "google-ios", Report())
     day1 = ios.tracks[0].segments[0]
     assert day1[1].time - day1[0].time == dt.timedelta(minutes=7)  # minutes after the start
     assert [p.label for p in ios.private_places] == ["home"]
@@ -145,7 +162,7 @@ def test_day_one_text_keeps_its_meaning_without_the_escapes() -> None:
 
 def test_day_one_entries_link_their_photos_and_keep_weather_and_time() -> None:
     report = Report()
-    export = read_dayone(SAMPLES / "dayone", report)
+    export = read(read_dayone, SAMPLES / "dayone", report)
     reims, mantua, notes = export.entries
     assert reims.title == "Champagne e cittadelle"
     assert reims.time.isoformat() == "2015-06-27T20:30:00+02:00"
@@ -163,7 +180,7 @@ def test_day_one_entries_link_their_photos_and_keep_weather_and_time() -> None:
 
 def test_strava_reads_gpx_fit_and_gzip_and_says_what_it_skipped() -> None:
     report = Report()
-    export = read_strava(SAMPLES / "strava", report)
+    export = read(read_strava, SAMPLES / "strava", report)
     assert [t.name for t in export.tracks] == ["strava-101", "strava-102", "strava-103"]
     assert [t.title for t in export.tracks][:2] == ["Londra–Dover", "Aosta to Mantua"]
     assert export.tracks[1].point_count == 21  # the FIT records before the first fix are not
@@ -181,12 +198,12 @@ def test_strava_reads_gpx_fit_and_gzip_and_says_what_it_skipped() -> None:
 def test_fit_semicircles_heights_and_times(tmp_path: Path) -> None:
     fit = gzip.decompress((SAMPLES / "strava" / "activities" / "102.fit.gz").read_bytes())
     (tmp_path / "a.fit").write_bytes(fit)
-    activity = read_activity(tmp_path / "a.fit")
+    activity = read_activity(member(tmp_path / "a.fit"))
     first = activity.points[0]
     assert (first.lat, first.lon) == pytest.approx((45.7370, 7.3201), abs=1e-6)
     assert first.alt == 200.0 and first.time == dt.datetime(2015, 6, 28, 7, tzinfo=dt.UTC)
     (tmp_path / "b.fit").write_bytes(fit[:-1] + bytes([fit[-1] ^ 0xFF]))
-    assert read_activity(tmp_path / "b.fit").reasons[0].startswith("not a FIT file")
+    assert read_activity(member(tmp_path / "b.fit")).reasons[0].startswith("not a FIT file")
 
 
 #: A ride as Strava exports an activity first uploaded from a Garmin: spaces before the XML
@@ -220,7 +237,7 @@ TCX_RIDE = """          <?xml version="1.0" encoding="UTF-8"?>
 
 def test_tcx_trackpoints_with_their_own_times_fixes_and_heights(tmp_path: Path) -> None:
     (tmp_path / "ride.tcx.gz").write_bytes(gzip.compress(TCX_RIDE.encode()))
-    activity = read_activity(tmp_path / "ride.tcx.gz")
+    activity = read_activity(member(tmp_path / "ride.tcx.gz"))
     at = [(p.lat, p.lon, p.alt, p.time) for p in activity.points]
     utc = dt.datetime(2015, 6, 28, 7, tzinfo=dt.UTC)
     assert at == [
@@ -230,9 +247,9 @@ def test_tcx_trackpoints_with_their_own_times_fixes_and_heights(tmp_path: Path) 
     ]
     assert activity.reasons == ("1 points without time left out",)
     (tmp_path / "page.tcx").write_text("<html><body>Strava</body></html>", "utf-8")
-    assert read_activity(tmp_path / "page.tcx").reasons[0].startswith("not a TCX file")
+    assert read_activity(member(tmp_path / "page.tcx")).reasons[0].startswith("not a TCX file")
     (tmp_path / "cut.tcx").write_text(TCX_RIDE[:700], "utf-8")
-    assert read_activity(tmp_path / "cut.tcx").reasons[0].startswith("not a TCX file")
+    assert read_activity(member(tmp_path / "cut.tcx")).reasons[0].startswith("not a TCX file")
 
 
 def test_a_tcx_course_draws_its_line_and_marks_its_course_points(tmp_path: Path) -> None:
@@ -251,7 +268,7 @@ def test_a_tcx_course_draws_its_line_and_marks_its_course_points(tmp_path: Path)
     (tmp_path / "nivolet.tcx").write_text(course, "utf-8")
     (tmp_path / "notes.txt").write_text("not an activity\n", "utf-8")
     report = Report()
-    export = read_activity_folder(tmp_path, report)
+    export = read(read_activity_folder, tmp_path, report)
     [track] = export.tracks
     assert (track.name, track.title, track.day) == ("nivolet", "Colle del Nivolet",
                                                     dt.date(2015, 6, 29))  # fmt: skip
@@ -262,7 +279,7 @@ def test_a_tcx_course_draws_its_line_and_marks_its_course_points(tmp_path: Path)
 
 def test_a_folder_of_activities_is_a_track_each_in_time_order(tmp_path: Path) -> None:
     report = Report()
-    export = read_activity_folder(SAMPLES / "gpx", report)
+    export = read(read_activity_folder, SAMPLES / "gpx", report)
     assert sorted(t.name for t in export.tracks) == ["alpi", "dover", "lago"]
     dover = next(t for t in export.tracks if t.name == "dover")
     times = [p.time for p in dover.segments[0]]
@@ -292,10 +309,14 @@ def test_the_same_home_seen_often_is_one_zone_and_a_known_one_none() -> None:
 
 
 def test_written_tracks_read_back_with_gpxpy(tmp_path: Path) -> None:
+    from journal.importers.staging import Staging
     from journal.importers.tripwriter import Ledger, write_tracks
 
-    export = read_google(SAMPLES / "google-takeout", Report())
-    write_tracks(tmp_path, export.tracks, Report(), Ledger(tmp_path))
+    export = read(read_google, SAMPLES / "google-takeout", Report())
+    stage = Staging(tmp_path / "trip")
+    write_tracks(stage, export.tracks, Report(), Ledger(stage.trip_dir))
+    stage.commit()
+    tmp_path = stage.trip_dir
     gpx = gpxpy.parse((tmp_path / "tracks" / "timeline-2015-06-27.gpx").read_text("utf-8"))
     assert len(gpx.tracks[0].segments[0].points) == 25
     assert [w.name for w in gpx.waypoints] == ["Hotel Bellevue Dover"]
@@ -309,7 +330,7 @@ def test_file_names_in_an_export_cannot_reach_outside_it(tmp_path: Path) -> None
              "photos": [{"identifier": "A", "md5": "../secret", "type": "jpeg"}]}  # fmt: skip
     (tmp_path / "J.json").write_text(json.dumps({"entries": [entry]}), encoding="utf-8")
     report = Report()
-    (found,) = read_dayone(tmp_path, report).entries
+    (found,) = read(read_dayone, tmp_path, report).entries
     assert found.photos == () and found.body == ""
     assert "import.missing-photo" in codes(report)
     strava = tmp_path / "strava"
@@ -319,5 +340,5 @@ def test_file_names_in_an_export_cannot_reach_outside_it(tmp_path: Path) -> None
         table.replace("media/5c1d9e3a-dover.jpg", "../secret.jpeg")
     )
     report = Report()
-    assert read_strava(strava, report).entries[0].photos == ()
+    assert read(read_strava, strava, report).entries[0].photos == ()
     assert "import.not-photo" in codes(report)

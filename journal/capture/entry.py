@@ -20,9 +20,10 @@ from journal.capture.text import split_text
 from journal.capture.trips import TripChoice, choose_trip, trip_lang
 from journal.capture.where import Clues, Whereabouts, local_time, locate
 from journal.core.errors import JournalError
+from journal.core.names import slugify
 from journal.load import frontmatter
 from journal.load.config import create_trip, local_zone_name
-from journal.load.entries import create_exclusive, slugify
+from journal.load.entries import create_exclusive
 from journal.load.state import remember_trip
 
 

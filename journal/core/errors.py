@@ -8,13 +8,16 @@ content problems are warnings the render carries on through.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from journal.core.models import Problem, Severity
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class JournalError(Exception):
@@ -99,3 +102,23 @@ class Report:
         """`2 errors, 5 warnings`, in the words a terminal user expects."""
         e, w = len(self.errors), len(self.warnings)
         return f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}"
+
+
+def guarded(path: Path | None, parse: Callable[[], T]) -> T:
+    """`parse()` run on a stranger's bytes, any exception it raises made one JournalError
+    naming the file.
+
+    The parsers journal calls (json, XML, gpxpy, fitdecode) raise more than they document on
+    hostile input: a FIT whose field types lie raises TypeError, JSON nested 100,000 deep a
+    RecursionError. Whatever they raise, the command goes on with the other files."""
+    try:
+        return parse()
+    except JournalError:
+        raise
+    except RecursionError:
+        raise JournalError(path, "nested too deeply to read; not read") from None
+    except MemoryError:
+        raise JournalError(path, "too large to read in memory; not read") from None
+    except Exception as exc:  # noqa: BLE001 - the boundary: any parser fault is the file's
+        why = str(exc).strip() or type(exc).__name__
+        raise JournalError(path, f"cannot be read ({why}); not read") from None

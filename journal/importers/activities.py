@@ -14,19 +14,18 @@ import`: a folder of such files, a track each.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import io
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
-from journal.core.errors import JournalError, Report
+from journal.core.errors import JournalError, Report, guarded
 from journal.core.models import TrackPoint, Waypoint
+from journal.core.names import slugify
+from journal.importers.exportfiles import ExportTree, Member, TooLarge, gunzip
 from journal.importers.model import Export, SourceTrack
 from journal.importers.tracks import in_time_order, local_day_of
-from journal.load.entries import slugify
 
 #: What `read_activity` reads, compared lower-case.
 ACTIVITY_SUFFIXES = (".gpx", ".fit", ".tcx", ".gpx.gz", ".fit.gz", ".tcx.gz")
@@ -44,21 +43,30 @@ class Activity:
     reasons: tuple[str, ...] = ()
 
 
-def is_activity(path: Path) -> bool:
-    return path.name.lower().endswith(ACTIVITY_SUFFIXES)
+def is_activity(name: str) -> bool:
+    return name.lower().endswith(ACTIVITY_SUFFIXES)
 
 
-def read_activity(path: Path) -> Activity:
-    """A GPX, FIT or TCX file, gzipped or not; never raises on bad content (see `reasons`)."""
+def read_activity(member: Member) -> Activity:
+    """A GPX, FIT or TCX file, gzipped or not; never raises on bad content (see `reasons`),
+    whatever the parser meets: its faults are the file's. A member beyond the caps of an
+    export (`TooLarge`) stops the import."""
     try:
-        data = path.read_bytes()
-        if path.name.lower().endswith(".gz"):
-            data = gzip.decompress(data)
-    except OSError as exc:
-        return Activity(None, (), reasons=(f"cannot read: {exc.strerror or exc}",))
-    except (EOFError, zlib.error) as exc:
-        return Activity(None, (), reasons=(f"not a gzip file: {exc}",))
-    kind = path.name.lower().removesuffix(".gz").rsplit(".", 1)[-1]
+        data = member.read()
+        if member.name.lower().endswith(".gz"):
+            data = gunzip(data, member.path)
+    except TooLarge:
+        raise
+    except JournalError as exc:
+        return Activity(None, (), reasons=(exc.message,))
+    kind = member.name.lower().removesuffix(".gz").rsplit(".", 1)[-1]
+    try:
+        return guarded(member.path, lambda: _parse(kind, member.path, data))
+    except JournalError as exc:
+        return Activity(None, (), reasons=(exc.message,))
+
+
+def _parse(kind: str, path: Path, data: bytes) -> Activity:
     if kind == "fit":
         return _read_fit(data)
     if kind == "tcx":
@@ -191,18 +199,22 @@ def activity_track(name: str, activity: Activity) -> SourceTrack | None:
     return SourceTrack(name, activity.name or name, day, segments, activity.waypoints)
 
 
-def read_activity_folder(path: Path, report: Report) -> Export:
-    """The `gpx` source: every GPX, FIT and TCX file at `path` (a folder, or one file)."""
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if is_activity(p))
+def read_activity_folder(tree: ExportTree, report: Report) -> Export:
+    """The `gpx` source: every GPX, FIT and TCX file of the folder (or the one file named)."""
+    named = tree.member(tree.start) if tree.start else None
+    files = [named] if named else [m for m in tree.members() if is_activity(m.name)]
     if not files:
-        raise JournalError(path, "no GPX, FIT or TCX file (.gpx, .fit, .tcx, also gzipped) here")
-    export = Export("gpx", report, title=path.stem, slug=slugify(path.stem, fallback="tracks"))
+        raise JournalError(
+            tree.label, "no GPX, FIT or TCX file (.gpx, .fit, .tcx, also gzipped) here"
+        )
+    stem = PurePosixPath(tree.start or tree.label.name).stem
+    export = Export("gpx", report, title=stem, slug=slugify(stem, fallback="tracks"))
     taken: set[str] = set()
     for file in files:
         activity = read_activity(file)
-        warn_reasons(file, activity.reasons, report)
-        stem = file.name.lower().removesuffix(".gz").rsplit(".", 1)[0]
-        track = activity_track(_free(slugify(stem, fallback="track"), taken), activity)
+        warn_reasons(file.path, activity.reasons, report)
+        name = file.basename.lower().removesuffix(".gz").rsplit(".", 1)[0]
+        track = activity_track(_free(slugify(name, fallback="track"), taken), activity)
         if track is not None:
             export.tracks.append(track)
     return export

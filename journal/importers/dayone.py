@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any
 
 from journal.core.errors import JournalError, Report
 from journal.core.models import PHOTO_SUFFIXES
+from journal.core.names import file_name, slugify
+from journal.importers.exportfiles import ExportTree, Member
 from journal.importers.model import Export, SourceEntry, SourcePhoto
 from journal.importers.values import in_zone, instant, position, read_json, text
-from journal.load.entries import slugify
 
 #: `![caption](dayone-moment://ID)`, also `dayone-moment:/video/ID` for other media.
 _MOMENT = re.compile(r"!\[([^\]]*)\]\(dayone-moment:/{1,2}([^)\s]*)\)")
@@ -34,9 +35,13 @@ _KEPT_AT_LINE_START = frozenset("#+->")
 TITLE_WORDS = 8
 
 
-def read_dayone(path: Path, report: Report) -> Export:
-    """Every journal file of the export at `path` (a folder, or one journal's JSON file)."""
-    files = [path] if path.is_file() else sorted(path.glob("*.json"))
+def read_dayone(tree: ExportTree, report: Report) -> Export:
+    """Every journal file of the export (a folder, or one journal's JSON file)."""
+    if tree.start:
+        named = tree.member(tree.start)
+        files = [named] if named is not None else []
+    else:
+        files = [m for m in tree.members() if "/" not in m.name and m.name.endswith(".json")]
     export = Export("dayone", report)
     zones: Counter[str] = Counter()
     for file in files:
@@ -44,33 +49,36 @@ def read_dayone(path: Path, report: Report) -> Export:
         entries = data.get("entries") if isinstance(data, dict) else None
         if not isinstance(entries, list):
             report.error(
-                file, "not a Day One export: no list of entries", code="import.unknown-file"
+                file.path, "not a Day One export: no list of entries", code="import.unknown-file"
             )
             continue
-        export.title = export.title or file.stem
+        export.title = export.title or PurePosixPath(file.name).stem
         for number, raw in enumerate(entries, 1):
             entry = _entry(raw, number, file, report)
             if entry is not None:
                 export.entries.append(entry)
                 zones[text(raw.get("timeZone"))] += 1
     if not files:
-        raise JournalError(path, "no Day One journal (.json) here")
+        raise JournalError(tree.label, "no Day One journal (.json) here")
     export.slug = slugify(export.title or "", fallback="dayone")
     export.timezone = next((z for z, _ in zones.most_common() if z), None)
     return export
 
 
-def _entry(raw: Any, number: int, file: Path, report: Report) -> SourceEntry | None:
+def _entry(raw: Any, number: int, file: Member, report: Report) -> SourceEntry | None:
     when = instant(raw.get("creationDate")) if isinstance(raw, dict) else None
     if when is None:
-        report.warn(file, f"entry {number} has no creationDate; skipped", code="import.no-time")
+        report.warn(
+            file.path, f"entry {number} has no creationDate; skipped", code="import.no-time"
+        )
         return None
     local = in_zone(when, text(raw.get("timeZone")))
-    photos, links = _photos(raw, file.parent / "photos", report, file)
-    body, skipped = _relink(unescape(raw.get("text") or ""), links)
+    photos, links = _photos(raw, file, report)
+    written = raw.get("text") if isinstance(raw.get("text"), str) else ""
+    body, skipped = _relink(unescape(written), links)
     if skipped:
-        report.warn(file, f"entry {number}: {skipped} links to videos, audios or photos not "
-                    "in the export taken out of the text", code="import.not-photo")  # fmt: skip
+        report.warn(file.path, f"entry {number}: {skipped} links to videos, audios or photos "
+                    "not in the export taken out of the text", code="import.not-photo")  # fmt: skip
     place = raw.get("location") if isinstance(raw.get("location"), dict) else {}
     title, body = split_title(body)
     place_name = text(place.get("localityName")) or text(place.get("placeName"))
@@ -87,23 +95,30 @@ def _entry(raw: Any, number: int, file: Path, report: Report) -> SourceEntry | N
 
 
 def _photos(
-    raw: dict[str, Any], folder: Path, report: Report, file: Path
+    raw: dict[str, Any], file: Member, report: Report
 ) -> tuple[tuple[SourcePhoto, ...], dict[str, str]]:
     """The entry's photo files found in the export, and identifier -> name under photos/."""
     photos, links = [], {}
-    for item in raw.get("photos") or []:
+    folder = f"{file.folder}/photos" if file.folder else "photos"
+    listed = raw.get("photos")
+    for item in listed if isinstance(listed, list) else []:
+        item = item if isinstance(item, dict) else {}
         md5, kind = text(item.get("md5")), text(item.get("type")) or "jpeg"
-        source = folder / f"{md5}.{kind}"
         known = _MD5.match(md5) and f".{kind.lower()}" in PHOTO_SUFFIXES
-        if not known or not source.is_file():
-            report.warn(file, f"photo {md5 or '?'}.{kind} is not in photos/; not imported",
+        source = file.tree.member(f"{folder}/{md5}.{kind}") if known else None
+        if source is None:
+            report.warn(file.path, f"photo {md5 or '?'}.{kind} is not in photos/; not imported",
                         code="import.missing-photo")  # fmt: skip
             continue
-        photos.append(SourcePhoto(source, f"dayone/{source.name}"))
-        links[text(item.get("identifier"))] = f"dayone/{source.name}"
-    others = sum(len(raw.get(key) or []) for key in ("videos", "audios", "pdfAttachments"))
+        name = f"dayone/{file_name(source.basename, 'photo')}"
+        photos.append(SourcePhoto(source, name))
+        links[text(item.get("identifier"))] = name
+    others = sum(
+        len(raw.get(key) or []) if isinstance(raw.get(key), list) else 0
+        for key in ("videos", "audios", "pdfAttachments")
+    )
     if others:
-        report.warn(file, f"{others} videos, audios or PDFs of an entry not imported",
+        report.warn(file.path, f"{others} videos, audios or PDFs of an entry not imported",
                     code="import.not-photo")  # fmt: skip
     return tuple(photos), links
 

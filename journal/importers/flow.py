@@ -1,37 +1,38 @@
 """`journal import`: an app's export into a trip folder, step by step.
 
-1. read the export with the source's reader (a ZIP is unpacked into a temporary folder first);
+1. read the export with the source's reader, only inside it (importers/exportfiles.py: a ZIP
+   is read member by member, never unpacked; every member within caps);
 2. keep the days asked for (`--from`, `--to`);
 3. make privacy zones of the places the export marks as home or work, and leave out everything
    inside any zone (the journal's, the trip's, the new ones);
 4. give each entry a language: `--lang`, else its own words, else the trip's;
-5. write: trip.toml (or its new zones) first, then photos, entries and tracks, never over a file.
+5. write: trip.toml (or its new zones) first, then photos, entries and tracks, never over a
+   file, into a staging folder moved into the trip at the end (importers/staging.py).
 
-Nothing is written before the whole export has been read, and a broken trip.toml or
-journal.toml stops the import before anything is.
+Nothing is written before the whole export has been read, a broken trip.toml or journal.toml
+stops the import before anything is, and a failure while writing leaves the trip as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from journal.core.errors import JournalError, Report
-from journal.core.models import DEFAULT_LANGUAGES, TripConfig
+from journal.core.errors import JournalError, Report, guarded
+from journal.core.models import DEFAULT_LANGUAGES, PrivacyZone, TripConfig
 from journal.enrich.places import zone_at
 from journal.importers.activities import read_activity_folder
 from journal.importers.dayone import read_dayone
+from journal.importers.exportfiles import ExportTree, open_export
 from journal.importers.google import read_google
 from journal.importers.language import detect_language
-from journal.importers.model import Export, SourceEntry
+from journal.importers.model import Export, PrivatePlace, SourceEntry
 from journal.importers.polarsteps import read_polarsteps
 from journal.importers.report import ImportResult
+from journal.importers.staging import Staging
 from journal.importers.strava import read_strava
 from journal.importers.tripwriter import (
     Ledger,
@@ -42,10 +43,10 @@ from journal.importers.tripwriter import (
     write_tracks,
 )
 from journal.importers.zones import keep_private, name_stays, zones_for
-from journal.load.config import create_trip, load_config, load_settings
+from journal.load.config import load_config, load_settings, new_trip_toml
 from journal.load.root import check_slug
 
-READERS: dict[str, Callable[[Path, Report], Export]] = {
+READERS: dict[str, Callable[[ExportTree, Report], Export]] = {
     "polarsteps": read_polarsteps,
     "google-timeline": read_google,
     "dayone": read_dayone,
@@ -68,7 +69,8 @@ class ImportRequest:
 
 
 def import_export(root: Path, request: ImportRequest) -> ImportResult:
-    """Read the export, keep what privacy allows, write it into the trip; never overwrite."""
+    """Read the export, keep what privacy allows, write it into the trip; never overwrite.
+    All or nothing: a failure anywhere leaves the trip as it was."""
     reader = READERS.get(request.source)
     if reader is None:
         raise JournalError(None, f"unknown source {request.source!r}: use {', '.join(READERS)}")
@@ -80,13 +82,11 @@ def import_export(root: Path, request: ImportRequest) -> ImportResult:
     report.raise_errors()
     if request.trip:
         check_slug(request.trip)
-    with unpacked(path) as folder:
-        try:
-            export = reader(folder, report)
-            result = _land(root, export, request, settings.privacy_zones)
-        finally:
-            _relabel(report, folder, path)
-    return result
+    with open_export(path) as tree:
+        export = guarded(path, lambda: reader(tree, report))
+        for skipped in tree.skipped:
+            report.warn(path, skipped, code="import.not-followed")
+        return _land(root, export, request, settings.privacy_zones)
 
 
 def _land(
@@ -107,24 +107,45 @@ def _land(
         report.warn(None, "no privacy zone covers this trip and the export names no home: add "
                     "your home to journal.toml's [[privacy_zones]] before publishing",
                     code="import.no-zone")  # fmt: skip
+    stage = Staging(trip_dir)
+    try:
+        result = _write(stage, export, request, config, langs, made)
+    except BaseException:
+        stage.discard()
+        raise
+    stage.commit()
+    result.outside = outside
+    return result
+
+
+def _write(
+    stage: Staging,
+    export: Export,
+    request: ImportRequest,
+    config: TripConfig | None,
+    langs: dict[str, str],
+    made: list[tuple[PrivacyZone, PrivatePlace]],
+) -> ImportResult:
+    """Everything the import brings, written into the staging folder."""
+    report = export.report
+    zones = [zone for zone, _ in made]
     if config is None:
         lang = request.lang or _majority(langs.values()) or DEFAULT_LANGUAGES[0]
         title = request.title or export.title
-        zones = [zone for zone, _ in made]
-        create_trip(root, slug, title, lang, zone=_timezone(export), zones=zones)
+        toml = new_trip_toml(stage.trip_dir.name, title, lang, zone=_timezone(export), zones=zones)
+        stage.add("trip.toml", toml.encode())
     else:
-        add_zones(trip_dir / "trip.toml", [zone for zone, _ in made])
-    result = ImportResult(export.source, trip_dir, report, config is None, zones=made)
-    result.outside = outside
-    ledger = Ledger(trip_dir)
+        add_zones(stage, zones)
+    result = ImportResult(export.source, stage.trip_dir, report, config is None, zones=made)
+    ledger = Ledger(stage.trip_dir)
     photos = [p for e in export.entries for p in e.photos]
-    result.photos = copy_photos(trip_dir, photos, report, ledger)
+    result.photos = copy_photos(stage, photos, report, ledger)
     known = config.photo_overrides if config else ()
-    result.positioned = record_positions(trip_dir, export.entries, known)
+    result.positioned = record_positions(stage, export.entries, known)
     entries = [(e, langs[e.key]) for e in export.entries]
-    result.entries = write_entries(trip_dir, entries, report, ledger)
-    result.tracks = write_tracks(trip_dir, export.tracks, report, ledger)
-    ledger.save()
+    result.entries = write_entries(stage, entries, report, ledger)
+    result.tracks = write_tracks(stage, export.tracks, report, ledger)
+    ledger.save(stage)
     result.points = sum(track.point_count for track in export.tracks)
     return result
 
@@ -180,30 +201,3 @@ def _timezone(export: Export) -> str | None:
         for segment in track.segments:
             return zone_at(segment[0].lat, segment[0].lon)
     return None
-
-
-@contextmanager
-def unpacked(path: Path) -> Iterator[Path]:
-    """The export's folder: `path` itself, or a ZIP unpacked into a temporary folder (its
-    single top folder, if it has one). `extractall` drops `..` and absolute member names."""
-    if not (path.is_file() and zipfile.is_zipfile(path)):
-        yield path
-        return
-    with tempfile.TemporaryDirectory(prefix="journal-import-") as tmp:
-        try:
-            with zipfile.ZipFile(path) as archive:
-                archive.extractall(tmp)
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise JournalError(path, f"cannot unpack: {exc}") from None
-        children = list(Path(tmp).iterdir())
-        yield children[0] if len(children) == 1 and children[0].is_dir() else Path(tmp)
-
-
-def _relabel(report: Report, folder: Path, archive: Path) -> None:
-    """Problems about files unpacked from a ZIP name them inside the ZIP, not in /tmp."""
-    if folder == archive:
-        return
-    for i, problem in enumerate(report.problems):
-        if problem.path is not None and problem.path.is_relative_to(folder):
-            inside = archive / problem.path.relative_to(folder)
-            report.problems[i] = replace(problem, path=inside)

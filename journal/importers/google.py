@@ -10,10 +10,10 @@ folder (Settings.json, Timeline Edits.json) is skipped with a warning.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from journal.core.errors import JournalError, Report
+from journal.importers.exportfiles import ExportTree
 from journal.importers.googledevice import read_device
 from journal.importers.googletakeout import History, read_records, read_semantic
 from journal.importers.model import Export
@@ -41,11 +41,13 @@ def kind_of(data: Any) -> str | None:
     return None
 
 
-def read_google(path: Path, report: Report) -> Export:
-    """Every location history file at `path`, as one track per local day."""
-    files = [path] if path.is_file() else sorted(path.rglob("*.json"))
+def read_google(tree: ExportTree, report: Report) -> Export:
+    """Every location history file of the export (or the one named), as one track per local
+    day."""
+    named = tree.member(tree.start) if tree.start else None
+    files = [named] if named else [m for m in tree.members() if m.name.lower().endswith(".json")]
     if not files:
-        raise JournalError(path, "no Google Timeline file (.json) here")
+        raise JournalError(tree.label, "no Google Timeline file (.json) here")
     history = History()
     for file in files:
         data = reported_json(file, report)
@@ -53,16 +55,16 @@ def read_google(path: Path, report: Report) -> Export:
         if data is UNREADABLE:
             continue
         if kind == "records":
-            history.extend(read_records(data, file, report))
+            history.extend(read_records(data, file.path, report))
         elif kind == "semantic":
-            history.extend(read_semantic(data, file, report))
+            history.extend(read_semantic(data, file.path, report))
         elif kind == "device":
-            history.extend(read_device(data, file, report))
-        elif file == path:
-            report.error(file, f"not a Google Timeline file (expected {KNOWN_KINDS})",
+            history.extend(read_device(data, file.path, report))
+        elif file is named:
+            report.error(file.path, f"not a Google Timeline file (expected {KNOWN_KINDS})",
                          code="import.unknown-file")  # fmt: skip
         else:
-            report.warn(file, "not location history; skipped", code="import.unknown-file")
+            report.warn(file.path, "not location history; skipped", code="import.unknown-file")
     export = Export("google-timeline", report, title="Google Timeline")
     export.tracks = day_tracks("timeline", "Google Timeline", history.points, history.stays)
     export.private_places = history.private

@@ -16,14 +16,15 @@ from typing import Any
 
 from journal.core.errors import Report
 from journal.core.models import GeoPoint, TrackPoint, Waypoint
+from journal.importers.exportfiles import Member
 
 
 @dataclass(frozen=True)
 class SourcePhoto:
     """A photo file inside the export and the name it gets under the trip's photos/."""
 
-    path: Path
-    name: str  # POSIX path relative to photos/
+    source: Member
+    name: str  # POSIX path relative to photos/, each part made by core.names.file_name
 
 
 @dataclass(frozen=True)

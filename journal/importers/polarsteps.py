@@ -13,11 +13,13 @@ entry (`photos:`), which carries the step's position.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any
 
 from journal.core.errors import JournalError, Report
 from journal.core.models import PHOTO_SUFFIXES, TrackPoint
+from journal.core.names import file_name, slugify
+from journal.importers.exportfiles import ExportTree, Member
 from journal.importers.model import Export, PrivatePlace, SourceEntry, SourcePhoto, SourceTrack
 from journal.importers.tracks import day_tracks
 from journal.importers.values import (
@@ -29,19 +31,19 @@ from journal.importers.values import (
     reported_json,
     text,
 )
-from journal.load.entries import slugify
 
 _STEP_FOLDER = re.compile(r"_(\d+)$")
 
 
-def read_polarsteps(path: Path, report: Report) -> Export:
-    """The one trip under `path` (the export, its `trip/` folder, or one trip's folder)."""
-    trip_dir = _trip_folder(path)
-    trip_json = trip_dir / "trip.json"
+def read_polarsteps(tree: ExportTree, report: Report) -> Export:
+    """The one trip of the export (the whole download, its `trip/` folder, one trip's folder,
+    or its trip.json)."""
+    trip_json = _trip_json(tree)
+    folder = trip_json.folder
     data = read_json(trip_json)
     steps = data.get("all_steps", data.get("steps")) if isinstance(data, dict) else None
     if not isinstance(steps, list):
-        raise JournalError(trip_json, "not a Polarsteps trip.json: it has no list of steps")
+        raise JournalError(trip_json.path, "not a Polarsteps trip.json: it has no list of steps")
     name = text(data.get("name"))
     export = Export(
         "polarsteps",
@@ -50,55 +52,65 @@ def read_polarsteps(path: Path, report: Report) -> Export:
         slug=slugify(text(data.get("slug")) or name, fallback="polarsteps"),
         timezone=text(data.get("timezone_id")) or None,
     )
-    folders = {
-        m[1]: p for p in trip_dir.iterdir() if p.is_dir() and (m := _STEP_FOLDER.search(p.name))
-    }
+    prefix = f"{folder}/" if folder else ""
+    folders: dict[str, list[Member]] = {}
+    for member in tree.members(folder):
+        step_folder, _, rest = member.name.removeprefix(prefix).partition("/")
+        if rest and (m := _STEP_FOLDER.search(step_folder)):
+            folders.setdefault(m[1], []).append(member)
     for number, step in enumerate(steps, 1):
         entry = _entry(step, number, trip_json, folders, export)
         if entry is not None:
             export.entries.append(entry)
-    export.tracks = _tracks(trip_dir / "locations.json", name or "Polarsteps", report)
-    export.private_places = _home(trip_dir, report)
+    export.tracks = _tracks(tree.member(f"{prefix}locations.json"), name or "Polarsteps", report)
+    export.private_places = _home(tree, report)
     return export
 
 
-def _trip_folder(path: Path) -> Path:
-    """The folder holding trip.json: `path` itself, or the only trip found below it."""
-    if path.is_file() and path.name == "trip.json":
-        return path.parent
-    if (path / "trip.json").is_file():
-        return path
-    found = sorted({p.parent for p in (*path.glob("trip/*/trip.json"), *path.glob("*/trip.json"))})
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise JournalError(path, "no Polarsteps trip.json here or in trip/*/")
-    names = ", ".join(p.name for p in found)
-    raise JournalError(path, f"{len(found)} trips in this export; import one folder: {names}")
+def _trip_json(tree: ExportTree) -> Member:
+    """trip.json: the file named, the one at the top, or the only one in a trip's folder."""
+    start = tree.member(tree.start) if tree.start else None
+    if start is not None and start.basename == "trip.json":
+        return start
+    found = [m for m in tree.members() if m.basename == "trip.json" and m.name.count("/") <= 2]
+    top = [m for m in found if m.name == "trip.json"]
+    if top:
+        return top[0]
+    trips = [m for m in found if m.name.startswith("trip/") or m.name.count("/") == 1]
+    if len(trips) == 1:
+        return trips[0]
+    if not trips:
+        raise JournalError(tree.label, "no Polarsteps trip.json here or in trip/*/")
+    names = ", ".join(m.folder.rsplit("/", 1)[-1] for m in trips)
+    raise JournalError(tree.label, f"{len(trips)} trips in this export; import one folder: {names}")
 
 
 def _entry(
-    step: Any, number: int, trip_json: Path, folders: dict[str, Path], export: Export
+    step: Any, number: int, trip_json: Member, folders: dict[str, list[Member]], export: Export
 ) -> SourceEntry | None:
     """A step as an entry; None (with a warning) for a step that cannot be one."""
     report = export.report
     if not isinstance(step, dict) or step.get("is_deleted"):
         if not isinstance(step, dict):
             report.warn(
-                trip_json, f"step {number} is not an object; skipped", code="import.bad-item"
+                trip_json.path,
+                f"step {number} is not an object; skipped",
+                code="import.bad-item",
             )
         return None
     when = epoch(step.get("start_time"))
     if when is None:
-        report.warn(trip_json, f"step {number} has no start_time; skipped", code="import.no-time")
+        report.warn(
+            trip_json.path, f"step {number} has no start_time; skipped", code="import.no-time"
+        )
         return None
     place = step.get("location") if isinstance(step.get("location"), dict) else {}
     local = in_zone(when, text(step.get("timezone_id")) or export.timezone)
     title = text(step.get("display_name")) or text(step.get("name")) or text(place.get("name"))
     title = title or f"Step {number}"
-    folder = folders.get(str(step.get("id")))
+    files = folders.get(str(step.get("id")), [])
     slug = slugify(text(step.get("slug")) or title, fallback=f"step-{number}")
-    photos = _photos(folder, f"{local.date().isoformat()}-{slug}", report) if folder else ()
+    photos = _photos(files, f"{local.date().isoformat()}-{slug}", report) if files else ()
     weather: dict[str, Any] = {}
     if text(step.get("weather_condition")):
         weather["condition"] = text(step["weather_condition"])
@@ -116,29 +128,31 @@ def _entry(
     )
 
 
-def _photos(folder: Path, prefix: str, report: Report) -> tuple[SourcePhoto, ...]:
+def _photos(files: list[Member], prefix: str, report: Report) -> tuple[SourcePhoto, ...]:
     """The step's photos, named `<date>-<step>/<file>` under photos/; videos are counted."""
-    files = sorted(p for p in (folder / "photos").glob("*") if p.is_file())
+    media = [m for m in files if m.folder.rsplit("/", 1)[-1] in ("photos", "videos")]
     photos = tuple(
-        SourcePhoto(p, f"{prefix}/{p.name}") for p in files if p.suffix.lower() in PHOTO_SUFFIXES
+        SourcePhoto(m, f"{prefix}/{file_name(m.basename, 'photo')}")
+        for m in media
+        if m.folder.endswith("photos") and PurePosixPath(m.name).suffix.lower() in PHOTO_SUFFIXES
     )
-    others = len(files) - len(photos) + sum(1 for p in (folder / "videos").glob("*") if p.is_file())
-    if others:
-        report.warn(folder, f"{others} videos or other files not imported (journal publishes "
-                    "photos)", code="import.not-photo")  # fmt: skip
+    if len(media) > len(photos):
+        step = media[0].tree.shown(media[0].folder.rpartition("/")[0])
+        report.warn(step, f"{len(media) - len(photos)} videos or other files not imported "
+                    "(journal publishes photos)", code="import.not-photo")  # fmt: skip
     return photos
 
 
-def _tracks(path: Path, name: str, report: Report) -> list[SourceTrack]:
+def _tracks(member: Member | None, name: str, report: Report) -> list[SourceTrack]:
     """The tracker's points (`{"locations": [{lat, lon, time}]}`), a track per day."""
-    if not path.is_file():
+    if member is None:
         return []
-    data = reported_json(path, report)
+    data = reported_json(member, report)
     raw = data.get("locations") if isinstance(data, dict) else None
     if data is UNREADABLE:
         return []
     if not isinstance(raw, list):
-        report.error(path, "not a Polarsteps locations.json: no list of locations",
+        report.error(member.path, "not a Polarsteps locations.json: no list of locations",
                      code="import.bad-file")  # fmt: skip
         return []
     points = []
@@ -148,19 +162,18 @@ def _tracks(path: Path, name: str, report: Report) -> list[SourceTrack]:
         if where and when:
             points.append(TrackPoint(where.lat, where.lon, None, when))
     if len(points) < len(raw):
-        report.warn(path, f"{len(raw) - len(points)} points without a position or time left out",
-                    code="import.bad-point")  # fmt: skip
+        report.warn(member.path, f"{len(raw) - len(points)} points without a position or time "
+                    "left out", code="import.bad-point")  # fmt: skip
     return day_tracks("polarsteps", name, points)
 
 
-def _home(trip_dir: Path, report: Report) -> list[PrivatePlace]:
-    """The account's home town (`living_location` in user/user.json), if the export has it."""
-    for folder in (trip_dir, *list(trip_dir.parents)[:3]):
-        user_json = folder / "user" / "user.json"
-        if not user_json.is_file():
-            continue
-        data = reported_json(user_json, report)
-        living = data.get("living_location") if isinstance(data, dict) else None
-        where = position(living.get("lat"), living.get("lon")) if isinstance(living, dict) else None
-        return [PrivatePlace(where.lat, where.lon, "home", user_json)] if where else []
-    return []
+def _home(tree: ExportTree, report: Report) -> list[PrivatePlace]:
+    """The account's home town (`living_location` in user/user.json), when the export holds
+    it: only inside the export, never in the folders around it."""
+    member = tree.member("user/user.json")
+    if member is None:
+        return []
+    data = reported_json(member, report)
+    living = data.get("living_location") if isinstance(data, dict) else None
+    where = position(living.get("lat"), living.get("lon")) if isinstance(living, dict) else None
+    return [PrivatePlace(where.lat, where.lon, "home", member.path)] if where else []

@@ -14,23 +14,26 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from pathlib import Path
+import io
+from pathlib import PurePosixPath
 
 from journal.core.errors import JournalError, Report
 from journal.core.models import PHOTO_SUFFIXES, GeoPoint
+from journal.core.names import file_name, slugify
 from journal.enrich.places import zone_at
 from journal.importers.activities import activity_track, read_activity, warn_reasons
+from journal.importers.exportfiles import ExportTree, Member
 from journal.importers.model import Export, SourceEntry, SourcePhoto, SourceTrack
 from journal.importers.values import in_zone, text
 
 DATE_FORMAT = "%b %d, %Y, %I:%M:%S %p"
 
 
-def read_strava(path: Path, report: Report) -> Export:
-    """The export's folder (or its activities.csv)."""
-    table = path if path.is_file() else path / "activities.csv"
-    if not table.is_file():
-        raise JournalError(path, "no activities.csv here: pass the folder of a Strava export")
+def read_strava(tree: ExportTree, report: Report) -> Export:
+    """The export's folder (or its activities.csv, or the ZIP)."""
+    table = tree.member(tree.start or "activities.csv")
+    if table is None or table.basename != "activities.csv":
+        raise JournalError(tree.label, "no activities.csv here: pass the folder of a Strava export")
     export = Export("strava", report, title="Strava", slug="strava")
     for number, row in enumerate(_rows(table), 2):
         _activity(row, number, table, export)
@@ -39,36 +42,41 @@ def read_strava(path: Path, report: Report) -> Export:
     return export
 
 
-def _rows(table: Path) -> list[dict[str, str]]:
+def _rows(table: Member) -> list[dict[str, str]]:
     """The rows by header, the first column of a repeated header winning."""
     try:
-        with table.open(encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.reader(fh))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise JournalError(table, f"cannot read the table: {exc}") from None
+        text_ = table.read().decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text_, newline="")))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise JournalError(table.path, f"cannot read the table: {exc}") from None
     if not rows or "Activity ID" not in rows[0]:
-        raise JournalError(table, "not a Strava activities.csv: no Activity ID column", 1)
+        raise JournalError(table.path, "not a Strava activities.csv: no Activity ID column", 1)
     header = rows[0]
     first = {name: header.index(name) for name in header}
     return [{k: row[i] if i < len(row) else "" for k, i in first.items()} for row in rows[1:]]
 
 
-def _activity(row: dict[str, str], line: int, table: Path, export: Export) -> None:
+def _activity(row: dict[str, str], line: int, table: Member, export: Export) -> None:
     ident = text(row.get("Activity ID")) or str(line)
     name = text(row.get("Activity Name")) or f"Activity {ident}"
-    if not text(row.get("Filename")):
-        export.report.warn(table, f"activity {ident} has no file (entered by hand); skipped",
-                           line, code="import.no-track")  # fmt: skip
+    written = text(row.get("Filename"))
+    if not written:
+        export.report.warn(table.path, f"activity {ident} has no file (entered by hand); "
+                           "skipped", line, code="import.no-track")  # fmt: skip
         return
-    file = table.parent / text(row.get("Filename"))
+    file = table.tree.member(_beside(table, written))
+    if file is None:
+        export.report.warn(table.path, f"activity {ident}: its file {written!r} is not in the "
+                           "export; skipped", line, code="import.missing-file")  # fmt: skip
+        return
     activity = read_activity(file)
-    warn_reasons(file, activity.reasons, export.report)
-    track = activity_track(f"strava-{ident}", activity)
+    warn_reasons(file.path, activity.reasons, export.report)
+    track = activity_track(f"strava-{slugify(ident, fallback=str(line))}", activity)
     if track is None:
         return
     export.tracks.append(SourceTrack(track.name, name, track.day, track.segments, track.waypoints))
     body = text(row.get("Activity Description"))
-    photos = _media(row, table.parent, ident, export.report)
+    photos = _media(row, table, ident, export.report)
     if not body and not photos:
         return
     end = activity.points[-1] if activity.points else None
@@ -88,6 +96,12 @@ def _activity(row: dict[str, str], line: int, table: Path, export: Export) -> No
     )
 
 
+def _beside(table: Member, written: str) -> str:
+    """A name the table writes, as a name inside the export: relative to the table's folder.
+    Absolute names and `..` stay as written, for the tree to refuse."""
+    return f"{table.folder}/{written}" if table.folder else written
+
+
 def _started(row: dict[str, str]) -> dt.datetime | None:
     try:
         return dt.datetime.strptime(text(row.get("Activity Date")), DATE_FORMAT).replace(
@@ -98,15 +112,15 @@ def _started(row: dict[str, str]) -> dt.datetime | None:
 
 
 def _media(
-    row: dict[str, str], folder: Path, ident: str, report: Report
+    row: dict[str, str], table: Member, ident: str, report: Report
 ) -> tuple[SourcePhoto, ...]:
     photos = []
-    for name in filter(None, (text(m) for m in text(row.get("Media")).split("|"))):
-        source = folder / name
-        inside = source.resolve().is_relative_to(folder.resolve())
-        if inside and source.suffix.lower() in PHOTO_SUFFIXES and source.is_file():
-            photos.append(SourcePhoto(source, f"strava/{source.name}"))
+    for written in filter(None, (text(m) for m in text(row.get("Media")).split("|"))):
+        source = table.tree.member(_beside(table, written))
+        if source is not None and PurePosixPath(source.name).suffix.lower() in PHOTO_SUFFIXES:
+            photos.append(SourcePhoto(source, f"strava/{file_name(source.basename, 'photo')}"))
         else:
-            report.warn(source, f"media of activity {ident} is not a photo in the export; "
-                        "not imported", code="import.not-photo")  # fmt: skip
+            report.warn(table.tree.shown(table.folder), f"media {written!r} of activity {ident} "
+                        "is not a photo in the export; not imported",
+                        code="import.not-photo")  # fmt: skip
     return tuple(photos)

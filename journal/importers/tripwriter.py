@@ -19,14 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from journal.core.errors import JournalError, Report
-from journal.core.files import safe_relpath, write_atomic
+from journal.core.files import safe_relpath
 from journal.core.gpxtext import gpx_document, text_element
 from journal.core.models import PrivacyZone, TrackPoint
+from journal.core.names import file_name, slugify
+from journal.importers.exportfiles import TooLarge
 from journal.importers.model import SourceEntry, SourcePhoto, SourceTrack
 from journal.importers.report import Outcome
+from journal.importers.staging import Staging
 from journal.load import frontmatter
 from journal.load.config import photo_position_toml, zones_toml
-from journal.load.entries import create_exclusive, slugify
+from journal.load.entries import create_exclusive
 
 #: The front matter key naming where an imported entry came from.
 SOURCE_KEY = "source"
@@ -43,7 +46,6 @@ class Ledger:
     not bring back the entry, photo or track the rider deleted on purpose."""
 
     def __init__(self, trip_dir: Path) -> None:
-        self.trip_dir = trip_dir
         self.path = trip_dir / LEDGER_NAME
         try:
             lines = self.path.read_text(encoding="utf-8").splitlines()
@@ -59,17 +61,18 @@ class Ledger:
     def entry(key: str) -> str:
         return f"entry {key}"
 
-    def file(self, target: Path) -> str:
-        return f"file {target.relative_to(self.trip_dir).as_posix()}"
+    @staticmethod
+    def file(rel: str) -> str:
+        return f"file {rel}"
 
     def deleted(self, item: str) -> bool:
         """Brought by an earlier import (the caller knows it is not there now)."""
         return item in self.before
 
-    def save(self) -> None:
+    def save(self, stage: Staging) -> None:
         if self.now != self.before:
             listed = "".join(f"{item}\n" for item in sorted(self.now))
-            write_atomic(self.path, (LEDGER_HEADER + listed).encode())
+            stage.change(LEDGER_NAME, (LEDGER_HEADER + listed).encode())
 
 
 def entry_text(entry: SourceEntry) -> str:
@@ -106,11 +109,11 @@ def imported_entries(entries_dir: Path) -> dict[str, Path]:
 
 
 def write_entries(
-    trip_dir: Path, entries: Sequence[tuple[SourceEntry, str]], report: Report, ledger: Ledger
+    stage: Staging, entries: Sequence[tuple[SourceEntry, str]], report: Report, ledger: Ledger
 ) -> Outcome:
     """Each (entry, language): created, recognised as already there, or left alone."""
     outcome = Outcome()
-    entries_dir = trip_dir / "entries"
+    entries_dir = stage.trip_dir / "entries"
     known = imported_entries(entries_dir)
     for entry, lang in entries:
         content = entry_text(entry)
@@ -122,7 +125,10 @@ def write_entries(
         ledger.now.add(item)
         if existing is None:
             slug = slugify(entry.title, fallback=UNTITLED.get(lang, "entry"))
-            create_exclusive(entries_dir, entry.day, slug, lang, content)
+            made = create_exclusive(
+                stage.dir / "entries", entry.day, slug, lang, content, beside=entries_dir
+            )
+            stage.added_file(made)
             outcome.new += 1
         elif existing.read_text(encoding="utf-8") == content:
             outcome.same += 1
@@ -134,24 +140,24 @@ def write_entries(
 
 
 def copy_photos(
-    trip_dir: Path, photos: Iterable[SourcePhoto], report: Report, ledger: Ledger
+    stage: Staging, photos: Iterable[SourcePhoto], report: Report, ledger: Ledger
 ) -> Outcome:
     """The photos under photos/, each once, byte for byte (EXIF and all: the originals)."""
     outcome = Outcome()
     for photo in photos:
-        target = trip_dir / "photos" / safe_relpath(photo.name)
         try:
-            data = photo.path.read_bytes()
-        except OSError as exc:
-            report.warn(photo.path, f"cannot read: {exc.strerror or exc}; not imported",
-                        code="import.bad-file")  # fmt: skip
+            data = photo.source.read()
+        except TooLarge:
+            raise
+        except JournalError as exc:
+            report.warn(exc.path, f"{exc.message}; not imported", code="import.bad-file")
             continue
-        write_once(target, data, outcome, report, ledger)
+        write_once(stage, f"photos/{safe_relpath(photo.name)}", data, outcome, report, ledger)
     return outcome
 
 
 def write_tracks(
-    trip_dir: Path, tracks: Iterable[SourceTrack], report: Report, ledger: Ledger
+    stage: Staging, tracks: Iterable[SourceTrack], report: Report, ledger: Ledger
 ) -> Outcome:
     """A GPX 1.1 file per track under tracks/."""
     outcome = Outcome()
@@ -161,39 +167,42 @@ def write_tracks(
             for w in track.waypoints
         ]
         text = gpx_document(track.title, waypoints, [(track.title, (), track.segments)])
-        target = trip_dir / "tracks" / f"{track.name}.gpx"
-        write_once(target, text.encode(), outcome, report, ledger)
+        rel = f"tracks/{file_name(track.name, 'track')}.gpx"
+        write_once(stage, rel, text.encode(), outcome, report, ledger)
     return outcome
 
 
-def write_once(target: Path, data: bytes, outcome: Outcome, report: Report, ledger: Ledger) -> None:
+def write_once(
+    stage: Staging, rel: str, data: bytes, outcome: Outcome, report: Report, ledger: Ledger
+) -> None:
     """Write `data` where no file is and none was deleted since an earlier import; count a
     file already holding it; never replace one."""
-    item = ledger.file(target)
-    if target.exists():
+    item = ledger.file(rel)
+    if stage.exists(rel):
+        target = stage.path(rel)
         if target.is_file() and target.read_bytes() == data:
             outcome.same += 1
             ledger.now.add(item)
         else:
             outcome.kept += 1
-            report.warn(target, "a different file is already there; left alone",
+            report.warn(stage.trip_dir / rel, "a different file is already there; left alone",
                         code="import.kept")  # fmt: skip
         return
     if ledger.deleted(item):
         outcome.deleted += 1
         return
-    write_atomic(target, data)
+    stage.add(rel, data)
     ledger.now.add(item)
     outcome.new += 1
 
 
-def add_zones(trip_toml: Path, zones: Sequence[PrivacyZone]) -> None:
+def add_zones(stage: Staging, zones: Sequence[PrivacyZone]) -> None:
     """Append `[[privacy_zones]]` tables to an existing trip.toml, keeping every byte of it."""
     if zones:
-        _append_tables(trip_toml, zones_toml(zones), "[[privacy_zones]]")
+        _append_tables(stage, zones_toml(zones), "[[privacy_zones]]")
 
 
-def record_positions(trip_dir: Path, entries: Iterable[SourceEntry], known: Iterable[str]) -> int:
+def record_positions(stage: Staging, entries: Iterable[SourceEntry], known: Iterable[str]) -> int:
     """`[photos."NAME"]` positions in trip.toml for imported photos whose files carry none.
 
     Polarsteps strips the GPS tags from exported photos; the step they belong to knows where
@@ -207,20 +216,21 @@ def record_positions(trip_dir: Path, entries: Iterable[SourceEntry], known: Iter
     tables = []
     for entry in entries:
         for photo in entry.photos if entry.location is not None else ():
-            path = trip_dir / "photos" / photo.name
+            path = stage.path(f"photos/{safe_relpath(photo.name)}")
             if photo.name in taken or not path.is_file() or read_meta(path).position:
                 continue  # positioned already, deleted by the rider, or with GPS of its own
             taken.add(photo.name)
             assert entry.location is not None
             tables.append(photo_position_toml(photo.name, entry.location))
     if tables:
-        _append_tables(trip_dir / "trip.toml", "\n".join(tables), "[photos]")
+        _append_tables(stage, "\n".join(tables), "[photos]")
     return len(tables)
 
 
-def _append_tables(trip_toml: Path, tables: str, what: str) -> None:
+def _append_tables(stage: Staging, tables: str, what: str) -> None:
     """Append TOML tables to trip.toml, keeping every byte already there."""
-    text = trip_toml.read_text(encoding="utf-8")
+    trip_toml = stage.trip_dir / "trip.toml"
+    text = stage.read("trip.toml").decode("utf-8")
     joined = text + ("" if text.endswith("\n") or not text else "\n") + "\n" + tables
     try:
         tomllib.loads(joined)
@@ -230,4 +240,4 @@ def _append_tables(trip_toml: Path, tables: str, what: str) -> None:
             f"cannot append {what} tables to this file (is it written inline?); "
             f"add these by hand, then import again:\n{tables}",
         ) from None
-    write_atomic(trip_toml, joined.encode())
+    stage.change("trip.toml", joined.encode())

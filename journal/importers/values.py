@@ -12,40 +12,49 @@ import datetime as dt
 import json
 import re
 import zoneinfo
-from pathlib import Path
 from typing import Any
 
-from journal.core.errors import JournalError, Report
+from journal.core.errors import JournalError, Report, guarded
 from journal.core.models import GeoPoint
+from journal.importers.exportfiles import Member, TooLarge
 
 _LATLNG = re.compile(r"^\s*(?:geo:)?\s*(-?\d+(?:\.\d+)?)\s*°?\s*,\s*(-?\d+(?:\.\d+)?)\s*°?\s*$")
 
 
-def read_json(path: Path) -> Any:
-    """The parsed file; JournalError naming the file (and line) when it is not JSON."""
+def read_json(member: Member) -> Any:
+    """The parsed file; JournalError naming the file (and line) when it is not JSON, or when
+    the parser fails on it in any way (nested too deep, too large)."""
+    data = member.read()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise JournalError(path, f"cannot read: {exc.strerror or exc}") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise JournalError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise JournalError(path, f"not valid JSON: {exc.msg}", exc.lineno) from None
+        raise JournalError(
+            member.path, f"not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
+
+    def parse() -> Any:
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise JournalError(member.path, f"not valid JSON: {exc.msg}", exc.lineno) from None
+
+    return guarded(member.path, parse)
 
 
 #: What `reported_json` returns for a file that could not be read (None is valid JSON).
 UNREADABLE = object()
 
 
-def reported_json(path: Path, report: Report) -> Any:
+def reported_json(member: Member, report: Report) -> Any:
     """The parsed file, or `UNREADABLE` with one error naming the file in `report`: for files
-    the import can do without (the rest of the export still comes in)."""
+    the import can do without (the rest of the export still comes in). A member beyond the
+    caps (`TooLarge`) still stops the import."""
     try:
-        return read_json(path)
+        return read_json(member)
+    except TooLarge:
+        raise
     except JournalError as exc:
-        report.error(exc.path or path, exc.message, exc.line, code="import.bad-file")
+        report.error(exc.path or member.path, exc.message, exc.line, code="import.bad-file")
         return UNREADABLE
 
 

@@ -270,6 +270,23 @@ def create_trip(
     check_slug(slug)
     folder = root / "trips" / slug
     (folder / "entries").mkdir(parents=True, exist_ok=True)
+    try:
+        with (folder / "trip.toml").open("x", encoding="utf-8") as fh:
+            fh.write(new_trip_toml(slug, title, lang, zone=zone, zones=zones))
+    except FileExistsError:
+        pass
+    return folder
+
+
+def new_trip_toml(
+    slug: str,
+    title: str | None,
+    lang: str,
+    *,
+    zone: str | None = None,
+    zones: Iterable[PrivacyZone] = (),
+) -> str:
+    """The minimal trip.toml of a new trip (see `create_trip`)."""
     other = "en" if lang == "it" else "it"
     text = (
         f'default_lang = "{lang}"\n'
@@ -278,12 +295,7 @@ def create_trip(
         f"[title]\n{lang} = {toml_string(title or slug)}\n"
     )
     tables = zones_toml(zones)
-    try:
-        with (folder / "trip.toml").open("x", encoding="utf-8") as fh:
-            fh.write(text + (f"\n{tables}" if tables else ""))
-    except FileExistsError:
-        pass
-    return folder
+    return text + (f"\n{tables}" if tables else "")
 
 
 def local_zone_name() -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -29,23 +28,21 @@ def entry_name(day: dt.date, slug: str, lang: str) -> str:
     return f"{day.isoformat()}-{slug}.{lang}.md"
 
 
-def slugify(text: str, fallback: str = "entry") -> str:
-    """An ASCII slug for a title: 'Caffè a Aosta!' -> 'caffe-a-aosta'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
-    return slug or fallback
-
-
-def create_exclusive(folder: Path, day: dt.date, slug: str, lang: str, content: str) -> Path:
-    """Write a new entry under the first free stem: slug, slug-2, slug-3..."""
+def create_exclusive(
+    folder: Path, day: dt.date, slug: str, lang: str, content: str, *, beside: Path | None = None
+) -> Path:
+    """Write a new entry under the first free stem: slug, slug-2, slug-3... A stem taken in
+    `beside` is taken too (an import stages its entries beside the trip's own)."""
     folder.mkdir(parents=True, exist_ok=True)
+    listed = [folder, *([beside] if beside is not None and beside.is_dir() else [])]
     for n in range(1, MAX_NUMBER + 1):
         stem_slug = slug if n == 1 else f"{slug}-{n}"
         taken = any(
             (m := ENTRY_RE.match(p.name))
             and m["date"] == day.isoformat()
             and m["slug"] == stem_slug
-            for p in folder.iterdir()
+            for where in listed
+            for p in where.iterdir()
         )
         if taken:
             continue

@@ -16,6 +16,7 @@ from pathlib import Path
 import gpxpy
 import gpxpy.gpx
 
+from journal.core.errors import JournalError, guarded
 from journal.core.models import Note, Track, TrackPoint, Waypoint
 
 log = logging.getLogger(__name__)
@@ -92,12 +93,19 @@ def _parse(path: Path, data: bytes | None) -> gpxpy.gpx.GPX | Note:
     if root and root.group(1) != "gpx":
         # gpxpy reads any XML as an empty GPX; say what the file really is instead.
         return _not_gpx(f"the document is <{root.group(1)}>, not <gpx>")
-    try:
-        return gpxpy.parse(text)
-    except gpxpy.gpx.GPXException as exc:
-        return _not_gpx(_reason(exc))
-    except ValueError as exc:  # a number or date gpxpy could not convert
-        return _not_gpx(str(exc))
+
+    def parse() -> gpxpy.gpx.GPX | Note:
+        try:
+            return gpxpy.parse(text)
+        except gpxpy.gpx.GPXException as exc:
+            return _not_gpx(_reason(exc))
+        except ValueError as exc:  # a number or date gpxpy could not convert
+            return _not_gpx(str(exc))
+
+    try:  # whatever else a hostile file makes the parser raise is the file's fault too
+        return guarded(path, parse)
+    except JournalError as exc:
+        return _not_gpx(exc.message)
 
 
 def _not_gpx(why: str) -> Note:

@@ -109,4 +109,6 @@ def list_trip_dirs(root: Path) -> list[Path]:
     trips = root / "trips"
     if not trips.is_dir():
         return []
-    return sorted(p for p in trips.iterdir() if (p / "trip.toml").is_file())
+    return sorted(
+        p for p in trips.iterdir() if not p.name.startswith(".") and (p / "trip.toml").is_file()
+    )
