@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from html import escape
 from html.parser import HTMLParser
@@ -27,6 +28,24 @@ from tests.photofactory import ExifSpec, write_jpeg
 
 HOSTILE = "{{ site.title }}{% comment %}}}\"q'</script><img src=x onerror=window.top.__xss=1>"
 SITE_TITLE = "Diario di bordo"  # tests/jekyll-site/_config.yml: what {{ site.title }} becomes
+CANARY = "LIQUID-RAN-HERE"  # tests/jekyll-site/_config.yml's journal_canary, printed by no page
+#: Liquid that would leave journal's raw block and print the canary, in a URL.
+ESCAPE = "{%endraw%}{{site.journal_canary}}{%raw%}"
+#: The same attack in every place an entry can hold a URL.
+URL_ATTACKS = f"""Link [a](https://example.com/{ESCAPE}), image ![b](https://example.com/{ESCAPE}.png),
+reference [c][ref], autolink <https://example.com/{ESCAPE}>, titled
+[d](https://example.com/ "{ESCAPE}"), local [e](page{ESCAPE}.html).
+
+<a href="https://example.com/{ESCAPE}">f</a> <a href='https://example.com/{ESCAPE}'>g</a>
+<a href="https://example.com/{{&#37;endraw%}}{{{{site.journal_canary}}}}{{&#37;raw%}}">h</a>
+<img src="https://example.com/{ESCAPE}.png" srcset="https://example.com/{ESCAPE}.png 2x" alt="i">
+<video poster="https://example.com/{ESCAPE}.jpg"></video>
+<span title="{ESCAPE}" style="background: url(https://example.com/{ESCAPE})">j</span>
+
+Text {{% endraw %}}{{{{ site.journal_canary }}}}{{% raw %}} and `{ESCAPE}`.
+
+[ref]: https://example.com/{ESCAPE}
+"""
 TRIP = "ostile"
 START = dt.datetime(2015, 6, 27, 8, 0, tzinfo=dt.UTC)
 
@@ -63,6 +82,9 @@ def make_trip(root: Path) -> Path:
         "Testo con [un link](pa'ge{{x}}%}.html) e una foto:\n\n"
         "![{{ site.title }} alt](photos/foto.jpg)\n",
         encoding="utf-8",
+    )
+    (trip / "entries" / "2015-06-27-link.it.md").write_text(
+        f"---\ntitle: Link\ntime: '11:00'\n---\n\n{URL_ATTACKS}", encoding="utf-8"
     )
     (trip / "tracks" / "giro.gpx").write_text(_gpx(), encoding="utf-8")
     return trip
@@ -127,9 +149,27 @@ def test_the_post_and_include_hold_no_liquid_of_the_author(published: tuple[Path
         data = yaml.safe_load(front)  # front matter is data, which Jekyll never runs as Liquid
         assert data["title"] == data["description"] == HOSTILE
         assert data["tags"] == [HOSTILE] and data["series"] == {"name": HOSTILE}
-        outside = "".join(part.split("{% endraw %}", 1)[-1] for part in body.split("{% raw %}"))
+        outside = _outside_raw(body)
         assert "site.title" not in outside, post
         assert "{{x}}" not in outside and "{% comment" not in outside
+        ours = re.sub(r"\{\{ '[^'{}]*' \| relative_url \}\}", "", outside)
+        ours = re.sub(r'\{% include journal/[a-z0-9-]+-map\.html lang="[a-z]+" %\}', "", ours)
+        assert "{{" not in ours and "{%" not in ours, ours  # only journal's own Liquid
+
+
+RAW = re.compile(r"\{%-?\s*raw\s*-?%\}")
+ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
+
+
+def _outside_raw(body: str) -> str:
+    """What Liquid runs: the text outside raw blocks, each ending where Liquid ends it."""
+    outside, at = [], 0
+    while (opened := RAW.search(body, at)) is not None:
+        outside.append(body[at : opened.start()])
+        closed = ENDRAW.search(body, opened.end())
+        assert closed is not None, body[opened.start() :]
+        at = closed.end()
+    return "".join([*outside, body[at:]])
 
 
 @pytest.mark.skipif(JEKYLL is None, reason="jekyll is not installed (.ci/run installs it)")
@@ -152,6 +192,9 @@ def test_a_safe_build_shows_every_field_as_written(published: tuple[Path, Path])
         # the page's own scripts (the lightbox) run; nothing the author wrote became code
         assert all("__xss" not in code for code in page.scripts)
         assert not [(tag, v) for tag, name, v in page.attrs if name.startswith("on")]
+    for path in built.rglob("*.html"):
+        assert CANARY not in path.read_text(encoding="utf-8"), path  # no URL let Liquid out
+    assert CANARY in (blog / "_config.yml").read_text(encoding="utf-8")
     listing = [_read(p) for p in (built / "index.html", *built.glob("page*/index.html"))]
     excerpts = [p for p in listing if any(v == trip_url("it", TRIP) for _, _, v in p.attrs)]
     assert len(excerpts) == 1  # the index page listing the trip shows its excerpt...

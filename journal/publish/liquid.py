@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-URL_ATTR = re.compile(r'(\s(?:src|href|srcset)=")([^"]*)(")')
+URL_ATTR = re.compile(r"""(\s(?:src|href|srcset|poster)=)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 ENDRAW = re.compile(r"\{%(-?\s*endraw)")
 SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/|#)")
 
@@ -38,11 +38,12 @@ def liquid_text(text: str) -> Markup:
     return Markup(escaped)
 
 
-def url_path(path: str) -> str:
-    """A URL path percent-encoded for a Liquid string or an attribute (an existing escape is
-    kept): no character of it can end a quoted string or a tag."""
-    path = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", path)
-    return quote(path, safe=URL_SAFE + "%")
+def url_path(url: str) -> str:
+    """A URL (a path, or a whole address) percent-encoded for a Liquid string or an
+    attribute, an existing escape kept: no character of it can end a quoted string or a tag,
+    or open one (`{{`, `{%`). The one escape of every URL journal writes into a blog."""
+    url = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url)
+    return quote(url, safe=URL_SAFE + "%")
 
 
 def liquid_url(site_path: str) -> str:
@@ -61,23 +62,35 @@ def liquid_body(fragment: str, page_dir: str, site_path: Callable[[str], str]) -
     """Author text inside `{% raw %}`; each local URL outside it, through relative_url.
 
     `site_path` turns a file of the standalone site (relative to its root, `#fragment` kept)
-    into the blog's site path of what replaces it there."""
+    into the blog's site path of what replaces it there. The author's words between the URLs
+    have any `{% endraw %}` of theirs broken, and every URL is percent-encoded after HTML
+    entities are read (`&#123;%` is `{%` to the browser, not to Liquid): whatever an author or
+    an export wrote, the only way out of the raw block is journal's own."""
 
     def one(url: str) -> str:
         url = html.unescape(url)
         if not url or SCHEME.match(url):
-            return html.escape(url)
+            return html.escape(url_path(url))
         site_rel = posixpath.normpath(posixpath.join(page_dir, url))
         return "{% endraw %}" + liquid_url(site_path(site_rel)) + "{% raw %}"
 
     def attr(match: re.Match[str]) -> str:
-        value = match.group(2)
-        if match.group(1).strip().startswith("srcset"):
+        value = match.group(2) if match.group(2) is not None else match.group(3)
+        if match.group(1).strip().lower().startswith("srcset"):
             parts = [p.strip().split(" ", 1) for p in value.split(",") if p.strip()]
-            value = ", ".join(" ".join([one(p[0]), *p[1:]]) for p in parts)
+            value = ", ".join(" ".join([one(p[0]), *(_words(w) for w in p[1:])]) for p in parts)
         else:
             value = one(value)
-        return match.group(1) + value + match.group(3)
+        return f'{match.group(1)}"{value}"'
 
-    safe = ENDRAW.sub(r"{&#37;\1", fragment)  # an author's own "{% endraw %}" stays text
-    return "{% raw %}" + URL_ATTR.sub(attr, safe) + "{% endraw %}"
+    pieces, last = [], 0
+    for match in URL_ATTR.finditer(fragment):
+        pieces += [_words(fragment[last : match.start()]), attr(match)]
+        last = match.end()
+    pieces.append(_words(fragment[last:]))
+    return "{% raw %}" + "".join(pieces) + "{% endraw %}"
+
+
+def _words(text: str) -> str:
+    """Author text for a raw block: an `{% endraw %}` of the author's stays text."""
+    return ENDRAW.sub(r"{&#37;\1", text)
