@@ -22,6 +22,9 @@ THUMB = 400
 #: and within 0.004 of its structural similarity to the original on average.
 QUALITY = 84
 MEDIA_DIR = "media"
+#: Endings of the names published beside a photo's large copy (its thumbnail, a clip's
+#: poster): a stem that ends so is made distinct, so no large copy takes another's name.
+RESERVED_ENDINGS = (f"-{THUMB}", "-poster")
 
 
 @functools.lru_cache(maxsize=65536)  # asked for every photo by the loader, pages and markers
@@ -29,13 +32,16 @@ def media_stem(photo_name: str) -> str:
     """`day 1/Città.JPG` -> `day-1-Citta`: folders flattened, no extension, URL-safe.
 
     Letters with no ASCII form (`東京.jpg`, `Москва.jpg`) would all become the same name, so
-    a name that loses any gets a short hash of itself: `photo-3f9a2c1e`, `1-b47c0d2a`."""
+    a name that loses any gets a short hash of itself: `photo-3f9a2c1e`, `1-b47c0d2a`; so
+    does a stem ending as a thumbnail or a poster does (`a-400.jpg` would be the thumbnail
+    of `a.jpg`): `a-400-5d1c09e2`."""
     folders, stem = _split(photo_name)
     flat = "-".join([*folders, stem])
     decomposed = unicodedata.normalize("NFKD", flat)
     ascii_only = decomposed.encode("ascii", "ignore").decode()
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_only).strip(".-") or "photo"
-    if any(ord(c) > 127 and not unicodedata.combining(c) for c in decomposed):
+    lost = any(ord(c) > 127 and not unicodedata.combining(c) for c in decomposed)
+    if lost or safe.lower().endswith(RESERVED_ENDINGS):
         name = unicodedata.normalize("NFC", photo_name).encode()
         safe = f"{safe}-{hashlib.sha256(name).hexdigest()[:8]}"
     return safe
@@ -58,6 +64,35 @@ def web_files(photo_name: str) -> tuple[str, str]:
     """The site-relative paths of the large copy and the thumbnail of one photo."""
     stem = media_stem(photo_name)
     return f"{MEDIA_DIR}/{stem}.jpg", f"{MEDIA_DIR}/{stem}-{THUMB}.jpg"
+
+
+def media_files(photo_name: str) -> tuple[str, ...]:
+    """Every file published for one photo: what no other published file may be named."""
+    return web_files(photo_name)
+
+
+class PublishedNames:
+    """The names published so far, as a case-blind disk sees them (`IMG_1.jpg` and
+    `img_1.jpg` are one file on a Mac): the one check that no two published files share one."""
+
+    def __init__(self) -> None:
+        self.owners: dict[str, tuple[str, str]] = {}  # folded name -> (name, owner)
+
+    def clash(self, files: tuple[str, ...]) -> tuple[str, str] | None:
+        """(the taken name, its owner) when one of `files` is taken, else None."""
+        for name in files:
+            if (taken := self.owners.get(name.casefold())) is not None:
+                return taken
+        return None
+
+    def claim(self, owner: str, files: tuple[str, ...]) -> tuple[str, str] | None:
+        """Take `files` for `owner`, unless one is taken: then nothing is taken, and the
+        clash (name, owner) is returned."""
+        taken = self.clash(files)
+        if taken is None:
+            for name in files:
+                self.owners[name.casefold()] = (name, owner)
+        return taken
 
 
 def fit(size: tuple[int, int], long_side: int) -> tuple[int, int]:

@@ -14,7 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from journal.core.errors import JournalError
 from journal.core.files import digest, safe_relpath, write_atomic
+from journal.core.mediaplan import PublishedNames
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,7 @@ def write_tree(
     sha256, so they are recorded, not dropped. Files whose content is unchanged are not
     rewritten, so their mtime (and a browser's cache) stays.
     """
+    _one_file_each(folder, files, written or {})
     old = Manifest.load(folder, manifest_name)
     new = Manifest(folder, files=dict(written or {}), extra=dict(extra or {}))
     for rel, data in sorted(files.items()):
@@ -96,3 +99,13 @@ def write_tree(
             stale.unlink()
     new.save(manifest_name)
     return new
+
+
+def _one_file_each(folder: Path, files: Mapping[str, bytes], written: Mapping[str, str]) -> None:
+    """Every published name against all others, as a case-blind disk compares them: two
+    would be one file on a Mac or Windows, the second silently replacing the first."""
+    names = PublishedNames()
+    for rel in sorted({*files, *written}):
+        taken = names.claim(rel, (rel,))
+        if taken is not None:
+            raise JournalError(folder / rel, f"same published name as {taken[0]} (case aside)")
