@@ -32,6 +32,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from journal.core.errors import Report
 from journal.core.models import EntryText
+from journal.render.textlimits import Defused, defuse
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +177,16 @@ class _Headings(Treeprocessor):
             heading.tag = HEADINGS[min(max(level, 1), len(HEADINGS)) - 1]
 
 
+def _warn_defused(text: EntryText, defused: Defused, report: Report) -> None:
+    done = []
+    if defused.escaped:
+        done.append(f"{defused.escaped} unclosed brackets or tags shown as written")
+    if defused.split:
+        done.append(f"paragraphs too long or too full of links cut into {defused.split + 1}")
+    report.warn(text.path, f"{'; '.join(done)}: formatting them as Markdown would take "
+                "minutes", text.body_line, code="entry.slow-markdown")  # fmt: skip
+
+
 def render_markdown(
     text: EntryText,
     *,
@@ -215,5 +226,8 @@ def render_markdown(
         md.treeprocessors.register(_Figures(md, links, photo_figure), "figures", 2)
     if top_heading is not None:
         md.treeprocessors.register(_Headings(md, top_heading), "headings", 1)
-    html = md.convert(text.body)
+    defused = defuse(text.body)
+    if defused.escaped or defused.split:
+        _warn_defused(text, defused, report)
+    html = md.convert(defused.text)
     return re.sub(r"\n{3,}", "\n\n", html).strip()
