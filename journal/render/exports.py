@@ -1,6 +1,9 @@
 """The route for other tools: GeoJSON (QGIS, PostGIS, geojson.io) and GPX (navigators, Strava).
 
-Exports keep every point at full precision; only the map simplifies. Output is deterministic
+Exports keep every point at full precision up to `EXPORT_MAX_POINTS` (a week of 1 Hz
+recording); past that they are simplified as the live map is (`livemap.SIMPLIFY_M`): a
+2-million-point track made a 255 MB route.gpx, past what GitHub Pages takes (100 MB) and what
+anyone would download. Output is deterministic
 (fixed key and element order, no creation timestamp) so a re-render of an unchanged trip
 writes byte-identical files, and a site's render keeps them in the trip's cache folder
 (mapcache.py) under the key of every field of the route. Returns strings and bytes;
@@ -10,6 +13,7 @@ publish.py writes them.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +24,9 @@ from journal.render import mapcache
 GEOJSON_NAME = "route.geojson"
 GPX_NAME = "route.gpx"
 #: The code that writes them: a change to any of them is a new key.
-WRITING_SOURCES = ("render/exports.py", "core/gpxtext.py")
+WRITING_SOURCES = ("render/exports.py", "core/gpxtext.py", "enrich/route.py")
+#: The most points exported at full resolution (about 13 MB of GPX).
+EXPORT_MAX_POINTS = 100_000
 
 
 def route_files(route: Route, *, name: str, cache_dir: Path | None = None) -> dict[str, bytes]:
@@ -28,9 +34,10 @@ def route_files(route: Route, *, name: str, cache_dir: Path | None = None) -> di
     is, to the last time and height, the one they were written from."""
 
     def write() -> dict[str, bytes]:
+        exported = exported_route(route)
         return {
-            GEOJSON_NAME: route_geojson(route).encode("utf-8"),
-            GPX_NAME: route_gpx(route, name=name).encode("utf-8"),
+            GEOJSON_NAME: route_geojson(exported).encode("utf-8"),
+            GPX_NAME: route_gpx(exported, name=name).encode("utf-8"),
         }
 
     package = Path(__file__).resolve().parents[1]
@@ -41,6 +48,21 @@ def route_files(route: Route, *, name: str, cache_dir: Path | None = None) -> di
         else mapcache.map_key(route, (), settings=(name,), sources=sources, full=True)
     )
     return mapcache.remembered(cache_dir, "route files", key, write)
+
+
+def exported_route(route: Route) -> Route:
+    """The route as the exports hold it: whole, or past EXPORT_MAX_POINTS simplified as the
+    live map draws it."""
+    if sum(len(segment.points) for segment in route.segments) <= EXPORT_MAX_POINTS:
+        return route
+    from journal.render.livemap import SIMPLIFY_M, simplified
+
+    lines = simplified(route, SIMPLIFY_M)
+    segments = tuple(
+        replace(segment, points=tuple(line))
+        for segment, line in zip(route.segments, lines, strict=True)
+    )
+    return replace(route, segments=segments)
 
 
 def route_geojson(route: Route) -> str:

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 #: zoom 15, the closest fitBounds goes. Measured on a 100,000-point, 30-day ride: 5 m keeps
 #: 24,867 points, a map.html of about 0.49 MB, at the 0.5 MB limit before a single photo is
 #: added; 10 m keeps 15,925 points and 0.32 MB. The exports (route.gpx, route.geojson) keep
-#: every point for whoever needs the exact track.
+#: every point for whoever needs the exact track, up to `exports.EXPORT_MAX_POINTS`.
 SIMPLIFY_M = 10.0
 
 #: The modules whose code decides the drawn map: a change to any of them is a new key.

@@ -63,6 +63,11 @@ def render_files(
     files = {page.path: page.content.encode("utf-8") for page in pages}
     title = trip.config.title(trip.config.default_lang)
     files.update(exports.route_files(route, name=title, cache_dir=map_cache))
+    points = sum(len(segment.points) for segment in route.segments)
+    if points > exports.EXPORT_MAX_POINTS:
+        report.warn(None, f"the route has {points:,} points: {exports.GPX_NAME} and "
+                    f"{exports.GEOJSON_NAME} are simplified as the map draws it",
+                    code="route.simplified-export")  # fmt: skip
     files.update(static_map_files(route, title, cache_dir=map_cache))
     for rel, path in static_files(theme).items():
         files[f"assets/{rel}"] = path.read_bytes()
