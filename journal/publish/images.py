@@ -52,6 +52,8 @@ _UPRIGHT: dict[int, Callable[[np.ndarray], np.ndarray]] = {
 #: JPEG, and a phone's JPEG with more pictures after the first (a gain map, a depth map),
 #: which Pillow names MPO and libjpeg-turbo reads as the first picture, the photo itself.
 _JPEG = {"JPEG", "MPO"}
+#: The most memory one photo's pixels may take while decoded (RGBX, 4 bytes a pixel).
+DECODE_LIMIT = 512 << 20
 
 #: Formats whose decoder already applies the rotation stored in the file (HEIF `irot`).
 _DECODED_UPRIGHT = {"HEIF", "AVIF"}
@@ -118,6 +120,7 @@ def _decode(src: Path, large: int, orientation: int) -> _Decoded:
     try:
         data = src.read_bytes()
         with Image.open(io.BytesIO(data)) as opened:  # headers only: pixels wait for load()
+            _refuse_huge(src, opened)
             if opened.format in _DECODED_UPRIGHT:
                 orientation = 1
             size = fit(upright_size(opened.size, orientation), large)
@@ -138,6 +141,22 @@ def _decode(src: Path, large: int, orientation: int) -> _Decoded:
             return _Decoded(_pixels(image), orientation, size)
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
         raise JournalError(src, f"cannot read the photo: {exc}") from exc
+
+
+def _refuse_huge(src: Path, opened: Image.Image) -> None:
+    """Refuse, before a pixel is decoded, an image that would take more than DECODE_LIMIT of
+    memory: a PNG of 20 KB can declare 169 megapixels (1.5 GB). A JPEG is decoded scaled down
+    (by up to 8 each way), which is what it costs."""
+    width, height = opened.size
+    scale = 64 if opened.format in _JPEG else 1
+    needed = width * height * 4 // scale
+    if needed > DECODE_LIMIT:
+        megapixels = width * height / 1e6
+        raise JournalError(
+            src,
+            f"{width} x {height} pixels ({megapixels:.0f} megapixels) would take "
+            f"{needed >> 20} MB to decode, more than {DECODE_LIMIT >> 20} MB",
+        )
 
 
 def _resize(pixels: np.ndarray, size: tuple[int, int], reducing_gap: float | None) -> np.ndarray:
