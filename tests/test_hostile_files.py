@@ -428,3 +428,132 @@ def test_csv_cells_stay_words_in_the_entry_and_on_the_page(world: World) -> None
     assert "<script>x</script>" not in page, result.output
     assert "&lt;script&gt;x&lt;/script&gt;" in page
 
+
+# --- the render side: what a trip's own files, however hostile, may cost or collide -------
+
+TRIP_TOML = 'default_lang = "it"\ntimezone = "Europe/Rome"\n[title]\nit = "Ostile"\n'
+START = dt.datetime(2015, 6, 27, 8, 0, tzinfo=dt.UTC)
+
+
+def make_trip(root: Path, entry: str = "Si parte.\n") -> Path:
+    trip = root / "trips" / "ostile"
+    (trip / "entries").mkdir(parents=True)
+    (trip / "trip.toml").write_text(TRIP_TOML, encoding="utf-8")
+    (trip / "entries" / "2015-06-27-via.it.md").write_text(
+        f"---\ntitle: Via\ntime: '10:00'\n---\n\n{entry}", encoding="utf-8"
+    )
+    write_jpeg(trip / "photos" / "good.jpg", ExifSpec(lat=45.15, lon=10.79, gps_time=START))
+    return trip
+
+
+def render(root: Path) -> tuple[int, str]:
+    result = runner.invoke(app, ["--root", str(root), "render", "ostile"])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+def warnings_of(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith(("warning:", "error:"))]
+
+
+def test_published_names_never_collide(tmp_path: Path) -> None:
+    """`a-400.jpg` is not the thumbnail of `a.jpg`, nor `a-poster.jpg` a clip's poster; two
+    names one case-blind disk would take for one are one warning."""
+    trip = make_trip(tmp_path)
+    for name in ("a.jpg", "a-400.jpg", "a-poster.jpg", "IMG_1.jpg", "img_1.JPG"):
+        write_jpeg(trip / "photos" / name, ExifSpec(lat=45.15, lon=10.79, gps_time=START))
+    code, output = render(tmp_path)
+    assert code == 0, output
+    assert warnings_of(output) == [
+        f"warning: {trip}/photos/img_1.JPG: same published name as photos/IMG_1.jpg "
+        "(media/IMG_1.jpg); not published"
+    ], output
+    media = sorted(p.name for p in (tmp_path / "site" / "ostile" / "media").iterdir())
+    assert len(media) == 2 * 5, media  # good, a, a-400, a-poster and IMG_1, in two sizes
+    assert len({name.casefold() for name in media}) == len(media)
+    page = (tmp_path / "site" / "ostile" / "index.html").read_text(encoding="utf-8")
+    larges = re.findall(r'<a href="(media/[^"]+)" data-pswp', page)
+    assert len(set(larges)) == 5 and set(larges) <= {f"media/{m}" for m in media}, larges
+
+
+def test_an_entry_that_makes_markdown_quadratic_renders_in_seconds(tmp_path: Path) -> None:
+    """64 KB of `[x](` took minutes (8 KB: 1.9 s, 32 KB: 31 s); now seconds and one line."""
+    trip = make_trip(tmp_path, "[x](" * 16_384 + "\n")
+    started = time.monotonic()
+    code, output = render(tmp_path)
+    assert time.monotonic() - started < 20, output
+    assert code == 0, output
+    assert warnings_of(output) == [
+        f"warning: {trip}/entries/2015-06-27-via.it.md:5: 16384 unclosed brackets or tags shown "
+        "as written; paragraphs too long or too full of links cut into 256: formatting them as "
+        "Markdown would take minutes"
+    ], output
+    page = (tmp_path / "site" / "ostile" / "index.html").read_text(encoding="utf-8")
+    assert page.count("[x](") == 16_384  # every one shown as written
+
+
+def test_a_route_of_many_points_is_published_simplified(tmp_path: Path) -> None:
+    """A track of 120,000 points (of 2 million, route.gpx was 255 MB) is exported as drawn."""
+    trip = make_trip(tmp_path)
+    (trip / "tracks").mkdir()
+    points = "".join(
+        f'<trkpt lat="{45.1 + i * 1e-6:.7f}" lon="{10.7 + (i % 7) * 1e-6:.7f}"><time>'
+        f"{(START + dt.timedelta(seconds=i * 0.25)).strftime('%Y-%m-%dT%H:%M:%S.%fZ')}"
+        "</time></trkpt>"
+        for i in range(120_000)
+    )
+    (trip / "tracks" / "dense.gpx").write_text(
+        '<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1">'
+        f"<trk><trkseg>{points}</trkseg></trk></gpx>",
+        encoding="utf-8",
+    )
+    code, output = render(tmp_path)
+    assert code == 0, output
+    assert warnings_of(output) == [
+        "warning: the route has 120,000 points: route.gpx and route.geojson are simplified "
+        "as the map draws it"
+    ], output
+    exported = (tmp_path / "site" / "ostile" / "route.gpx").read_text(encoding="utf-8")
+    assert 2 <= exported.count("<trkpt") < 1_000, exported.count("<trkpt")
+
+
+def _huge_png(path: Path) -> None:
+    """13,000 x 13,000 pixels of one bit in about 20 KB: 169 megapixels once decoded."""
+    width = height = 13_000
+    row = b"\0" + b"\0" * (width // 8 + 1)
+    pack = zlib.compressobj(9)
+    data = b"".join(pack.compress(row) for _ in range(height)) + pack.flush()
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
+
+
+def test_an_image_too_large_to_decode_is_refused_before_decoding(tmp_path: Path) -> None:
+    """A 169-megapixel PNG of 20 KB took 1.56 GB to publish; now a warning, and no memory."""
+    import resource
+    import subprocess
+    import sys
+
+    trip = make_trip(tmp_path)
+    _huge_png(trip / "photos" / "huge.png")
+    assert (trip / "photos" / "huge.png").stat().st_size < 40_000
+    done = subprocess.run(
+        [sys.executable, "-m", "journal", "--root", str(tmp_path), "render", "ostile", "-j", "1"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (
+        f"warning: {trip}/photos/huge.png: 13000 x 13000 pixels (169 megapixels) would take "
+        "644 MB to decode, more than 512 MB; not published"
+    ) in done.stderr.splitlines(), done.stderr
+    assert peak_mb < 500, peak_mb
+    assert not list((tmp_path / "site" / "ostile" / "media").glob("huge*"))
