@@ -557,3 +557,24 @@ def test_an_image_too_large_to_decode_is_refused_before_decoding(tmp_path: Path)
     ) in done.stderr.splitlines(), done.stderr
     assert peak_mb < 500, peak_mb
     assert not list((tmp_path / "site" / "ostile" / "media").glob("huge*"))
+
+
+def test_a_polyglot_photo_and_its_exif_text_publish_nothing_but_pixels(tmp_path: Path) -> None:
+    """A JPEG that is also HTML and a ZIP, with Liquid and markup in its EXIF text: the copy
+    is the picture alone, and the page shows none of it as code."""
+    trip = make_trip(tmp_path)
+    attack = "{{ site.title }}<script>alert(1)</script>"
+    photo = trip / "photos" / "poly.jpg"
+    spec = ExifSpec(lat=45.15, lon=10.79, gps_time=START, make=attack, model=attack)
+    write_jpeg(photo, spec)
+    tail = zlib.compress(b"<html><script>alert(2)</script></html>")
+    photo.write_bytes(photo.read_bytes() + b"<html><script>alert(3)</script>PK\x03\x04" + tail)
+    code, output = render(tmp_path)
+    assert code == 0, output
+    site = tmp_path / "site" / "ostile"
+    copies = sorted((site / "media").glob("poly*"))
+    assert len(copies) == 2
+    for path in site.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert b"<script>alert" not in data and b"PK\x03\x04" not in data, path
