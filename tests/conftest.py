@@ -31,6 +31,7 @@ CORPUS_PARTS = (
     "exif-real/exiftool.json",
     "gpx-real/files",
     "gpx-real/gpxpy.json",
+    "device-files",
 )
 
 

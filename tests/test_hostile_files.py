@@ -354,7 +354,7 @@ CASES: dict[str, Case] = {
         r"warning: {export}/xxe\.gpx: not a GPX file: .*",
     ),
     "xml-nested-100000-deep": Case(
-        "gpx", xml_too_deep, 0, r"  tracks: 4 new; \d+ track points",
+        "gpx", xml_too_deep, 0, r"  tracks: 4 new; \d+ track points, 1 waypoint",
     ),
     "csv-cells": Case("strava", csv_cells, 0, r"  entries: 2 new"),
     "polarsteps-backslash-in-a-photo-name": Case(

@@ -103,7 +103,7 @@ def test_polarsteps_steps_become_entries_in_their_own_time_zones() -> None:
         "2015-06-28-aosta/a1b2c3d4_colazione.jpg", "2015-06-28-aosta/e5f6a7b8_valle.jpg",
     ]  # fmt: skip
     assert mantua.location == GeoPoint(45.1564, 10.7914) and mantua.place == "Mantova"
-    assert [(p.label, p.lat, p.lon) for p in export.private_places] == [("home", 51.4545, -0.1106)]
+    assert export.private_places == []  # living_location is a town the rider picked, no home
     assert codes(report) == ["import.not-photo"]
     times = [p.time for t in export.tracks for s in t.segments for p in s]
     assert times == sorted(times) and len(times) == 46  # the tracker's points, in time order
@@ -118,9 +118,8 @@ def test_google_takeout_reads_old_and_new_records_and_the_semantic_month() -> No
     assert [w.name for w in day1.waypoints] == ["Hotel Bellevue Dover"]
     assert day2.point_count == 21  # the activity's path, its start and end
     assert [p.label for p in export.private_places] == ["home"]
-    assert codes(report) == [
-        "import.bad-point", "import.bad-point", "import.coarse-point", "import.unknown-file",
-    ]  # fmt: skip
+    assert codes(report) == ["import.unknown-file"]
+    assert export.left.counts == {"bad-item": 2, "coarse": 1}  # as the samples were made
 
 
 def test_google_on_the_phone_android_and_ios() -> None:
@@ -189,10 +188,12 @@ def test_strava_reads_gpx_fit_and_gzip_and_says_what_it_skipped() -> None:
     assert dover.time.isoformat() == "2015-06-27T06:00:00+01:00"
     assert [p.name for p in dover.photos] == ["strava/5c1d9e3a-dover.jpg"]
     warned = {(p.path.name if p.path else None, p.line, p.code) for p in report}
-    assert warned == {
-        ("activities.csv", 5, "import.no-track"),
-        ("105.fit", None, "import.bad-track"),
-    }
+    assert warned == {("105.fit", None, "import.bad-track")}
+    assert export.left.lines() == [
+        ("import.left-no-fix", "3 points without a position (no GPS fix) left out (in 102.fit.gz)"),
+        ("import.left-no-file", "1 activity without a file (entered by hand) left out "
+         "(in activities.csv line 5)"),
+    ]  # fmt: skip
 
 
 def test_fit_semicircles_heights_and_times(tmp_path: Path) -> None:
@@ -202,8 +203,12 @@ def test_fit_semicircles_heights_and_times(tmp_path: Path) -> None:
     first = activity.points[0]
     assert (first.lat, first.lon) == pytest.approx((45.7370, 7.3201), abs=1e-6)
     assert first.alt == 200.0 and first.time == dt.datetime(2015, 6, 28, 7, tzinfo=dt.UTC)
-    (tmp_path / "b.fit").write_bytes(fit[:-1] + bytes([fit[-1] ^ 0xFF]))
-    assert read_activity(member(tmp_path / "b.fit")).reasons[0].startswith("not a FIT file")
+    (tmp_path / "b.fit").write_bytes(fit[:-1] + bytes([fit[-1] ^ 0xFF]))  # a wrong checksum
+    damaged = read_activity(member(tmp_path / "b.fit"))
+    assert damaged.points == activity.points  # read all the same, and said
+    assert damaged.reasons[0].startswith("1 fault read past (mismatching CRC in FIT footer")
+    (tmp_path / "c.fit").write_bytes(b"<html>not a FIT</html>")
+    assert read_activity(member(tmp_path / "c.fit")).reasons[0].startswith("not a FIT file")
 
 
 #: A ride as Strava exports an activity first uploaded from a Garmin: spaces before the XML
@@ -245,7 +250,7 @@ def test_tcx_trackpoints_with_their_own_times_fixes_and_heights(tmp_path: Path) 
         (45.745, 7.34, 601.0, utc + dt.timedelta(minutes=5)),
         (45.75, 7.35, None, utc + dt.timedelta(minutes=10)),
     ]
-    assert activity.reasons == ("1 points without time left out",)
+    assert activity.left == {"no-fix": 1, "untimed": 1}
     (tmp_path / "page.tcx").write_text("<html><body>Strava</body></html>", "utf-8")
     assert read_activity(member(tmp_path / "page.tcx")).reasons[0].startswith("not a TCX file")
     (tmp_path / "cut.tcx").write_text(TCX_RIDE[:700], "utf-8")

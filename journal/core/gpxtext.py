@@ -37,11 +37,15 @@ class GpxPoint(HasLatLon, Protocol):
 Wpt = tuple[GpxPoint, Sequence[str]]
 #: A track: its name, the child elements after it (<desc>, <type>), and its segments.
 Trk = tuple[str, Sequence[str], Sequence[Sequence[GpxPoint]]]
+#: A planned route: its name and its points.
+Rte = tuple[str, Sequence[GpxPoint]]
 
 
-def gpx_document(name: str, waypoints: Sequence[Wpt], tracks: Sequence[Trk]) -> str:
-    """A GPX 1.1 file: <metadata> with the name, every <wpt> (the schema wants them before the
-    first <trk>), then a <trk> per track holding a <trkseg> per segment."""
+def gpx_document(
+    name: str, waypoints: Sequence[Wpt], tracks: Sequence[Trk], routes: Sequence[Rte] = ()
+) -> str:
+    """A GPX 1.1 file: <metadata> with the name, every <wpt>, every <rte>, then a <trk> per
+    track holding a <trkseg> per segment, in the order the schema wants them."""
     head = (
         f'<gpx version="1.1" creator={quoteattr(CREATOR)} xmlns={quoteattr(GPX_NS)} '
         f"xmlns:xsi={quoteattr(XSI_NS)} xsi:schemaLocation={quoteattr(f'{GPX_NS} {GPX_SCHEMA}')}>"
@@ -50,6 +54,11 @@ def gpx_document(name: str, waypoints: Sequence[Wpt], tracks: Sequence[Trk]) -> 
     lines += ["  <metadata>", f"    <name>{escape(name)}</name>", "  </metadata>"]
     for point, extra in waypoints:
         _point(lines, "wpt", point, "  ", extra)
+    for route_name, points in routes:
+        lines += ["  <rte>", f"    <name>{escape(route_name)}</name>"]
+        for point in points:
+            _point(lines, "rtept", point, "    ")
+        lines.append("  </rte>")
     for track_name, extra, segments in tracks:
         lines += ["  <trk>", f"    <name>{escape(track_name)}</name>"]
         lines += [f"    {child}" for child in extra]

@@ -105,7 +105,8 @@ def _runs(days: Sequence[dt.date]) -> Iterable[list[dt.date]]:
         yield run
 
 
-def _broken(when: dt.datetime, now: dt.datetime) -> str | None:
+def broken_clock(when: dt.datetime, now: dt.datetime) -> str | None:
+    """Why a clock that says `when` was wrong (never set, or set in the future), or None."""
     if when.year < MIN_YEAR:
         return f"its clock says {when.date()}, before {MIN_YEAR}: a clock that was never set"
     if when > now + dt.timedelta(days=1):
@@ -114,7 +115,7 @@ def _broken(when: dt.datetime, now: dt.datetime) -> str | None:
 
 
 def _broken_clock(photo: Photo, now: dt.datetime, report: Report) -> Photo:
-    if photo.moment is None or (why := _broken(photo.moment.utc, now)) is None:
+    if photo.moment is None or (why := broken_clock(photo.moment.utc, now)) is None:
         return photo
     return _stray_in_time(photo, why, report)
 
@@ -147,7 +148,7 @@ def _middle(segment: Sequence[TrackPoint]) -> dt.datetime | None:
 
 
 def _sane_track(track: Track, now: dt.datetime, report: Report) -> Track:
-    return _keep_segments(track, report, lambda when: _broken(when, now))
+    return _keep_segments(track, report, lambda when: broken_clock(when, now))
 
 
 def _track_in_time(track: Track, span: Span, zone: ZoneInfo, report: Report) -> Track:

@@ -1,53 +1,69 @@
 """Activity files as sports apps and GPS units save them: GPX, FIT and TCX, plain or gzipped.
 
-The only user of `fitdecode`, the well-kept FIT reader (pure Python, CRC checked). A FIT
-`record` message holds the position in semicircles (2^31 to 180 degrees), the time in UTC and
-the height in `enhanced_altitude` or `altitude`; a record before the first fix has no
-position and is skipped. GPX goes through `load/gpx.py` like a trip's own tracks. TCX
-(Garmin's Training Center XML, what older Garmin uploads are in a Strava export) is read with
-the standard library's XML parser: each `Trackpoint` is one point with its own time, position
-and height, which the TCX libraries return as separate lists that no longer line up once a
-point lacks its position (a pause, a heart rate only). Also the `gpx` source of `journal
+Each file becomes at most one track, its lines kept apart as the device wrote them: the
+`<trk>`s and `<trkseg>`s of a GPX (a pause, a new ride), the `Track`s of a TCX lap, the one
+line of a FIT, each sorted in time with each instant once; a GPX `<rte>` stays a planned route.
+A line whose clock was never set (1901, 1970) keeps its shape without its times. What cannot
+be drawn (a point without a fix or a time, a repeated instant, a line of one point, a file
+with nothing in it) is counted in the export's `left`, so the report names it. Readers for
+each format: `load/gpx.py`, `fitfile.py`, `tcxfile.py`. Also the `gpx` source of `journal
 import`: a folder of such files, a track each.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from xml.etree import ElementTree
 
 from journal.core.errors import JournalError, Report, guarded
 from journal.core.models import TrackPoint, Waypoint
 from journal.core.names import slugify
 from journal.importers.exportfiles import ExportTree, Member, TooLarge, gunzip
-from journal.importers.model import Export, SourceTrack
+from journal.importers.model import Export, LeftOut, SourceTrack
 from journal.importers.tracks import in_time_order, local_day_of
 
 #: What `read_activity` reads, compared lower-case.
 ACTIVITY_SUFFIXES = (".gpx", ".fit", ".tcx", ".gpx.gz", ".fit.gz", ".tcx.gz")
-SEMICIRCLE_DEG = 180 / 2**31
-TCX = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
 
 
 @dataclass(frozen=True)
 class Activity:
-    """One activity file: its points in time order, named places, and what was wrong."""
+    """One activity file: its lines, named places, what was wrong, and what was left out."""
 
     name: str | None
-    points: tuple[TrackPoint, ...]
+    lines: tuple[tuple[TrackPoint, ...], ...] = ()  # timed, each in time order, by start
     waypoints: tuple[Waypoint, ...] = ()
     reasons: tuple[str, ...] = ()
+    untimed: tuple[tuple[TrackPoint, ...], ...] = ()  # recorded, times unknown
+    routes: tuple[tuple[TrackPoint, ...], ...] = ()  # planned
+    left: dict[str, int] = field(default_factory=dict)  # kind (model.LEFT_OUT) -> count
+
+    @property
+    def points(self) -> tuple[TrackPoint, ...]:
+        """Every timed point, in time order."""
+        return tuple(p for line in self.lines for p in line)
+
+
+@dataclass
+class RawActivity:
+    """A file as its reader gave it, before its lines are put in order."""
+
+    name: str | None = None
+    tracks: list[Sequence[TrackPoint]] = field(default_factory=list)
+    routes: list[Sequence[TrackPoint]] = field(default_factory=list)
+    waypoints: Sequence[Waypoint] = ()
+    reasons: list[str] = field(default_factory=list)
+    left: Counter[str] = field(default_factory=Counter)
 
 
 def is_activity(name: str) -> bool:
     return name.lower().endswith(ACTIVITY_SUFFIXES)
 
 
-def read_activity(member: Member) -> Activity:
+def read_activity(member: Member, *, now: dt.datetime | None = None) -> Activity:
     """A GPX, FIT or TCX file, gzipped or not; never raises on bad content (see `reasons`),
     whatever the parser meets: its faults are the file's. A member beyond the caps of an
     export (`TooLarge`) stops the import."""
@@ -58,145 +74,93 @@ def read_activity(member: Member) -> Activity:
     except TooLarge:
         raise
     except JournalError as exc:
-        return Activity(None, (), reasons=(exc.message,))
+        return Activity(None, reasons=(exc.message,))
     kind = member.name.lower().removesuffix(".gz").rsplit(".", 1)[-1]
     try:
-        return guarded(member.path, lambda: _parse(kind, member.path, data))
+        raw = guarded(member.path, lambda: _parse(kind, member.path, data))
     except JournalError as exc:
-        return Activity(None, (), reasons=(exc.message,))
+        return Activity(None, reasons=(exc.message,))
+    return shaped(raw, now or dt.datetime.now(dt.UTC))
 
 
-def _parse(kind: str, path: Path, data: bytes) -> Activity:
+def _parse(kind: str, path: Path, data: bytes) -> RawActivity:
     if kind == "fit":
-        return _read_fit(data)
+        from journal.importers.fitfile import read_fit
+
+        fit = read_fit(data)
+        left = Counter({"no-fix": fit.no_fix})
+        return RawActivity(None, [fit.points], reasons=fit.reasons, left=left)
     if kind == "tcx":
-        return _read_tcx(data)
-    from journal.load.gpx import read_track
+        from journal.importers.tcxfile import read_tcx
 
-    track, notes = read_track(path, data)
-    if track is None:
-        return Activity(None, (), reasons=tuple(notes))
-    points = in_time_order(p for segment in track.segments for p in segment)
-    untimed = sum(len(s) for s in track.segments) - len(points)
-    reasons = tuple(n for n in notes if n.code != "track.untimed")
-    if untimed:
-        reasons += (f"{untimed} points without time left out",)
-    return Activity(track.name, tuple(points), track.waypoints, reasons)
+        tcx = read_tcx(data)
+        left = Counter({"no-fix": tcx.no_fix})
+        return RawActivity(tcx.name, list(tcx.lines), [], tcx.waypoints, tcx.reasons, left)
+    from journal.core.models import Note
+    from journal.load.gpx import read_lines
 
-
-def _read_fit(data: bytes) -> Activity:
-    import fitdecode
-
-    points = []
-    try:
-        with fitdecode.FitReader(
-            io.BytesIO(data),
-            check_crc=fitdecode.CrcCheck.RAISE,
-            error_handling=fitdecode.ErrorHandling.RAISE,
-        ) as fit:
-            for frame in fit:
-                if isinstance(frame, fitdecode.FitDataMessage) and frame.name == "record":
-                    point = _fit_point(frame)
-                    if point is not None:
-                        points.append(point)
-    except (fitdecode.FitError, ValueError, EOFError) as exc:
-        return Activity(None, (), reasons=(f"not a FIT file: {exc}",))
-    reasons = () if points else ("no positions",)
-    return Activity(None, tuple(in_time_order(points)), reasons=reasons)
+    gpx = read_lines(path, data)
+    if isinstance(gpx, Note):
+        return RawActivity(reasons=[gpx])
+    lines = list(gpx.tracks)
+    return RawActivity(gpx.name, lines, list(gpx.routes), gpx.waypoints, list(gpx.reasons))
 
 
-def _fit_point(frame: object) -> TrackPoint | None:
-    def value(name: str) -> object:
-        return frame.get_value(name, fallback=None)  # type: ignore[attr-defined]
+def shaped(raw: RawActivity, now: dt.datetime) -> Activity:
+    """The file's lines in order: timed ones sorted, each instant once; lines without a time,
+    or with a clock that was never set, kept as shapes; single points counted."""
+    from journal.enrich.strays import broken_clock
 
-    lat, lon, time = value("position_lat"), value("position_long"), value("timestamp")
-    if not isinstance(lat, int) or not isinstance(lon, int) or not isinstance(time, dt.datetime):
-        return None
-    lat_deg, lon_deg = lat * SEMICIRCLE_DEG, lon * SEMICIRCLE_DEG
-    if not (-90 <= lat_deg <= 90 and -180 <= lon_deg <= 180):
-        return None
-    alt = value("enhanced_altitude")
-    alt = alt if isinstance(alt, int | float) else value("altitude")
-    when = time if time.tzinfo else time.replace(tzinfo=dt.UTC)
-    return TrackPoint(
-        round(lat_deg, 7),
-        round(lon_deg, 7),
-        float(alt) if isinstance(alt, int | float) else None,
-        when.astimezone(dt.UTC),
-    )
-
-
-def _read_tcx(data: bytes) -> Activity:
-    """Every Trackpoint of the file's activities and courses; course points as waypoints.
-
-    Strava writes its TCX files with spaces before the XML declaration, which XML forbids
-    and every parser refuses: they are stripped first."""
-    try:
-        root = ElementTree.fromstring(data.lstrip())
-    except ElementTree.ParseError as exc:
-        return Activity(None, (), reasons=(f"not a TCX file: {exc}",))
-    if root.tag != f"{TCX}TrainingCenterDatabase":
-        return Activity(None, (), reasons=("not a TCX file: no TrainingCenterDatabase in it",))
-    points, untimed = [], 0
-    for trackpoint in root.iter(f"{TCX}Trackpoint"):
-        at, when = _tcx_at(trackpoint), _tcx_time(trackpoint)
-        if at is None:
-            continue  # a pause, or a heart rate alone
-        if when is None:
-            untimed += 1
+    left, reasons = Counter(raw.left), list(raw.reasons)
+    timed, untimed = [], []
+    for line in raw.tracks:
+        known = [p for p in line if p.time is not None]
+        why = broken_clock(known[0].time, now) if known and known[0].time else None
+        if why:
+            reasons.append(f"{why}: {len(line):,} points imported without their times")
+            known = []
+        if not known:
+            untimed.append(tuple(replace(p, time=None) for p in line))
             continue
-        points.append(TrackPoint(*at, _tcx_float(trackpoint, f"{TCX}AltitudeMeters"), when))
-    waypoints = []
-    for course_point in root.iter(f"{TCX}CoursePoint"):
-        if (at := _tcx_at(course_point)) is not None:
-            name = (course_point.findtext(f"{TCX}Name") or "").strip()
-            waypoints.append(Waypoint(*at, name=name, time=_tcx_time(course_point)))
-    reasons: tuple[str, ...] = () if points or waypoints else ("no positions",)
-    if untimed:
-        reasons += (f"{untimed} points without time left out",)
-    name = root.findtext(f".//{TCX}Course/{TCX}Name") or None
-    return Activity(name, tuple(in_time_order(points)), tuple(waypoints), reasons)
-
-
-def _tcx_at(element: ElementTree.Element) -> tuple[float, float] | None:
-    lat = _tcx_float(element, f"{TCX}Position/{TCX}LatitudeDegrees")
-    lon = _tcx_float(element, f"{TCX}Position/{TCX}LongitudeDegrees")
-    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return None
-    return round(lat, 7), round(lon, 7)
-
-
-def _tcx_float(element: ElementTree.Element, path: str) -> float | None:
-    found = element.findtext(path)
-    try:
-        return float(found) if found else None
-    except ValueError:
-        return None
-
-
-def _tcx_time(element: ElementTree.Element) -> dt.datetime | None:
-    """The point's time in UTC; a time without a zone is UTC, as the schema says."""
-    found = (element.findtext(f"{TCX}Time") or "").strip()
-    try:
-        when = dt.datetime.fromisoformat(found)
-    except ValueError:
-        return None
-    return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)).astimezone(dt.UTC)
+        ordered = in_time_order(known)
+        left["untimed"] += len(line) - len(known)
+        left["repeated"] += len(known) - len(ordered)
+        timed.append(tuple(ordered))
+    kept = [line for line in timed if len(line) >= 2]
+    shapes = [line for line in untimed if len(line) >= 2]
+    routes = [tuple(line) for line in raw.routes if len(line) >= 2]
+    left["single-point"] += sum(len(line) == 1 for line in (*timed, *untimed, *raw.routes))
+    kept.sort(key=lambda line: line[0].time or dt.datetime.min.replace(tzinfo=dt.UTC))
+    return Activity(
+        raw.name,
+        tuple(kept),
+        tuple(raw.waypoints),
+        tuple(reasons),
+        tuple(shapes),
+        tuple(routes),
+        {kind: n for kind, n in left.items() if n > 0},
+    )
 
 
 def activity_track(name: str, activity: Activity) -> SourceTrack | None:
     """An activity as one track file; None when it has no line to draw nor place to mark."""
-    if len(activity.points) < 2 and not activity.waypoints:
+    if not (activity.lines or activity.untimed or activity.routes or activity.waypoints):
         return None
-    first = activity.points[0] if activity.points else None
-    day_of = local_day_of()
+    first = activity.lines[0][0] if activity.lines else None
     day = (
-        day_of(first.lat, first.lon, first.time)
+        local_day_of()(first.lat, first.lon, first.time)
         if first and first.time
-        else dt.date.min  # waypoints only, untimed: kept whatever --from says
+        else dt.date.min  # untimed: kept whatever --from says
     )
-    segments = (activity.points,) if len(activity.points) >= 2 else ()
-    return SourceTrack(name, activity.name or name, day, segments, activity.waypoints)
+    return SourceTrack(
+        name,
+        activity.name or name,
+        day,
+        activity.lines,
+        activity.waypoints,
+        activity.untimed,
+        activity.routes,
+    )
 
 
 def read_activity_folder(tree: ExportTree, report: Report) -> Export:
@@ -215,9 +179,19 @@ def read_activity_folder(tree: ExportTree, report: Report) -> Export:
         warn_reasons(file.path, activity.reasons, report)
         name = file.basename.lower().removesuffix(".gz").rsplit(".", 1)[0]
         track = activity_track(_free(slugify(name, fallback="track"), taken), activity)
+        count_left(export.left, file, activity, track)
         if track is not None:
             export.tracks.append(track)
     return export
+
+
+def count_left(left: LeftOut, file: Member, activity: Activity, track: SourceTrack | None) -> None:
+    """What the file did not bring, in the export's tally: nothing at all counts too, unless a
+    reason already says why (a file that is not GPX)."""
+    for kind, count in activity.left.items():
+        left.add(kind, count, file.basename)
+    if track is None and not activity.reasons:
+        left.add("nothing", 1, file.basename)
 
 
 def _free(name: str, taken: set[str]) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from journal.core.errors import JournalError, Report, guarded
+from journal.core.errors import JournalError, Report, TripErrors, guarded
 from journal.core.models import DEFAULT_LANGUAGES, PrivacyZone, TripConfig
 from journal.enrich.places import zone_at
 from journal.importers.activities import read_activity_folder
@@ -86,14 +86,22 @@ def import_export(root: Path, request: ImportRequest) -> ImportResult:
         export = guarded(path, lambda: reader(tree, report))
         for skipped in tree.skipped:
             report.warn(path, skipped, code="import.not-followed")
-        return _land(root, export, request, settings.privacy_zones)
+        for code, words in export.left.lines(named=path.name):
+            report.warn(path, words, code=code)
+        return _land(root, export, request, settings.privacy_zones, path)
 
 
 def _land(
-    root: Path, export: Export, request: ImportRequest, journal_zones: Sequence
+    root: Path, export: Export, request: ImportRequest, journal_zones: Sequence, path: Path
 ) -> ImportResult:  # type: ignore[type-arg]
     report = export.report
     outside = _keep_days(export, request.since, request.until)
+    if not export.entries and not export.tracks:
+        if not report.errors:  # a broken file says why already
+            between = " between --from and --to" if outside else ""
+            report.error(path, f"nothing to import{between}: no entry, line or place in it; "
+                         "no trip made or changed", code="import.nothing")  # fmt: skip
+        raise TripErrors(report.problems)
     slug = check_slug(request.trip or export.slug or export.source)
     trip_dir = root / "trips" / slug
     config = _config(trip_dir)
@@ -147,6 +155,8 @@ def _write(
     result.tracks = write_tracks(stage, export.tracks, report, ledger)
     ledger.save(stage)
     result.points = sum(track.point_count for track in export.tracks)
+    result.waypoints = sum(len(track.waypoints) for track in export.tracks)
+    result.routes = sum(len(track.routes) for track in export.tracks)
     return result
 
 

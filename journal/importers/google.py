@@ -16,7 +16,7 @@ from journal.core.errors import JournalError, Report
 from journal.importers.exportfiles import ExportTree
 from journal.importers.googledevice import read_device
 from journal.importers.googletakeout import History, read_records, read_semantic
-from journal.importers.model import Export
+from journal.importers.model import Export, LeftOut
 from journal.importers.tracks import day_tracks
 from journal.importers.values import UNREADABLE, reported_json
 
@@ -48,25 +48,25 @@ def read_google(tree: ExportTree, report: Report) -> Export:
     files = [named] if named else [m for m in tree.members() if m.name.lower().endswith(".json")]
     if not files:
         raise JournalError(tree.label, "no Google Timeline file (.json) here")
-    history = History()
+    history, left = History(), LeftOut()
     for file in files:
         data = reported_json(file, report)
         kind = kind_of(data)
         if data is UNREADABLE:
             continue
-        if kind == "records":
-            history.extend(read_records(data, file.path, report))
-        elif kind == "semantic":
-            history.extend(read_semantic(data, file.path, report))
-        elif kind == "device":
-            history.extend(read_device(data, file.path, report))
+        readers = {"records": read_records, "semantic": read_semantic, "device": read_device}
+        if kind in readers:
+            found = readers[kind](data, file.path)
+            left.add("bad-item", found.bad, file.basename)
+            left.add("coarse", found.coarse, file.basename)
+            history.extend(found)
         elif file is named:
             report.error(file.path, f"not a Google Timeline file (expected {KNOWN_KINDS})",
                          code="import.unknown-file")  # fmt: skip
         else:
             report.warn(file.path, "not location history; skipped", code="import.unknown-file")
-    export = Export("google-timeline", report, title="Google Timeline")
-    export.tracks = day_tracks("timeline", "Google Timeline", history.points, history.stays)
+    export = Export("google-timeline", report, title="Google Timeline", left=left)
+    export.tracks = day_tracks("timeline", "Google Timeline", history.points, history.stays, left)
     export.private_places = history.private
     if export.tracks:
         first, last = export.tracks[0].day, export.tracks[-1].day

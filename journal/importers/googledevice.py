@@ -17,14 +17,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from journal.core.errors import Report
 from journal.core.models import TrackPoint, Waypoint
 from journal.importers.googletakeout import MAX_ACCURACY_M, History, private_label
 from journal.importers.model import PrivatePlace
 from journal.importers.values import instant, latlng_text
 
 
-def read_device(data: Any, path: Path, report: Report) -> History:
+def read_device(data: Any, path: Path) -> History:
     """Android's object or iOS's list, read alike."""
     found = History()
     segments = data if isinstance(data, list) else data.get("semanticSegments") or []
@@ -39,7 +38,6 @@ def read_device(data: Any, path: Path, report: Report) -> History:
             where = latlng_text(place.get("placeLocation")) if label else None
             if label and where:
                 found.private.append(PrivatePlace(where.lat, where.lon, label, path))
-    found.warn_bad(path, report, "segments or points")
     return found
 
 
@@ -106,7 +104,9 @@ def _signal(signal: Any, found: History) -> None:
     accuracy = fix.get("accuracyMeters")
     if where is None or moment is None:
         found.bad += 1
-    elif not (isinstance(accuracy, int | float) and accuracy > MAX_ACCURACY_M):
+    elif isinstance(accuracy, int | float) and accuracy > MAX_ACCURACY_M:
+        found.coarse += 1
+    else:
         altitude = fix.get("altitudeMeters")
         alt = float(altitude) if isinstance(altitude, int | float) else None
         found.points.append(TrackPoint(where.lat, where.lon, alt, moment))

@@ -10,12 +10,14 @@ string). `Semantic Location History/<year>/<year>_<MONTH>.json` is Google's read
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from journal.core.errors import Report
-from journal.core.models import TrackPoint, Waypoint
+from journal.core.geo import haversine_m
+from journal.core.models import GeoPoint, TrackPoint, Waypoint
 from journal.importers.model import PrivatePlace
 from journal.importers.values import e7, epoch, instant, text
 
@@ -33,17 +35,13 @@ class History:
     points: list[TrackPoint] = field(default_factory=list)
     stays: list[Waypoint] = field(default_factory=list)
     private: list[PrivatePlace] = field(default_factory=list)
-    bad: int = 0
+    bad: int = 0  # items without a position or a time
+    coarse: int = 0  # fixes less precise than MAX_ACCURACY_M
 
     def extend(self, other: History) -> None:
         self.points += other.points
         self.stays += other.stays
         self.private += other.private
-
-    def warn_bad(self, path: Path, report: Report, what: str) -> None:
-        if self.bad:
-            report.warn(path, f"{self.bad} {what} without a position or time left out",
-                        code="import.bad-point")  # fmt: skip
 
 
 def private_label(semantic_type: Any) -> str | None:
@@ -60,9 +58,9 @@ def when(item: dict[str, Any], key: str = "timestamp") -> Any:
     return found or epoch(item.get(f"{key}Ms"), millis=True)
 
 
-def read_records(data: dict[str, Any], path: Path, report: Report) -> History:
+def read_records(data: dict[str, Any], path: Path) -> History:
     """Raw fixes of Records.json, precise enough to draw."""
-    found, coarse = History(), 0
+    found = History()
     for item in data.get("locations") or []:
         where = (
             e7(item.get("latitudeE7"), item.get("longitudeE7")) if isinstance(item, dict) else None
@@ -73,19 +71,15 @@ def read_records(data: dict[str, Any], path: Path, report: Report) -> History:
             continue
         accuracy = item.get("accuracy")
         if isinstance(accuracy, int | float) and accuracy > MAX_ACCURACY_M:
-            coarse += 1
+            found.coarse += 1
             continue
         altitude = item.get("altitude")
         alt = float(altitude) if isinstance(altitude, int | float) else None
         found.points.append(TrackPoint(where.lat, where.lon, alt, moment))
-    found.warn_bad(path, report, "records")
-    if coarse:
-        report.warn(path, f"{coarse} records less precise than {MAX_ACCURACY_M} m left out",
-                    code="import.coarse-point")  # fmt: skip
     return found
 
 
-def read_semantic(data: dict[str, Any], path: Path, report: Report) -> History:
+def read_semantic(data: dict[str, Any], path: Path) -> History:
     """Activity paths as points, visits as stays, home and work visits as private places."""
     found = History()
     for item in data.get("timelineObjects") or []:
@@ -97,7 +91,6 @@ def read_semantic(data: dict[str, Any], path: Path, report: Report) -> History:
             found.bad += _activity(activity, found.points)
         else:
             found.bad += 1
-    found.warn_bad(path, report, "visits or paths")
     return found
 
 
@@ -119,20 +112,68 @@ def _visit(visit: dict[str, Any], path: Path, found: History) -> int:
 
 
 def _activity(activity: dict[str, Any], points: list[TrackPoint]) -> int:
-    """The activity's timed path; its start and end when it has no path."""
-    raw = (activity.get("simplifiedRawPath") or {}).get("points") or []
+    """The activity's positions: its timed raw path and its ends, and, where it has no raw
+    path, the road Google matched it to (`waypointPath`) or the stops of the bus or train it
+    took (`transitPath`), timed along the way between its start and end."""
+    raw = _dict(activity.get("simplifiedRawPath")).get("points")
     found = []
     for item in raw if isinstance(raw, list) else []:
         where = e7(item.get("latE7"), item.get("lngE7")) if isinstance(item, dict) else None
         moment = when(item) if where else None
         if where and moment:
             found.append(TrackPoint(where.lat, where.lon, None, moment))
-    duration = activity.get("duration") if isinstance(activity.get("duration"), dict) else {}
+    duration = _dict(activity.get("duration"))
+    ends = []
     for end, key in (("startLocation", "startTimestamp"), ("endLocation", "endTimestamp")):
-        location = activity.get(end) if isinstance(activity.get(end), dict) else {}
-        where = e7(location.get("latitudeE7"), location.get("longitudeE7"))
-        moment = when(duration, key)
-        if where and moment:
-            found.append(TrackPoint(where.lat, where.lon, None, moment))
+        location = _dict(activity.get(end))
+        ends.append(
+            (e7(location.get("latitudeE7"), location.get("longitudeE7")), when(duration, key))
+        )
+    if not found:
+        found = _along(_path_positions(activity), ends)
+    found += [TrackPoint(w.lat, w.lon, None, t) for w, t in ends if w and t]
     points.extend(found)
     return 0 if found else 1
+
+
+def _path_positions(activity: dict[str, Any]) -> list[GeoPoint]:
+    """The untimed positions of a matched road or a transit ride, in order."""
+    road = _dict(activity.get("waypointPath")).get("waypoints")
+    stops = _dict(activity.get("transitPath")).get("transitStops")
+    found = []
+    for item in [
+        *(road if isinstance(road, list) else []),
+        *(stops if isinstance(stops, list) else []),
+    ]:
+        if not isinstance(item, dict):
+            continue
+        where = e7(
+            item.get("latE7", item.get("latitudeE7")), item.get("lngE7", item.get("longitudeE7"))
+        )
+        if where is not None:
+            found.append(where)
+    return found
+
+
+def _along(
+    path: list[GeoPoint], ends: list[tuple[GeoPoint | None, dt.datetime | None]]
+) -> list[TrackPoint]:
+    """`path` timed between the activity's start and end in proportion to the distance
+    covered: Google gives the road, not when each bend of it was passed."""
+    (start, begun), (end, ended) = ends
+    if not path or begun is None or ended is None or ended < begun:
+        return []
+    line = [p for p in (start, *path, end) if p is not None]
+    steps = [0.0] + [haversine_m(a.lat, a.lon, b.lat, b.lon) for a, b in pairwise(line)]
+    total = sum(steps) or 1.0
+    span, covered, timed = ended - begun, 0.0, []
+    for point, step in zip(line, steps, strict=True):
+        covered += step
+        at = begun + span * (covered / total)
+        if point is not start and point is not end:
+            timed.append(TrackPoint(point.lat, point.lon, None, at))
+    return timed
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}

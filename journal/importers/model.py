@@ -52,12 +52,14 @@ class SourceTrack:
     name: str  # file stem under tracks/
     title: str  # the <name> inside the file
     day: dt.date  # the local day it starts on, for --from/--to
-    segments: tuple[tuple[TrackPoint, ...], ...]
-    waypoints: tuple[Waypoint, ...] = ()  # places where the rider stayed
+    segments: tuple[tuple[TrackPoint, ...], ...]  # recorded lines, each in time order
+    waypoints: tuple[Waypoint, ...] = ()  # places where the rider stayed, or marked
+    untimed: tuple[tuple[TrackPoint, ...], ...] = ()  # recorded lines whose times are unknown
+    routes: tuple[tuple[TrackPoint, ...], ...] = ()  # planned lines (GPX <rte>)
 
     @property
     def point_count(self) -> int:
-        return sum(len(segment) for segment in self.segments)
+        return sum(len(line) for line in (*self.segments, *self.untimed))
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,55 @@ class PrivatePlace:
     lon: float
     label: str  # "home" or "work"
     origin: Path  # the file that said so, for the report
+
+
+#: What an import may leave out, by kind (one, many): each kind is one warning of the
+#: report, counted, naming the files it happened in. Nothing disappears without a word.
+LEFT_OUT = {
+    "no-fix": ("point without a position (no GPS fix)", "points without a position (no GPS fix)"),
+    "untimed": ("point without a time in a timed track", "points without a time in timed tracks"),
+    "repeated": ("repeated point (an instant twice)", "repeated points (an instant twice)"),
+    "single-point": ("track or segment of a single point", "tracks or segments of a single point"),
+    "nothing": ("file with nothing to draw", "files with nothing to draw"),
+    "single-day": ("day of a single point", "days of a single point"),
+    "bad-item": ("item without a position or a time", "items without a position or a time"),
+    "coarse": ("fix less precise than 200 m", "fixes less precise than 200 m"),
+    "no-file": (
+        "activity without a file (entered by hand)",
+        "activities without a file (entered by hand)",
+    ),
+}
+
+
+@dataclass
+class LeftOut:
+    """What an import did not bring, counted by kind (`LEFT_OUT`), with where it was."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    where: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, kind: str, count: int, where: str) -> None:
+        if count <= 0:
+            return
+        self.counts[kind] = self.counts.get(kind, 0) + count
+        places = self.where.setdefault(kind, [])
+        if where not in places:
+            places.append(where)
+
+    def lines(self, named: str = "") -> list[tuple[str, str]]:
+        """(code, words) of each kind, in LEFT_OUT's order; where it happened is not said
+        again when it is only `named` (the file the warning names already)."""
+        found = []
+        for kind, (one, many) in LEFT_OUT.items():
+            if kind not in self.counts:
+                continue
+            count, places = self.counts[kind], self.where[kind]
+            words = f"{count:,} {one if count == 1 else many} left out"
+            if places != [named]:
+                more = f" and {len(places) - 3} more" if len(places) > 3 else ""
+                words += f" (in {', '.join(places[:3])}{more})"
+            found.append((f"import.left-{kind}", words))
+        return found
 
 
 @dataclass
@@ -85,3 +136,4 @@ class Export:
     entries: list[SourceEntry] = field(default_factory=list)
     tracks: list[SourceTrack] = field(default_factory=list)
     private_places: list[PrivatePlace] = field(default_factory=list)
+    left: LeftOut = field(default_factory=LeftOut)

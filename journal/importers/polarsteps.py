@@ -3,8 +3,10 @@
 The export holds, per trip, `trip/<slug>_<id>/trip.json` (the trip and its steps: text,
 place, weather, the start as epoch seconds and the step's own time zone), `locations.json`
 (the tracker's points, epoch seconds) and a folder per step (`<step-slug>_<step-id>/` with
-`photos/` and `videos/`); `user/user.json` holds the account: the home town
-(`living_location`), the e-mail address, the names. Only the home position is read from it.
+`photos/` and `videos/`); `user/user.json` holds the account, which is never read: its
+`living_location` is a town the rider picked for the profile (a city centre), not a home,
+and a privacy zone around it would hide the town and protect nothing. As for Strava, the
+import says the home is unknown and how to add it to journal.toml.
 
 Polarsteps strips the GPS tags from exported photos, so each photo is listed under its step's
 entry (`photos:`), which carries the step's position.
@@ -20,7 +22,7 @@ from journal.core.errors import JournalError, Report
 from journal.core.models import PHOTO_SUFFIXES, TrackPoint
 from journal.core.names import file_name, slugify
 from journal.importers.exportfiles import ExportTree, Member
-from journal.importers.model import Export, PrivatePlace, SourceEntry, SourcePhoto, SourceTrack
+from journal.importers.model import Export, SourceEntry, SourcePhoto, SourceTrack
 from journal.importers.tracks import day_tracks
 from journal.importers.values import (
     UNREADABLE,
@@ -62,8 +64,7 @@ def read_polarsteps(tree: ExportTree, report: Report) -> Export:
         entry = _entry(step, number, trip_json, folders, export)
         if entry is not None:
             export.entries.append(entry)
-    export.tracks = _tracks(tree.member(f"{prefix}locations.json"), name or "Polarsteps", report)
-    export.private_places = _home(tree, report)
+    export.tracks = _tracks(tree.member(f"{prefix}locations.json"), name or "Polarsteps", export)
     return export
 
 
@@ -143,10 +144,11 @@ def _photos(files: list[Member], prefix: str, report: Report) -> tuple[SourcePho
     return photos
 
 
-def _tracks(member: Member | None, name: str, report: Report) -> list[SourceTrack]:
+def _tracks(member: Member | None, name: str, export: Export) -> list[SourceTrack]:
     """The tracker's points (`{"locations": [{lat, lon, time}]}`), a track per day."""
     if member is None:
         return []
+    report = export.report
     data = reported_json(member, report)
     raw = data.get("locations") if isinstance(data, dict) else None
     if data is UNREADABLE:
@@ -161,19 +163,5 @@ def _tracks(member: Member | None, name: str, report: Report) -> list[SourceTrac
         when = epoch(item.get("time")) if isinstance(item, dict) else None
         if where and when:
             points.append(TrackPoint(where.lat, where.lon, None, when))
-    if len(points) < len(raw):
-        report.warn(member.path, f"{len(raw) - len(points)} points without a position or time "
-                    "left out", code="import.bad-point")  # fmt: skip
-    return day_tracks("polarsteps", name, points)
-
-
-def _home(tree: ExportTree, report: Report) -> list[PrivatePlace]:
-    """The account's home town (`living_location` in user/user.json), when the export holds
-    it: only inside the export, never in the folders around it."""
-    member = tree.member("user/user.json")
-    if member is None:
-        return []
-    data = reported_json(member, report)
-    living = data.get("living_location") if isinstance(data, dict) else None
-    where = position(living.get("lat"), living.get("lon")) if isinstance(living, dict) else None
-    return [PrivatePlace(where.lat, where.lon, "home", member.path)] if where else []
+    export.left.add("bad-item", len(raw) - len(points), member.basename)
+    return day_tracks("polarsteps", name, points, left=export.left)

@@ -47,9 +47,19 @@ class ImportResult:
     photos: Outcome = field(default_factory=Outcome)
     tracks: Outcome = field(default_factory=Outcome)
     points: int = 0  # track points in the tracks imported (written or already there)
+    waypoints: int = 0  # places marked in them: stays, course points, a GPX's waypoints
+    routes: int = 0  # planned routes in them
     zones: list[tuple[PrivacyZone, PrivatePlace]] = field(default_factory=list)
     outside: int = 0  # entries and tracks outside --from/--to
     positioned: int = 0  # photos without GPS given their entry's position in trip.toml
+
+    def _lines(self) -> str:
+        found = [f"{self.points} track points"]
+        if self.waypoints:
+            found.append(f"{self.waypoints} waypoint{'s' if self.waypoints != 1 else ''}")
+        if self.routes:
+            found.append(f"{self.routes} planned route{'s' if self.routes != 1 else ''}")
+        return ", ".join(found)
 
     def lines(self) -> list[str]:
         """The summary, after the problems: counts first, then the privacy zones made."""
@@ -58,7 +68,7 @@ class ImportResult:
             f"{self.source} -> {self.trip_dir} ({verb})",
             f"  entries: {self.entries.describe()}",
             f"  photos: {self.photos.describe()}",
-            f"  tracks: {self.tracks.describe()}; {self.points} track points",
+            f"  tracks: {self.tracks.describe()}; {self._lines()}",
         ]
         if self.positioned:
             lines.append(

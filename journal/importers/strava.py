@@ -15,15 +15,21 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from journal.core.errors import JournalError, Report
 from journal.core.models import PHOTO_SUFFIXES, GeoPoint
 from journal.core.names import file_name, slugify
 from journal.enrich.places import zone_at
-from journal.importers.activities import activity_track, read_activity, warn_reasons
+from journal.importers.activities import (
+    activity_track,
+    count_left,
+    read_activity,
+    warn_reasons,
+)
 from journal.importers.exportfiles import ExportTree, Member
-from journal.importers.model import Export, SourceEntry, SourcePhoto, SourceTrack
+from journal.importers.model import Export, SourceEntry, SourcePhoto
 from journal.importers.values import in_zone, text
 
 DATE_FORMAT = "%b %d, %Y, %I:%M:%S %p"
@@ -61,8 +67,7 @@ def _activity(row: dict[str, str], line: int, table: Member, export: Export) -> 
     name = text(row.get("Activity Name")) or f"Activity {ident}"
     written = text(row.get("Filename"))
     if not written:
-        export.report.warn(table.path, f"activity {ident} has no file (entered by hand); "
-                           "skipped", line, code="import.no-track")  # fmt: skip
+        export.left.add("no-file", 1, f"{table.basename} line {line}")
         return
     file = table.tree.member(_beside(table, written))
     if file is None:
@@ -72,9 +77,10 @@ def _activity(row: dict[str, str], line: int, table: Member, export: Export) -> 
     activity = read_activity(file)
     warn_reasons(file.path, activity.reasons, export.report)
     track = activity_track(f"strava-{slugify(ident, fallback=str(line))}", activity)
+    count_left(export.left, file, activity, track)
     if track is None:
         return
-    export.tracks.append(SourceTrack(track.name, name, track.day, track.segments, track.waypoints))
+    export.tracks.append(replace(track, title=name))
     body = text(row.get("Activity Description"))
     photos = _media(row, table, ident, export.report)
     if not body and not photos:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from journal.core.models import TrackPoint, Waypoint
-from journal.importers.model import SourceTrack
+from journal.importers.model import LeftOut, SourceTrack
 
 #: Zones are looked up per cell of this many degrees: a zone border is never crossed within
 #: a few kilometres without the day being the same on both sides for all practical purposes.
@@ -53,22 +53,32 @@ def in_time_order(points: Iterable[TrackPoint]) -> list[TrackPoint]:
 
 
 def day_tracks(
-    prefix: str, title: str, points: Iterable[TrackPoint], stays: Iterable[Waypoint] = ()
+    prefix: str,
+    title: str,
+    points: Iterable[TrackPoint],
+    stays: Iterable[Waypoint] = (),
+    left: LeftOut | None = None,
 ) -> list[SourceTrack]:
     """One `SourceTrack` per local day (`<prefix>-YYYY-MM-DD`), with the day's stays as
-    waypoints; a day with stays but no movement is a track of waypoints only."""
+    waypoints; a day with stays but no movement is a track of waypoints only. A repeated
+    instant and a day of one point and no stay are counted in `left`."""
     day_of = local_day_of()
+    timed = [p for p in points if p.time is not None]
+    ordered = in_time_order(timed)
     by_day: dict[dt.date, list[TrackPoint]] = {}
-    for point in in_time_order(points):
+    for point in ordered:
         assert point.time is not None
         by_day.setdefault(day_of(point.lat, point.lon, point.time), []).append(point)
     stays_by_day: dict[dt.date, list[Waypoint]] = {}
     for stay in sorted(stays, key=lambda w: w.time or dt.datetime.min.replace(tzinfo=dt.UTC)):
         if stay.time is not None:
             stays_by_day.setdefault(day_of(stay.lat, stay.lon, stay.time), []).append(stay)
-    tracks = []
+    tracks, alone = [], 0
     for day in sorted(by_day.keys() | stays_by_day.keys()):
         day_points = tuple(by_day.get(day, ()))
+        if len(day_points) < 2 and day not in stays_by_day:
+            alone += 1
+            continue
         tracks.append(
             SourceTrack(
                 name=f"{prefix}-{day.isoformat()}",
@@ -78,4 +88,7 @@ def day_tracks(
                 waypoints=tuple(stays_by_day.get(day, ())),
             )
         )
+    if left is not None:
+        left.add("repeated", len(timed) - len(ordered), title)
+        left.add("single-day", alone, title)
     return tracks

@@ -166,7 +166,10 @@ def write_tracks(
             (TrackPoint(w.lat, w.lon, None, w.time), [text_element("name", w.name)])
             for w in track.waypoints
         ]
-        text = gpx_document(track.title, waypoints, [(track.title, (), track.segments)])
+        lines = (*track.segments, *track.untimed)
+        tracks = [(track.title, (), lines)] if lines else []
+        routes = [(track.title, route) for route in track.routes]
+        text = gpx_document(track.title, waypoints, tracks, routes)
         rel = f"tracks/{file_name(track.name, 'track')}.gpx"
         write_once(stage, rel, text.encode(), outcome, report, ledger)
     return outcome

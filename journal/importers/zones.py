@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from journal.core.errors import Report
 from journal.core.geo import haversine_m
-from journal.core.models import PrivacyZone, Waypoint
+from journal.core.models import PrivacyZone, TrackPoint, Waypoint
 from journal.enrich.places import nearest_place
 from journal.enrich.privacy import cut_line, hidden
 from journal.importers.model import Export, PrivatePlace, SourceEntry, SourceTrack
@@ -50,7 +50,7 @@ def keep_private(export: Export, zones: Sequence[PrivacyZone]) -> None:
     for track in export.tracks:
         kept, hid_points, hid_stays = _track(track, zones)
         points, stays = points + hid_points, stays + hid_stays
-        if kept.segments or kept.waypoints:
+        if kept.segments or kept.untimed or kept.routes or kept.waypoints:
             tracks.append(kept)
     export.entries, export.tracks = entries, tracks
     report: Report = export.report
@@ -77,13 +77,24 @@ def _entry(entry: SourceEntry, zones: Sequence[PrivacyZone]) -> SourceEntry:
 
 
 def _track(track: SourceTrack, zones: Sequence[PrivacyZone]) -> tuple[SourceTrack, int, int]:
-    """The track cut at the zones' edges, and how many points and stays were inside."""
+    """The track cut at the zones' edges (its recorded lines, untimed or not, and its planned
+    routes alike), and how many points and stays were inside."""
     if not zones:
         return track, 0, 0
-    hid = sum(hidden(p.lat, p.lon, zones) for s in track.segments for p in s)
-    segments = tuple(tuple(piece) for s in track.segments for piece in cut_line(s, zones))
+    lines = (*track.segments, *track.untimed, *track.routes)
+    hid = sum(hidden(p.lat, p.lon, zones) for line in lines for p in line)
+
+    def cut(kept: tuple[tuple[TrackPoint, ...], ...]) -> tuple[tuple[TrackPoint, ...], ...]:
+        return tuple(tuple(piece) for line in kept for piece in cut_line(line, zones))
+
     waypoints = tuple(w for w in track.waypoints if not hidden(w.lat, w.lon, zones))
-    kept = replace(track, segments=segments, waypoints=waypoints)
+    kept = replace(
+        track,
+        segments=cut(track.segments),
+        untimed=cut(track.untimed),
+        routes=cut(track.routes),
+        waypoints=waypoints,
+    )
     return kept, hid, len(track.waypoints) - len(waypoints)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import gpxpy
@@ -28,55 +29,75 @@ CANNOT_READ = "file.unreadable"
 _ROOT = re.compile(r"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
 
 
-def read_track(path: Path, data: bytes | None = None) -> tuple[Track | None, list[Note]]:
-    """Read one GPX 1.0 or 1.1 file: tracks, routes and named waypoints.
+@dataclass(frozen=True)
+class GpxLines:
+    """A GPX file's lines as it holds them: recorded segments (`<trkseg>`) and planned routes
+    (`<rte>`) apart, its named waypoints, and the reasons it is less than perfect."""
+
+    name: str
+    tracks: tuple[tuple[TrackPoint, ...], ...]
+    routes: tuple[tuple[TrackPoint, ...], ...]
+    waypoints: tuple[Waypoint, ...]
+    reasons: tuple[Note, ...]
+
+
+def read_lines(path: Path, data: bytes | None = None) -> GpxLines | Note:
+    """Read one GPX 1.0 or 1.1 file: its segments, routes and named waypoints; the one reason
+    it is not a GPX file at all, when it is not.
 
     `data` is the file's content when the caller has it already (a `.gpx.gz` unpacked in
-    memory); `path` then only names the file.
-
-    Each `<trkseg>` with points becomes a segment, and so does each `<rte>` (a planned route is
-    still a line to draw). Times are aware UTC: a GPX time without a zone designator is UTC,
-    as the GPX schema's xsd:dateTime says, not the local time of the device; one with an offset
-    is converted. Returns `(None, reasons)` when nothing usable is in the file.
-    """
+    memory); `path` then only names the file. Times are aware UTC: a GPX time without a zone
+    designator is UTC, as the GPX schema's xsd:dateTime says, not the local time of the
+    device; one with an offset is converted. Empty segments are dropped."""
     gpx = _parse(path, data)
     if isinstance(gpx, Note):
-        return None, [gpx]
-    reasons: list[Note] = []
-    segments: list[tuple[TrackPoint, ...]] = []
+        return gpx
     bad = 0
-    for line in [
-        *(s.points for t in gpx.tracks for s in t.segments),
-        *(r.points for r in gpx.routes),
-    ]:
+    lines: dict[str, list[tuple[TrackPoint, ...]]] = {"trk": [], "rte": []}
+    raw_lines = [("trk", s.points) for t in gpx.tracks for s in t.segments]
+    for kind, line in [*raw_lines, *(("rte", r.points) for r in gpx.routes)]:
         points, dropped = _points(line)
         bad += dropped
         if points:
-            segments.append(points)
+            lines[kind].append(points)
     waypoints = tuple(
         Waypoint(w.latitude, w.longitude, w.name.strip(), _utc(w.time))
         for w in gpx.waypoints
         if w.name and w.name.strip() and _valid(w.latitude, w.longitude)
     )
+    reasons = []
     if bad:
         reasons.append(
             Note("track.bad-points", f"{_points_word(bad)} with impossible coordinates left out")
         )
+    name = gpx.name or next((t.name for t in gpx.tracks if t.name), None) or path.stem
+    return GpxLines(
+        name.strip(), tuple(lines["trk"]), tuple(lines["rte"]), waypoints, tuple(reasons)
+    )
+
+
+def read_track(path: Path, data: bytes | None = None) -> tuple[Track | None, list[Note]]:
+    """Read one GPX file as a trip's track: each `<trkseg>` with points a segment, and each
+    `<rte>` too (a planned route is still a line). Returns `(None, reasons)` when nothing
+    usable is in the file."""
+    found = read_lines(path, data)
+    if isinstance(found, Note):
+        return None, [found]
+    reasons = list(found.reasons)
+    segments = (*found.tracks, *found.routes)
     total = sum(len(s) for s in segments)
-    if not total and not waypoints:
+    if not total and not found.waypoints:
         reasons.append(Note("track.empty", "no points"))
         return None, reasons
     untimed = sum(1 for s in segments for p in s if p.time is None)
     if untimed:
         text = f"{_points_word(untimed)} without time: drawn but not used to place photos"
         reasons.append(Note("track.untimed", text))
-    name = gpx.name or next((t.name for t in gpx.tracks if t.name), None) or path.stem
     log.debug(
-        "%s: %d segments, %d points, %d waypoints", path, len(segments), total, len(waypoints)
+        "%s: %d segments, %d points, %d waypoints", path, len(segments), total, len(found.waypoints)
     )
-    return Track(
-        path=path, name=name.strip(), segments=tuple(segments), waypoints=waypoints
-    ), reasons
+    track = Track(path=path, name=found.name, segments=segments, waypoints=found.waypoints)
+    return track, reasons
 
 
 def _parse(path: Path, data: bytes | None) -> gpxpy.gpx.GPX | Note:

@@ -1,0 +1,198 @@
+"""Real files from the wild: device files and app exports as people have them.
+
+The device files are the real ones in ../shared/corpus (a COROS that misaligns a field, the
+Strava Android app referring to a message it never defined, GPSLogger's one-point track, a
+GPX unit without a clock, a planned route, tracks in eight pieces); the app exports are
+reproduced from their documented formats where no real one can be shared (a Google semantic
+month whose activities hold only the road Google matched, a Polarsteps account). Each test
+runs the real `journal import`, and the report must say what came in and what did not.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import gpxpy
+import pytest
+from typer.testing import CliRunner
+
+from journal.cli import app
+from tests.conftest import DATA, corpus_dir, needs_corpus
+
+DEVICES = corpus_dir() / "device-files"
+GPX_REAL = corpus_dir() / "gpx-real" / "files"
+SAMPLES = DATA / "imports"
+runner = CliRunner()
+
+
+def run(root: Path, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["--root", str(root), *args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output
+
+
+def problems(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith(("warning:", "error:"))]
+
+
+def gpx_of(trip: Path) -> gpxpy.gpx.GPX:
+    (track,) = sorted((trip / "tracks").glob("*.gpx"))
+    return gpxpy.parse(track.read_text(encoding="utf-8"))
+
+
+@needs_corpus
+@pytest.mark.parametrize(
+    ("name", "fixes", "said"),
+    [
+        (
+            "coros-pace-2-cycling-misaligned-fields.fit",
+            10_305,
+            r"5 faults read past \(invalid field size 1 in definition message @ 41093 for type "
+            r"uint32 \(expected a multiple of 4\)\); 10,305 fixes read",
+        ),
+        (
+            "strava-android-app-201.10-b1218918.fit",
+            236,  # 237 fixes, one of them the same instant twice
+            r"read up to a fault at byte 7,471 of 78,233 \(local message 11 not defined\): 237 "
+            r"fixes recovered",
+        ),
+    ],
+)
+def test_a_device_file_with_a_fault_is_read_as_far_as_it_goes(
+    journal_root: Path, name: str, fixes: int, said: str
+) -> None:
+    code, output = run(journal_root, "import", "gpx", str(DEVICES / name), "ride")
+    assert code == 0, output
+    assert any(re.fullmatch(f"warning: {re.escape(str(DEVICES / name))}: {said}", line)
+               for line in problems(output)), output  # fmt: skip
+    assert f"tracks: 1 new; {fixes} track points" in output
+    points = gpx_of(journal_root / "trips" / "ride").get_track_points_no()
+    assert points == fixes
+
+
+@needs_corpus
+def test_nothing_disappears_silently(journal_root: Path) -> None:
+    """GPSLogger's track of one point and a FIT with no position are named, not dropped; an
+    import that brings nothing makes no trip."""
+    folder = journal_root.parent / "unit"
+    folder.mkdir()
+    for name in ("garmin_example.gpx", "nametest.FIT", "activity-large-fenxi2-multisport.fit"):
+        shutil.copy(DEVICES / name, folder)
+    code, output = run(journal_root, "import", "gpx", str(folder), "unit")
+    assert code == 0, output
+    left = [line.split(": ", 2)[2] for line in problems(output) if "left out" in line]
+    assert left == [
+        "4 points without a position (no GPS fix) left out (in activity-large-fenxi2-multisport"
+        ".fit)",
+        "7 repeated points (an instant twice) left out (in activity-large-fenxi2-multisport.fit)",
+        "1 track or segment of a single point left out (in garmin_example.gpx)",
+        "2 files with nothing to draw left out (in garmin_example.gpx, nametest.FIT)",
+    ], output
+    code, output = run(journal_root, "import", "gpx", str(DEVICES / "nametest.FIT"), "empty")
+    assert code == 1, output
+    assert problems(output)[-1] == (
+        f"error: {DEVICES / 'nametest.FIT'}: nothing to import: no entry, line or place in it; "
+        "no trip made or changed"
+    )
+    assert not (journal_root / "trips" / "empty").exists()
+
+
+@needs_corpus
+def test_separate_tracks_stay_separate_lines_and_the_gaps_are_not_ridden(
+    journal_root: Path,
+) -> None:
+    """cerknicko-jezero.gpx holds 8 <trk>, one of them empty: 7 lines, written and drawn."""
+    source = gpxpy.parse((GPX_REAL / "cerknicko-jezero.gpx").read_text(encoding="utf-8"))
+    pieces = [s for t in source.tracks for s in t.segments if s.points]
+    code, output = run(journal_root, "import", "gpx", str(GPX_REAL / "cerknicko-jezero.gpx"), "t")
+    assert code == 0, output
+    written = gpx_of(journal_root / "trips" / "t")
+    assert [len(s.points) for t in written.tracks for s in t.segments] == [
+        len(s.points) for s in pieces
+    ]
+    code, output = run(journal_root, "render", "t")
+    assert code == 0, output
+    route = json.loads((journal_root / "site/t/route.geojson").read_text(encoding="utf-8"))
+    legs = [
+        f["properties"]["leg"] for f in route["features"] if f["properties"]["kind"] == "segment"
+    ]
+    assert legs.count("recorded") == len(pieces), legs
+    assert "estimated" in legs  # the gaps between the pieces: not recorded distance
+
+
+@needs_corpus
+def test_a_clock_never_set_is_named_and_the_line_kept(journal_root: Path) -> None:
+    path = GPX_REAL / "Mojstrovka.gpx"
+    code, output = run(journal_root, "import", "gpx", str(path), "t")
+    assert code == 0, output
+    assert (
+        f"warning: {path}: its clock says 1901-12-13, before 2000: a clock that was never set: "
+        "184 points imported without their times"
+    ) in problems(output)
+    assert "without time left out" not in output
+    written = gpx_of(journal_root / "trips" / "t")
+    assert written.get_track_points_no() == 184
+    assert all(p.time is None for p in written.walk(only_points=True))
+
+
+@needs_corpus
+def test_a_planned_route_and_waypoints_come_in_as_such(journal_root: Path) -> None:
+    code, output = run(journal_root, "import", "gpx", str(GPX_REAL / "route.gpx"), "plan")
+    assert code == 0, output
+    assert "tracks: 1 new; 0 track points, 1 planned route" in output
+    planned = gpx_of(journal_root / "trips" / "plan")
+    assert [len(r.points) for r in planned.routes] == [55] and not planned.tracks
+    code, output = run(journal_root, "import", "gpx", str(GPX_REAL / "unicode.gpx"), "places")
+    assert code == 0, output
+    assert "tracks: 1 new; 0 track points, 6 waypoints" in output
+    assert len(gpx_of(journal_root / "trips" / "places").waypoints) == 6
+
+
+def test_google_activities_with_only_a_matched_road_are_positions(journal_root: Path) -> None:
+    """A semantic month whose activity has a `waypointPath` (the road Google matched) and one
+    with a `transitPath` (a train's stops), and no simplifiedRawPath: both give points."""
+
+    def e7(lat: float, lon: float, lat_key: str = "latE7", lon_key: str = "lngE7") -> dict:
+        return {lat_key: round(lat * 1e7), lon_key: round(lon * 1e7)}
+
+    def activity(start: str, end: str, path: dict, a: tuple, b: tuple) -> dict:
+        return {"activitySegment": {
+            "startLocation": e7(*a, "latitudeE7", "longitudeE7"),
+            "endLocation": e7(*b, "latitudeE7", "longitudeE7"),
+            "duration": {"startTimestamp": start, "endTimestamp": end}, **path}}  # fmt: skip
+
+    road = {"waypointPath": {"waypoints": [e7(45.74, 7.33), e7(45.60, 7.80), e7(45.40, 9.00)],
+                             "source": "INFERRED"}}  # fmt: skip
+    train = {"transitPath": {"transitStops": [
+        e7(45.44, 10.99, "latitudeE7", "longitudeE7"), e7(45.25, 10.90, "latitudeE7",
+        "longitudeE7")], "name": "R 2456"}}  # fmt: skip
+    month = {"timelineObjects": [
+        activity("2015-06-28T07:00:00Z", "2015-06-28T10:00:00Z", road, (45.737, 7.3201),
+                 (45.4642, 9.19)),
+        activity("2015-06-28T13:00:00.000Z", "2015-06-28T14:00:00.000Z", train,
+                 (45.4384, 10.9916), (45.1564, 10.7914)),
+    ]}  # fmt: skip
+    export = journal_root.parent / "2015_JUNE.json"
+    export.write_text(json.dumps(month), encoding="utf-8")
+    code, output = run(journal_root, "import", "google-timeline", str(export), "t")
+    assert code == 0, output
+    assert "tracks: 1 new; 9 track points" in output  # 3 + 2 on the way, 2 ends each
+    times = [p.time for p in gpx_of(journal_root / "trips" / "t").walk(only_points=True)]
+    assert times == sorted(times) and len(set(times)) == 9
+
+
+def test_polarsteps_living_location_is_no_home(journal_root: Path) -> None:
+    """The account's town is a city centre the rider picked: the import says the home is
+    unknown instead of hiding the town."""
+    code, output = run(journal_root, "import", "polarsteps", str(SAMPLES / "polarsteps"), "t")
+    assert code == 0, output
+    toml = (journal_root / "trips" / "t" / "trip.toml").read_text(encoding="utf-8")
+    assert "privacy_zones" not in toml
+    assert (
+        "warning: no privacy zone covers this trip and the export names no home: add your home "
+        "to journal.toml's [[privacy_zones]] before publishing"
+    ) in problems(output)
