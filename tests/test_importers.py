@@ -80,13 +80,26 @@ def test_e7_and_instants() -> None:
     assert epoch("yesterday") is None
 
 
-def test_language_is_told_from_the_small_words() -> None:
+#: Notes as riders write them on the road: a few words, often no small word at all.
+SHORT_NOTES = {
+    "en": ["Dinner in Mantua by the lake.", "Rain all day. Cold.", "Great ride!",
+           "Lunch at Bard, fort closed.", "Slept in Aosta", "Long day, 400 km.",
+           "Coffee in the square", "Ferry to Dover", "Breakfast"],
+    "it": ["Cena a Mantova sul lago.", "Pioggia tutto il giorno. Freddo.", "Bella giornata!",
+           "Pranzo a Bard, forte chiuso.", "Benzina", "Dormito ad Aosta",
+           "Giornata lunga, 400 km.", "Caffè in piazza", "Traghetto per Dover", "Colazione"],
+}  # fmt: skip
+
+
+def test_language_is_told_on_short_notes_and_not_guessed_on_none() -> None:
     assert (
         detect_language("Oggi la strada per Aosta era piena di sole, e ci siamo fermati.") == "it"
     )
     assert detect_language("Today the road to Aosta was sunny, and we stopped for lunch.") == "en"
-    assert detect_language("Aosta!") is None
-    assert detect_language("") is None
+    for lang, notes in SHORT_NOTES.items():
+        assert [detect_language(note) for note in notes] == [lang] * len(notes), lang
+    for undecided in ("Aosta!", "", "Km 0", "Mantua"):
+        assert detect_language(undecided) is None, undecided
 
 
 def test_polarsteps_steps_become_entries_in_their_own_time_zones() -> None:

@@ -196,3 +196,87 @@ def test_polarsteps_living_location_is_no_home(journal_root: Path) -> None:
         "warning: no privacy zone covers this trip and the export names no home: add your home "
         "to journal.toml's [[privacy_zones]] before publishing"
     ) in problems(output)
+
+
+#: The first columns of activities.csv as Strava writes them in other languages: Italian as an
+#: Italian account's export reads (a typographic apostrophe), German as a German one's; the
+#: others in words journal does not know, to be read by position and content.
+HEADERS = {
+    "it": ["ID attività", "Data dell’attività", "Nome attività", "Tipo attività",
+           "Descrizione attività"],
+    "de": ["Aktivitäts-ID", "Aktivitätsdatum", "Name der Aktivität", "Aktivitätsart",
+           "Aktivitätsbeschreibung"],
+    "fr": ["ID de l'activité", "Date de l'activité", "Nom de l'activité", "Type", "Description"],
+    "es": ["ID de actividad", "Fecha de la actividad", "Nombre", "Tipo", "Descripción"],
+    "pt": ["ID da atividade", "Data da atividade", "Nome", "Tipo", "Descrição"],
+    "nl": ["Activiteit-ID", "Activiteitsdatum", "Naam", "Type", "Beschrijving"],
+}  # fmt: skip
+OTHER_COLUMNS = {"it": "Nome del file", "de": "Dateiname"}
+
+
+def _localised_strava(folder: Path, lang: str) -> Path:
+    """The sample export as an account in `lang` writes it: header and dates translated."""
+    import csv
+    import datetime as dt
+
+    from babel.dates import format_datetime
+
+    export = Path(shutil.copytree(SAMPLES / "strava", folder / lang))
+    with (export / "activities.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    header = rows[0]
+    header[:5] = HEADERS[lang]
+    header[header.index("Filename")] = OTHER_COLUMNS.get(lang, "Fichier-" + lang)
+    header[-1] = "Media-" + lang
+    for row in rows[1:]:
+        taken = dt.datetime.strptime(row[1], "%b %d, %Y, %I:%M:%S %p")
+        row[1] = format_datetime(taken, "medium", locale=lang)
+    with (export / "activities.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return export
+
+
+@pytest.mark.parametrize("lang", sorted(HEADERS))
+def test_a_strava_export_in_the_accounts_language_imports_as_the_english_one(
+    tmp_path: Path, lang: str
+) -> None:
+    export = _localised_strava(tmp_path / "exports", lang)
+    if lang == "it":
+        assert _babel_medium("it") == "11 ago 2014, 16:27:28"  # the form the issue quotes
+    roots = {}
+    for name, path in (("en", SAMPLES / "strava"), (lang, export)):
+        root = tmp_path / name
+        (root / "trips").mkdir(parents=True)
+        code, output = run(root, "import", "strava", str(path), "ride")
+        assert code == 0, output
+        roots[name] = root / "trips" / "ride"
+    made = {p.relative_to(roots["en"]).as_posix(): p.read_bytes()
+            for p in roots["en"].rglob("*") if p.is_file()}  # fmt: skip
+    same = {p.relative_to(roots[lang]).as_posix(): p.read_bytes()
+            for p in roots[lang].rglob("*") if p.is_file()}  # fmt: skip
+    assert same == made
+
+
+def _babel_medium(lang: str) -> str:
+    import datetime as dt
+
+    from babel.dates import format_datetime
+
+    return format_datetime(dt.datetime(2014, 8, 11, 16, 27, 28), "medium", locale=lang)
+
+
+def test_strava_dates_are_read_in_every_language_and_month() -> None:
+    import datetime as dt
+
+    from babel.dates import format_datetime
+
+    from journal.importers.stravatable import LANGUAGES, parse_date
+
+    for lang in LANGUAGES:
+        for month in range(1, 13):
+            when = dt.datetime(2019, month, 3 + month, 5 + month, 7, 9)
+            written = format_datetime(when, "medium", locale=lang)
+            assert parse_date(written) == when.replace(tzinfo=dt.UTC), (lang, written)
+    assert parse_date("Jun 27, 2015, 6:30:00 AM") == dt.datetime(2015, 6, 27, 6, 30, tzinfo=dt.UTC)
+    assert parse_date("20.09.2026, 14:12:12") == dt.datetime(2026, 9, 20, 14, 12, 12, tzinfo=dt.UTC)
+    assert parse_date("yesterday") is None and parse_date("13.13.2020, 10:00:00") is None

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from journal.core.errors import JournalError, Report, TripErrors, guarded
 from journal.core.models import DEFAULT_LANGUAGES, PrivacyZone, TripConfig
-from journal.enrich.places import zone_at
+from journal.enrich.places import keep_index_in, zone_at
 from journal.importers.activities import read_activity_folder
 from journal.importers.dayone import read_dayone
 from journal.importers.exportfiles import ExportTree, open_export
@@ -44,7 +44,7 @@ from journal.importers.tripwriter import (
 )
 from journal.importers.zones import keep_private, name_stays, zones_for
 from journal.load.config import load_config, load_settings, new_trip_toml
-from journal.load.root import check_slug
+from journal.load.root import check_slug, user_cache_dir
 
 READERS: dict[str, Callable[[ExportTree, Report], Export]] = {
     "polarsteps": read_polarsteps,
@@ -82,6 +82,7 @@ def import_export(root: Path, request: ImportRequest) -> ImportResult:
     report.raise_errors()
     if request.trip:
         check_slug(request.trip)
+    keep_index_in(user_cache_dir())  # the gazetteer, packed once per machine, if it is needed
     with open_export(path) as tree:
         export = guarded(path, lambda: reader(tree, report))
         for skipped in tree.skipped:

@@ -29,7 +29,7 @@ from journal.importers.report import Outcome
 from journal.importers.staging import Staging
 from journal.load import frontmatter
 from journal.load.config import photo_position_toml, zones_toml
-from journal.load.entries import create_exclusive
+from journal.load.entries import create_exclusive, entry_stems
 
 #: The front matter key naming where an imported entry came from.
 SOURCE_KEY = "source"
@@ -115,6 +115,7 @@ def write_entries(
     outcome = Outcome()
     entries_dir = stage.trip_dir / "entries"
     known = imported_entries(entries_dir)
+    stems = entry_stems(entries_dir) | entry_stems(stage.dir / "entries")
     for entry, lang in entries:
         content = entry_text(entry)
         existing = known.get(entry.key)
@@ -126,7 +127,7 @@ def write_entries(
         if existing is None:
             slug = slugify(entry.title, fallback=UNTITLED.get(lang, "entry"))
             made = create_exclusive(
-                stage.dir / "entries", entry.day, slug, lang, content, beside=entries_dir
+                stage.dir / "entries", entry.day, slug, lang, content, taken=stems
             )
             stage.added_file(made)
             outcome.new += 1

@@ -29,32 +29,44 @@ def entry_name(day: dt.date, slug: str, lang: str) -> str:
 
 
 def create_exclusive(
-    folder: Path, day: dt.date, slug: str, lang: str, content: str, *, beside: Path | None = None
+    folder: Path,
+    day: dt.date,
+    slug: str,
+    lang: str,
+    content: str,
+    *,
+    taken: set[str] | None = None,
 ) -> Path:
-    """Write a new entry under the first free stem: slug, slug-2, slug-3... A stem taken in
-    `beside` is taken too (an import stages its entries beside the trip's own)."""
+    """Write a new entry under the first free stem: slug, slug-2, slug-3...
+
+    `taken` holds the stems (`2015-06-28-aosta`) known to be used, when the caller keeps
+    them (an import writing thousands of entries, some staged beside the trip's own): the
+    stem written is added to it. Without it, the folder is listed."""
     folder.mkdir(parents=True, exist_ok=True)
-    listed = [folder, *([beside] if beside is not None and beside.is_dir() else [])]
+    if taken is None:
+        taken = entry_stems(folder)
     for n in range(1, MAX_NUMBER + 1):
-        stem_slug = slug if n == 1 else f"{slug}-{n}"
-        taken = any(
-            (m := ENTRY_RE.match(p.name))
-            and m["date"] == day.isoformat()
-            and m["slug"] == stem_slug
-            for where in listed
-            for p in where.iterdir()
-        )
-        if taken:
+        stem = f"{day.isoformat()}-{slug if n == 1 else f'{slug}-{n}'}"
+        if stem in taken:
             continue
-        path = folder / entry_name(day, stem_slug, lang)
+        path = folder / f"{stem}.{lang}.md"
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:  # another `journal new` won the race: take the next number
+            taken.add(stem)
             continue
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(content)
+        taken.add(stem)
         return path
     raise JournalError(folder, f"more than {MAX_NUMBER} entries named {slug!r} on {day}")
+
+
+def entry_stems(folder: Path) -> set[str]:
+    """The stems of the entry files in `folder` (none when it does not exist)."""
+    if not folder.is_dir():
+        return set()
+    return {f"{m['date']}-{m['slug']}" for p in folder.iterdir() if (m := ENTRY_RE.match(p.name))}
 
 
 def parse_name(path: Path) -> tuple[dt.date, str, str]:
