@@ -39,10 +39,11 @@ def _first_and_last(route: Route) -> tuple[RoutePoint, RoutePoint] | None:
     return lines[0].points[0], lines[-1].points[-1]
 
 
-def _town(stats: TripStats, day: dt.date, last: bool) -> str:
+def _town(stats: TripStats, day: dt.date, last: bool, lang: str) -> str:
+    """Where the route starts (or ends) on `day`, named in the page's language."""
     day_stats = stats.day(day)
     places: Sequence[Place] = day_stats.places if day_stats else ()
-    return (places[-1] if last else places[0]).name if places else ""
+    return i18n.place_name(places[-1] if last else places[0], lang) if places else ""
 
 
 def end_markers(route: Route, stats: TripStats, env: jinja2.Environment) -> list[MapMarker]:
@@ -52,12 +53,14 @@ def end_markers(route: Route, stats: TripStats, env: jinja2.Environment) -> list
         return []
     start, end = ends
     first_day, last_day = route.days[0], route.days[-1]
+    lang = env.globals["lang"]
+    first = _town(stats, first_day, last=False, lang=lang)
     if haversine_m(start.lat, start.lon, end.lat, end.lon) <= SAME_PLACE_M:
-        place = _town(stats, first_day, last=False)
-        return [_end_marker(start, PointKind.START_END, place, (first_day, last_day), env)]
+        return [_end_marker(start, PointKind.START_END, first, (first_day, last_day), env)]
+    last = _town(stats, last_day, last=True, lang=lang)
     return [
-        _end_marker(start, PointKind.START, _town(stats, first_day, last=False), (first_day,), env),
-        _end_marker(end, PointKind.END, _town(stats, last_day, last=True), (last_day,), env),
+        _end_marker(start, PointKind.START, first, (first_day,), env),
+        _end_marker(end, PointKind.END, last, (last_day,), env),
     ]
 
 
