@@ -172,3 +172,4 @@ class MapMarker:
     kind: PointKind
     popup_html: str
     tooltip: str = ""
+    time: dt.datetime | None = None  # aware UTC: when the route playback shows it

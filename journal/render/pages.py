@@ -95,8 +95,9 @@ def _markers(ctx: PageContext, entries: Sequence[Entry], popups: Fragments) -> l
         title = entry.text(ctx.lang).title
         href = f"index.html#{entry.anchor}"
         html = popups.render(env, "popup_entry.html", date=entry.date, title=title, href=href)
+        when = entry.moment.utc if entry.moment else None
         markers.append(
-            MapMarker(entry.location.lat, entry.location.lon, PointKind.ENTRY, html, title)
+            MapMarker(entry.location.lat, entry.location.lon, PointKind.ENTRY, html, title, when)
         )
     for photo in ctx.trip.photos:
         if photo.position is None or photo.name not in ctx.published:
@@ -114,13 +115,16 @@ def _markers(ctx: PageContext, entries: Sequence[Entry], popups: Fragments) -> l
             date=view["date"],
         )
         tooltip = view["caption"] or view["alt"]
+        when = photo.moment.utc if photo.moment else None
         markers.append(
-            MapMarker(photo.position.lat, photo.position.lon, PointKind.PHOTO, html, tooltip)
+            MapMarker(photo.position.lat, photo.position.lon, PointKind.PHOTO, html, tooltip, when)
         )
     for track in ctx.trip.tracks:
         for point in track.waypoints:
             html = popups.render(env, "popup_waypoint.html", name=point.name)
-            markers.append(MapMarker(point.lat, point.lon, PointKind.WAYPOINT, html, point.name))
+            markers.append(
+                MapMarker(point.lat, point.lon, PointKind.WAYPOINT, html, point.name, point.time)
+            )
     return markers
 
 

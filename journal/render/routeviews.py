@@ -17,17 +17,23 @@ from markupsafe import Markup
 from journal.core.geo import haversine_m
 from journal.core.route import MapMarker, Place, PointKind, Route, RoutePoint, TripStats
 from journal.render import i18n
-from journal.render.colors import day_color
+from journal.render.colors import DAY_DASHES, day_color, day_dash
 
 #: A route that ends this close to where it started is a round trip: one marker says both.
 SAME_PLACE_M = 500.0
 
 
 def legend(route: Route, numbers: Mapping[dt.date, int | None]) -> list[dict[str, Any]]:
-    """One row per day with a line on the map, in the line's colour (the live and static
-    maps colour the `i`-th day of the route with `day_color(i)`)."""
+    """One row per day with a line on the map, in the line's colour and pattern (the live and
+    static maps draw the `i`-th day of the route with `day_style(i)`): `pattern` is 0 for a
+    solid line, 1 dashed, 2 dash-dot."""
     return [
-        {"date": day, "number": numbers.get(day), "color": day_color(index)}
+        {
+            "date": day,
+            "number": numbers.get(day),
+            "color": day_color(index),
+            "pattern": DAY_DASHES.index(day_dash(index)),
+        }
         for index, day in enumerate(route.days)
     ]
 
