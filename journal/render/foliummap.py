@@ -32,7 +32,7 @@ from folium.template import Template
 
 from journal.core.models import Tiles
 from journal.core.route import LegKind, MapMarker, PointKind, Route, RoutePoint
-from journal.render.colors import CASING, day_style
+from journal.render.colors import CASING, CASING_OPACITY, day_style
 from journal.render.mapcontrols import (
     casings_js,
     ends_js,
@@ -110,7 +110,7 @@ def draw_map(
     _Script("Legend", legend_js(MAP_NAME, script_json(LEGEND_ID))).add_to(fmap)
     steps = marker_steps(legs, [markers[i] for i in order])
     _Registry(fmap, lines, groups, cluster, script_json([leg_days(route), steps])).add_to(fmap)
-    _Script("Casings", casings_js(MAP_NAME, CASING)).add_to(fmap)
+    _Script("Casings", casings_js(MAP_NAME, CASING, CASING_OPACITY)).add_to(fmap)
     _add_ends(fmap, ends)
     return _parts(fmap)
 

@@ -74,7 +74,7 @@ CASINGS = """
 window.journalMap.casings = window.journalMap.routes.map(function (line) {
     var o = line.options;
     return L.polyline(line.getLatLngs(), {
-        color: %(color)s, weight: o.weight + 3, opacity: 0.45, dashArray: o.dashArray,
+        color: %(color)s, weight: o.weight + 3, opacity: %(opacity)s, dashArray: o.dashArray,
         lineCap: o.lineCap, interactive: false, className: "journal-casing"
     }).addTo(%(map)s);
 });
@@ -105,9 +105,9 @@ def legend_js(map_name: str, legend_id_json: str) -> str:
     return LEGEND % {"map": map_name, "id": legend_id_json, "narrow": NARROW_PX}
 
 
-def casings_js(map_name: str, color: str) -> str:
+def casings_js(map_name: str, color: str, opacity: float) -> str:
     """A casing under each of `window.journalMap.routes`, listed in `.casings`."""
-    return CASINGS % {"map": map_name, "color": json.dumps(color)}
+    return CASINGS % {"map": map_name, "color": json.dumps(color), "opacity": opacity}
 
 
 def ends_js(map_name: str, rows_json: str) -> str:

@@ -26,6 +26,7 @@ from journal.core.models import Entry, PhotoMeta
 from journal.core.public import PublicTrip
 from journal.core.route import MapMarker, Place, PointKind, Route, TripStats
 from journal.render import formatcache, i18n
+from journal.render.colors import day_style
 from journal.render.days import Day, plan_days
 from journal.render.elevation import Profile, chart, day_profiles
 from journal.render.forked import in_child
@@ -228,6 +229,7 @@ def _trip_view(ctx: PageContext, plan: _Plan) -> dict[str, Any]:
 
 def _day_views(ctx: PageContext, plan: _Plan) -> list[dict[str, Any]]:
     views = []
+    lines = {day: day_style(index) for index, day in enumerate(plan.route.days)}
     for day in plan.days:
         day_stats = plan.stats.day(day.date) if day.date else None
         entries = [
@@ -250,6 +252,7 @@ def _day_views(ctx: PageContext, plan: _Plan) -> list[dict[str, Any]]:
                 "elevation": chart(plan.profiles[day.date], ctx.lang)
                 if day.date in plan.profiles
                 else None,
+                "line": lines.get(day.date) if day.date else None,  # its colour on the maps
                 "entries": entries,
                 "photos": [ctx.photo(p.name) for p in day.photos],
             }
