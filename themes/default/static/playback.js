@@ -277,10 +277,6 @@
     var journal = window.journalMap, box = document.getElementById("map-playback");
     if (!journal || !box || !journal.routes || !journal.routes.length || !journal.playback) return;
     var player = new Player(journal, box);
-    var Control = L.Control.extend({onAdd: function () { return box; }});
-    new Control({position: "topright"}).addTo(journal.map);
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
     box.hidden = false;
     if (player.reduced) player.label("play");
     journal.player = player;
