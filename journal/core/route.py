@@ -106,11 +106,16 @@ class Place:
     names: tuple[tuple[str, str], ...] = ()
 
     @property
+    def zone_city(self) -> str:
+        """The city its time zone is named after, as the zone's name writes it (Zurich for
+        Europe/Zurich): CLDR's own name of a zone's city where a language gives none."""
+        return self.zone.rsplit("/", 1)[-1].replace("_", " ") if self.zone else ""
+
+    @property
     def names_its_zone(self) -> bool:
         """Whether this is the city its time zone is named after (London, Europe/London):
         the places CLDR names in every language (Londra, Zurigo, Bruxelles)."""
-        city = self.zone.rsplit("/", 1)[-1].replace("_", " ") if self.zone else ""
-        return bool(city) and fold(city) == fold(self.name)
+        return bool(self.zone_city) and fold(self.zone_city) == fold(self.name)
 
     def own_name(self, key: str) -> str:
         """The place's name in a language (`key`: "it", "en") or its local name ("local")

@@ -2,7 +2,7 @@
 (`name_in`), and the CLDR city names kept for commands that cannot load Babel.
 
 The rule, first answer wins: CLDR's name in the language of the city a time zone is named
-after (Londra, Zurigo, Bruxelles); the name a kept source gives the place in the language
+after (Londra, Zurigo, Bruxelles; in English, where CLDR gives none, the zone's own, Zurich); the name a kept source gives the place in the language
 (Lucerna, Ginevra; Lucerne, Geneva: placesources.py); on an English page GeoNames' main
 name, English for famous places (Mantua, Turin); else the place's local name, ISTAT's for a
 place in Italy (Mantova, Torino), GeoNames' elsewhere (Gent, Luzern). So an Italian page
@@ -48,8 +48,8 @@ def _read(folder: Path) -> dict[str, object]:
 def name_in(place: Place, lang: str, city: str | None = None) -> str:
     """The place's name on a page in `lang` (the module's rule); `city` is CLDR's name in
     `lang` of the city the place's time zone is named after, when the caller knows it."""
-    if city and place.names_its_zone:
-        return city
+    if place.names_its_zone and (city or lang == ENGLISH):
+        return city or place.zone_city  # English: the zone's own spelling (Zurich), as CLDR
     return (
         place.own_name(lang)
         or (place.name if lang == ENGLISH else place.own_name(LOCAL))
