@@ -77,9 +77,9 @@ def test_play_pause_resume_speed_and_jump(site: Path) -> None:
         page.wait_for_function(f"() => {STATE}.mode === 'done'", timeout=20_000)
         done = page.evaluate(STATE)
         assert done["shown"] == total and button.inner_text() == "Di nuovo"
-        assert page.evaluate(
-            "journalMap.routes.every(l => journalMap.map.hasLayer(l))"
-        ), "every day drawn at the end"
+        assert page.evaluate("journalMap.routes.every(l => journalMap.map.hasLayer(l))"), (
+            "every day drawn at the end"
+        )
         assert real(errors) == []
 
 

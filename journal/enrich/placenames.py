@@ -2,11 +2,12 @@
 (`name_in`), and the CLDR city names kept for commands that cannot load Babel.
 
 The rule, first answer wins: CLDR's name in the language of the city a time zone is named
-after (Londra, Zurigo, Bruxelles; in English, where CLDR gives none, the zone's own, Zurich); the name a kept source gives the place in the language
-(Lucerna, Ginevra; Lucerne, Geneva: placesources.py); on an English page GeoNames' main
-name, English for famous places (Mantua, Turin); else the place's local name, ISTAT's for a
-place in Italy (Mantova, Torino), GeoNames' elsewhere (Gent, Luzern). So an Italian page
-never shows an English name a source can replace.
+after (Londra, Zurigo, Bruxelles; in English, where CLDR gives none, the zone's own spelling,
+Zurich); the name a kept source gives the place in the language (Lucerna, Ginevra; Lucerne,
+Geneva: placesources.py); on an English page GeoNames' main name, English for famous places
+(Mantua, Turin); else the place's local name, ISTAT's for a place in Italy (Mantova,
+Torino), GeoNames' elsewhere (Gent, Luzern). So an Italian page never shows an English name
+a source can replace.
 
 `journal new --at` writes `place: Londra` in an Italian entry, but it must start in a blink
 and so never imports Babel, where CLDR's names live (render/i18n.place_name). The commands

@@ -41,7 +41,7 @@ from journal.importers.tripwriter import (
     write_entries,
     write_tracks,
 )
-from journal.importers.zones import keep_private, name_stays, zones_for
+from journal.importers.zones import keep_private, name_stays, zone_note, zones_for
 from journal.load.config import create_trip, load_config, load_settings
 from journal.load.root import check_slug
 
@@ -107,13 +107,13 @@ def _land(
         report.warn(None, "no privacy zone covers this trip and the export names no home: add "
                     "your home to journal.toml's [[privacy_zones]] before publishing",
                     code="import.no-zone")  # fmt: skip
+    zones, notes = [zone for zone, _ in made], [zone_note(place) for _, place in made]
     if config is None:
         lang = request.lang or _majority(langs.values()) or DEFAULT_LANGUAGES[0]
         title = request.title or export.title
-        zones = [zone for zone, _ in made]
-        create_trip(root, slug, title, lang, zone=_timezone(export), zones=zones)
+        create_trip(root, slug, title, lang, zone=_timezone(export), zones=zones, notes=notes)
     else:
-        add_zones(trip_dir / "trip.toml", [zone for zone, _ in made])
+        add_zones(trip_dir / "trip.toml", zones, notes)
     result = ImportResult(export.source, trip_dir, report, config is None, zones=made)
     result.outside = outside
     ledger = Ledger(trip_dir)

@@ -187,10 +187,11 @@ def write_once(target: Path, data: bytes, outcome: Outcome, report: Report, ledg
     outcome.new += 1
 
 
-def add_zones(trip_toml: Path, zones: Sequence[PrivacyZone]) -> None:
-    """Append `[[privacy_zones]]` tables to an existing trip.toml, keeping every byte of it."""
+def add_zones(trip_toml: Path, zones: Sequence[PrivacyZone], notes: Sequence[str] = ()) -> None:
+    """Append `[[privacy_zones]]` tables to an existing trip.toml, keeping every byte of it;
+    `notes` are comments above them (zones_toml)."""
     if zones:
-        _append_tables(trip_toml, zones_toml(zones), "[[privacy_zones]]")
+        _append_tables(trip_toml, zones_toml(zones, notes), "[[privacy_zones]]")
 
 
 def record_positions(trip_dir: Path, entries: Iterable[SourceEntry], known: Iterable[str]) -> int:
