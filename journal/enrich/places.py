@@ -76,7 +76,7 @@ def _index() -> PlaceIndex:
 
 def _place(index: PlaceIndex, number: int) -> Place:
     a = index.arrays
-    own = index.own_names[number]
+    own = index.own_names.get(number, "")
     return Place(
         name=index.names[number],
         country=index.countries[a["country"][number]],
