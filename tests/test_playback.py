@@ -150,12 +150,12 @@ def test_the_control_fits_a_phone_inside_the_travelogue_and_passes_axe(site: Pat
             timeout=20_000,
         )
         frame = next(f for f in page.frames if f.url.endswith("/map.html"))
+        frame.locator(".playback-play").click()
+        frame.wait_for_function(f"() => {STATE}.status !== ''")  # the longest it gets
         box = frame.evaluate(
             "(() => { const r = document.getElementById('map-playback').getBoundingClientRect();"
-            " return [r.left, r.right, innerWidth]; })()"
+            " return [r.left, r.right, innerWidth, document.documentElement.scrollWidth]; })()"
         )
-        assert box[0] >= 0 and box[1] <= box[2], box
-        frame.locator(".playback-play").click()
-        frame.wait_for_function(f"() => {STATE}.mode === 'playing'")
+        assert box[0] >= 0 and box[1] <= box[2] and box[3] == box[2], box  # no sideways scroll
         assert axe_violations(frame) == []
         assert real(errors) == []
