@@ -93,6 +93,9 @@ def test_a_sample_imports_into_a_trip_that_checks_and_renders_without_the_home(
     assert bool(near_home) == names_home, zones
     if names_home:
         assert "privacy zone added to trip.toml: home" in out
+        # unnamed, so pages name the town around it; where it came from is a comment
+        assert all("name" not in zone for zone in zones), zones
+        assert "\n# home, from " in (trip / "trip.toml").read_text("utf-8")
 
     copied = [p for p in trip.rglob("*") if p.is_file() and p.name != "trip.toml"]
     assert not hits_in(copied), "the home reached the trip's own files"

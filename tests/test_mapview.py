@@ -14,7 +14,7 @@ import pytest
 
 from journal.core.models import Tiles
 from journal.core.route import MapMarker, PointKind, Route, RoutePoint, Segment
-from journal.render.colors import DAY_COLORS, day_color
+from journal.render.colors import day_color
 from journal.render.livemap import SIMPLIFY_M, render_map
 from journal.render.mapspec import EUROPE, MAP_NAME, VENDOR_FILES, MapParts
 
@@ -217,24 +217,6 @@ def test_tiles_from_trip_toml_replace_openstreetmap():
     assert '"https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png"' in script
     assert "Style: OpenTopoMap (CC-BY-SA)" in script and '"maxZoom": 17' in script
     assert "tile.openstreetmap.org" not in script
-
-
-def test_day_colours_are_distinct_for_a_week_and_repeat_after():
-    week = [day_color(i) for i in range(len(DAY_COLORS))]
-    assert len(set(week)) == len(DAY_COLORS) == 8
-    assert day_color(8) == day_color(0)
-    for colour in week:  # WCAG's 3:1 for graphics, against OSM's land colour #f2efe9
-        assert _contrast(colour, "#f2efe9") >= 3, colour
-
-
-def _contrast(a: str, b: str) -> float:
-    def luminance(colour: str) -> float:
-        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def long_route(n: int = 100_000) -> Route:

@@ -33,7 +33,7 @@ def _front(root: Path, **fields: str) -> dict[str, object]:
         ("it", "51.5080,-0.1281", "Londra"),
         ("en", "51.5080,-0.1281", "London"),
         ("it", "47.3769,8.5417", "Zurigo"),
-        ("en", "47.3769,8.5417", "Zürich"),
+        ("en", "47.3769,8.5417", "Zurich"),  # the zone's spelling, as CLDR falls back
         ("it", "50.8467,4.3525", "Bruxelles"),
         ("it", "48.8566,2.3522", "Parigi"),  # not the district, `Paris 04 Hôtel-de-Ville`
         ("en", "45.7640,4.8357", "Lyon"),  # not `Lyon 01`

@@ -29,8 +29,8 @@ def test_the_legend_has_a_row_per_day_with_a_line_in_its_colour() -> None:
     route = Route((segment(DAYS[0], LONDON, REIMS), segment(DAYS[2], REIMS, BESANCON)))
     rows = legend(route, {DAYS[0]: 1, DAYS[1]: 2, DAYS[2]: 4})
     assert rows == [
-        {"date": DAYS[0], "number": 1, "color": day_color(0)},
-        {"date": DAYS[2], "number": 4, "color": day_color(1)},  # the 28th drew no line
+        {"date": DAYS[0], "number": 1, "color": day_color(0), "pattern": 0},
+        {"date": DAYS[2], "number": 4, "color": day_color(1), "pattern": 0},  # none on the 28th
     ]
 
 

@@ -14,7 +14,7 @@ from PIL import Image
 from journal.core.route import PointKind, Route, RoutePoint, Segment
 from journal.load.gpx import read_track
 from journal.render import staticlayout, staticmap
-from journal.render.colors import day_color
+from journal.render.colors import CASING, day_color
 from journal.render.staticlayout import HEIGHT, MARGIN, TITLE_BAND, WIDTH
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -93,10 +93,13 @@ def test_svg_has_title_day_colours_and_marks() -> None:
     assert (root.get("width"), root.get("height")) == ("1200", "630")
     assert root.find(f"{SVG}title").text == "Londra → Mantova <2015> & ritorno"
     assert root.find(f"{SVG}text").text == "Londra → Mantova <2015> & ritorno"
-    lines = root.findall(f".//{SVG}polyline")
+    lines = [p for p in root.findall(f".//{SVG}polyline") if "day" in p.get("class").split()]
     assert [line.get("stroke") for line in lines] == [day_color(0), day_color(1), day_color(2)]
     assert len({line.get("stroke") for line in lines}) == 3
     assert len(lines[0].get("points").split()) == 3
+    casings = root.findall(f".//{SVG}polyline[@class='casing']")  # one under each line, dark
+    assert [c.get("points") for c in casings] == [line.get("points") for line in lines]
+    assert {c.get("stroke") for c in casings} == {CASING}
     circles = {c.get("class"): c for c in root.findall(f"{SVG}circle")}
     assert set(circles) == {"start", "end"}
 

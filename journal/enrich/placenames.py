@@ -1,10 +1,19 @@
-"""Place names in an entry's language for commands that cannot load Babel.
+"""A place's name in a language, the one rule every page, map and command follows
+(`name_in`), and the CLDR city names kept for commands that cannot load Babel.
+
+The rule, first answer wins: CLDR's name in the language of the city a time zone is named
+after (Londra, Zurigo, Bruxelles; in English, where CLDR gives none, the zone's own spelling,
+Zurich); the name a kept source gives the place in the language (Lucerna, Ginevra; Lucerne,
+Geneva: placesources.py); on an English page GeoNames' main name, English for famous places
+(Mantua, Turin); else the place's local name, ISTAT's for a place in Italy (Mantova,
+Torino), GeoNames' elsewhere (Gent, Luzern). So an Italian page never shows an English name
+a source can replace.
 
 `journal new --at` writes `place: Londra` in an Italian entry, but it must start in a blink
 and so never imports Babel, where CLDR's names live (render/i18n.place_name). The commands
 that load Babel anyway (`journal init`, `journal render`) keep CLDR's city names per
 language in a small file beside the packed gazetteer; `journal new` reads them from there.
-Without the file (a machine where neither has run yet) a place keeps the gazetteer's name.
+Without the file (a machine where neither has run yet) the rule goes on without CLDR.
 
 The file: `{"cldr": VERSION, "names": {lang: {zone: city}}}`, only the names CLDR gives
 (Italian names 141 zones' cities; English only a few, such as São Paulo).
@@ -24,6 +33,9 @@ from journal.core.route import Place
 log = logging.getLogger(__name__)
 
 FILE_NAME = "placenames.json"
+ENGLISH = "en"
+#: The key of a place's local name among its names (placesources.LOCAL).
+LOCAL = "local"
 
 
 def _read(folder: Path) -> dict[str, object]:
@@ -34,14 +46,27 @@ def _read(folder: Path) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
+def name_in(place: Place, lang: str, city: str | None = None) -> str:
+    """The place's name on a page in `lang` (the module's rule); `city` is CLDR's name in
+    `lang` of the city the place's time zone is named after, when the caller knows it."""
+    if place.names_its_zone and (city or lang == ENGLISH):
+        return city or place.zone_city  # English: the zone's own spelling (Zurich), as CLDR
+    return (
+        place.own_name(lang)
+        or (place.name if lang == ENGLISH else place.own_name(LOCAL))
+        or place.name
+    )
+
+
 def local_name(place: Place, lang: str, folder: Path | None) -> str:
-    """The place's name in `lang` from the kept CLDR names, else the gazetteer's."""
-    if folder is None or not place.names_its_zone:
-        return place.name
-    names = _read(folder).get("names")
-    cities = names.get(lang) if isinstance(names, dict) else None
-    city = cities.get(place.zone) if isinstance(cities, dict) else None
-    return city if isinstance(city, str) and city else place.name
+    """`name_in` with the CLDR city names kept in `folder` (no Babel)."""
+    city = None
+    if folder is not None and place.names_its_zone:
+        names = _read(folder).get("names")
+        cities = names.get(lang) if isinstance(names, dict) else None
+        found = cities.get(place.zone) if isinstance(cities, dict) else None
+        city = found if isinstance(found, str) else None
+    return name_in(place, lang, city)
 
 
 def keep_local_names(

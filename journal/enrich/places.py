@@ -9,7 +9,10 @@ The API other modules use, whatever the data behind it:
   (Mantova, Mantua, Mantoue), case and accent blind; the most populous namesake wins
   (`find_places`: every namesake, for a caller that knows better).
 - `place.zone` and `zone_at(lat, lon)`: the time zone of a place or of any position.
-- A place's name in a page's language is render/i18n.place_name's (CLDR, through Babel).
+- `largest_place(lat, lon, km)`: the most populous place around (London, not Brixton Hill):
+  how a privacy zone's edge is named, at the scale of a town.
+- A place's name in a page's language is `placenames.name_in`'s (CLDR's cities through
+  render/i18n.place_name, ISTAT's and the subdivisions' names kept in the index).
 - `keep_index_in(folder)`: where the commands keep the packed gazetteer (placeindex.py; the
   user's cache, shared by every journal), so only the first lookup on a machine pays for
   building it; `prepare()` pays it beforehand (`journal init`).
@@ -29,6 +32,7 @@ import bisect
 import logging
 import math
 import time
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,13 +76,42 @@ def _index() -> PlaceIndex:
 
 def _place(index: PlaceIndex, number: int) -> Place:
     a = index.arrays
+    own = index.own_names.get(number, "")
     return Place(
         name=index.names[number],
         country=index.countries[a["country"][number]],
         lat=a["lat"][number] / placeindex.SCALE,
         lon=a["lon"][number] / placeindex.SCALE,
         zone=index.zones[a["zone"][number]],
+        names=tuple(tuple(pair.split("=", 1)) for pair in own.split("\t")) if own else (),  # type: ignore[misc]
     )
+
+
+def largest_place(lat: float, lon: float, km: float) -> Place | None:
+    """The most populous place within `km` of a position: the town a neighbourhood belongs
+    to (London for Brixton Hill), for naming a place no closer than a town's scale."""
+    index = _index()
+    a = index.arrays
+    rows, cols = _window(lat, km)
+    row0, col0 = cell_of(lat, lon)
+    best, best_people = -1, -1
+    for row in range(row0 - rows, row0 + rows + 1):
+        for col in range(col0 - cols, col0 + cols + 1):
+            key = cell_key(row, wrap(col))
+            slot = bisect.bisect_left(a["cells"], key)
+            if slot == len(a["cells"]) or a["cells"][slot] != key:
+                continue
+            for number in range(a["starts"][slot], a["starts"][slot + 1]):
+                people = a["population"][number]
+                if people > best_people and _within(a, number, lat, lon, km):
+                    best, best_people = number, people
+    return _place(index, best) if best >= 0 else None
+
+
+def _within(arrays: dict[str, array], number: int, lat: float, lon: float, km: float) -> bool:
+    scale = placeindex.SCALE
+    there = arrays["lat"][number] / scale, arrays["lon"][number] / scale
+    return haversine_m(lat, lon, *there) <= km * 1000
 
 
 def nearest_place(lat: float, lon: float, max_km: float = MAX_TOWN_DISTANCE_KM) -> Place | None:
@@ -93,10 +126,7 @@ def nearest_place(lat: float, lon: float, max_km: float = MAX_TOWN_DISTANCE_KM) 
     after the village across it.
     """
     index = _index()
-    rows = math.ceil(max_km * 1000 / (EARTH_RADIUS_M * math.radians(placeindex.CELL_DEG)))
-    # A degree of longitude shrinks with latitude: widen the window to cover max_km.
-    shrink = max(math.cos(math.radians(min(89.0, abs(lat) + rows * placeindex.CELL_DEG))), 0.02)
-    cols = min(math.ceil(rows / shrink), placeindex.COLUMNS // 2)
+    rows, cols = _window(lat, max_km)
     search = _Search(index, lat, lon)
     for ring in range(max(rows, cols) + 1):
         for row, col in _ring(ring, rows, cols):
@@ -107,6 +137,14 @@ def nearest_place(lat: float, lon: float, max_km: float = MAX_TOWN_DISTANCE_KM) 
         return None
     place = _place(index, search.best)
     return place if haversine_m(lat, lon, place.lat, place.lon) <= max_km * 1000 else None
+
+
+def _window(lat: float, km: float) -> tuple[int, int]:
+    """How many grid rows and columns either side of a position's cell hold every place
+    within `km` of it (a degree of longitude shrinks with latitude: more columns)."""
+    rows = math.ceil(km * 1000 / (EARTH_RADIUS_M * math.radians(placeindex.CELL_DEG)))
+    shrink = max(math.cos(math.radians(min(89.0, abs(lat) + rows * placeindex.CELL_DEG))), 0.02)
+    return rows, min(math.ceil(rows / shrink), placeindex.COLUMNS // 2)
 
 
 def _ring(ring: int, rows: int, cols: int) -> Iterator[tuple[int, int]]:

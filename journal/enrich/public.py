@@ -46,5 +46,5 @@ def make_public(
     zones = veil_all(zones_of(trip, extra_zones), secret)
     safe = apply_privacy(without_drafts(trip), zones)
     route = cut_route(build_route(safe), zones)
-    stats = remembered_stats(route, safe, place_cache, stats_cache)
+    stats = remembered_stats(route, safe, place_cache, stats_cache, zones)
     return PublicTrip(safe, route, stats, seal=PRIVACY_SEAL)

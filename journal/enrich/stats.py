@@ -8,7 +8,10 @@ jump between where it left and re-entered the zone counts as that leg's kind: th
 cover it. Every step counts for the day it arrives on; days are counted from the trip's
 first day, rest days included. Places come from the offline gazetteer, sampled along
 recorded legs and at every stop, never in the middle of a connector (a straight line over the
-Channel names no town).
+Channel names no town). Near a privacy zone's edge a place is named at the scale of a town
+(the most populous place within `ZONE_TOWN_KM`: London, not Brixton Hill), or by the zone's
+own `name` when the author gave one: the neighbourhood would tell readers which quarter the
+rider lives in, a finer answer than the map's veiled edge gives.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from itertools import chain
 from pathlib import Path
 
 from journal.core.cache import CacheFile, code_stamp
-from journal.core.geo import path_length_m, step_lengths_m
-from journal.core.models import GeoPoint, Trip
+from journal.core.geo import haversine_m, path_length_m, step_lengths_m
+from journal.core.models import GeoPoint, PrivacyZone, Trip
 from journal.core.route import DayStats, LegKind, Place, Route, RoutePoint, Segment, TripStats
 from journal.core.routehash import route_digest
 from journal.enrich.placecache import PlaceCache, cache_stamp
@@ -34,6 +37,11 @@ log = logging.getLogger(__name__)
 #: sphere is a couple of kilometres wide, and looking up all 100,000 points of a track would
 #: take seconds.
 SAMPLE_EVERY_M = 2000.0
+#: Within this many metres of a zone's (veiled) edge a place is named after the zone: a
+#: sample's spacing, so the first place named after leaving home is already a town's.
+ZONE_NEAR_M = SAMPLE_EVERY_M
+#: How far around a zone's edge to look for the town that names it.
+ZONE_TOWN_KM = 15.0
 
 
 #: The code the numbers come from: a change to any of it is a new key.
@@ -41,13 +49,17 @@ COUNTING_SOURCES = ("enrich/stats.py", "enrich/places.py", "core/geo.py", "core/
 
 
 def remembered_stats(
-    route: Route, trip: Trip, place_cache: Path | None, cache_file: Path | None
+    route: Route,
+    trip: Trip,
+    place_cache: Path | None,
+    cache_file: Path | None,
+    zones: Sequence[PrivacyZone] = (),
 ) -> TripStats:
     """`compute_stats`, read back from `cache_file` when the route (every field of every
     point), the trip's days and the gazetteer are those it was computed from: an edited
     entry text changes none of them, and the towns of a long ride take a gazetteer."""
     digest = hashlib.sha256(route_digest(route, full=True))
-    digest.update(repr((trip.days, trip.config.dates, cache_stamp())).encode())
+    digest.update(repr((trip.days, trip.config.dates, cache_stamp(), tuple(zones))).encode())
     digest.update(code_stamp(COUNTING_SOURCES).encode())
     cache = CacheFile(cache_file, "stats", {"key": digest.hexdigest()})
     kept = (cache.read_files() or {}).get("stats")
@@ -59,18 +71,24 @@ def remembered_stats(
         else:
             if isinstance(stats, TripStats):
                 return stats
-    stats = compute_stats(route, trip, place_cache)
+    stats = compute_stats(route, trip, place_cache, zones)
     cache.write_files({"stats": pickle.dumps(stats, protocol=pickle.HIGHEST_PROTOCOL)})
     return stats
 
 
-def compute_stats(route: Route, trip: Trip, place_cache: Path | None = None) -> TripStats:
+def compute_stats(
+    route: Route,
+    trip: Trip,
+    place_cache: Path | None = None,
+    zones: Sequence[PrivacyZone] = (),
+) -> TripStats:
     """Distances per kind and day, places, countries and the highest point of a trip.
 
     Every day from the trip's first to its last has its `DayStats`, rest days included (with
     0 km), so "days on the road" is `len(stats.days)`. Places come from `place_cache` (a
     `PlaceCache` file) where it holds them, so a render of an unchanged route loads no
-    gazetteer.
+    gazetteer. `zones` are the privacy zones as published (veiled), whose edges are named
+    at a town's scale.
     """
     km: dict[tuple[LegKind, dt.date], float] = {}
     previous: Segment | None = None
@@ -83,7 +101,7 @@ def compute_stats(route: Route, trip: Trip, place_cache: Path | None = None) -> 
         km[key] = km.get(key, 0.0) + length / 1000
         previous = segment
 
-    towns, towns_by_day = _places(route, steps, place_cache)
+    towns, towns_by_day = _places(route, steps, place_cache, zones)
     days = _days(route, trip)
     first = days[0] if days else None
     return TripStats(
@@ -123,7 +141,10 @@ def _days(route: Route, trip: Trip) -> list[dt.date]:
 
 
 def _places(
-    route: Route, steps: Sequence[Sequence[float]], place_cache: Path | None
+    route: Route,
+    steps: Sequence[Sequence[float]],
+    place_cache: Path | None,
+    zones: Sequence[PrivacyZone],
 ) -> tuple[list[Place], dict[dt.date, list[Place]]]:
     """The places passed, in order of first visit, in all and per day (dicts keep the order
     and answer "seen already?" at once, where a list would compare every town so far)."""
@@ -131,13 +152,33 @@ def _places(
     towns: dict[Place, None] = {}
     by_day: dict[dt.date, dict[Place, None]] = {}
     for day, point in _samples(route, steps):
-        place = places.nearest(point.lat, point.lon)
+        zone = next((z for z in zones if _near(point, z)), None)
+        place = (
+            places.nearest(point.lat, point.lon)
+            if zone is None
+            else _zone_place(zone, point, places)
+        )
         if place is None:
             continue
         towns.setdefault(place)
         by_day.setdefault(day, {}).setdefault(place)
     places.save()
     return list(towns), {day: list(day_towns) for day, day_towns in by_day.items()}
+
+
+def _near(point: RoutePoint, zone: PrivacyZone) -> bool:
+    return haversine_m(point.lat, point.lon, zone.lat, zone.lon) <= zone.radius_m + ZONE_NEAR_M
+
+
+def _zone_place(zone: PrivacyZone, point: RoutePoint, places: PlaceCache) -> Place | None:
+    """A zone's edge as a place: the town around it, under the zone's `name` if it has one
+    (in the town's country, at the town's position: never the zone's centre)."""
+    town = places.largest(point.lat, point.lon, ZONE_TOWN_KM) or places.nearest(
+        point.lat, point.lon
+    )
+    if town is None or not zone.name:
+        return town
+    return Place(zone.name, town.country, town.lat, town.lon, town.zone)
 
 
 def _samples(

@@ -42,7 +42,7 @@ from journal.importers.tripwriter import (
     write_entries,
     write_tracks,
 )
-from journal.importers.zones import keep_private, name_stays, zones_for
+from journal.importers.zones import keep_private, name_stays, zone_note, zones_for
 from journal.load.config import load_config, load_settings, new_trip_toml
 from journal.load.root import check_slug, user_cache_dir
 
@@ -137,14 +137,16 @@ def _write(
 ) -> ImportResult:
     """Everything the import brings, written into the staging folder."""
     report = export.report
-    zones = [zone for zone, _ in made]
+    zones, notes = [zone for zone, _ in made], [zone_note(place) for _, place in made]
     if config is None:
         lang = request.lang or _majority(langs.values()) or DEFAULT_LANGUAGES[0]
         title = request.title or export.title
-        toml = new_trip_toml(stage.trip_dir.name, title, lang, zone=_timezone(export), zones=zones)
+        toml = new_trip_toml(
+            stage.trip_dir.name, title, lang, zone=_timezone(export), zones=zones, notes=notes
+        )
         stage.add("trip.toml", toml.encode())
     else:
-        add_zones(stage, zones)
+        add_zones(stage, zones, notes)
     result = ImportResult(export.source, stage.trip_dir, report, config is None, zones=made)
     ledger = Ledger(stage.trip_dir)
     photos = [p for e in export.entries for p in e.photos]

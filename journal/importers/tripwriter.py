@@ -200,10 +200,11 @@ def write_once(
     outcome.new += 1
 
 
-def add_zones(stage: Staging, zones: Sequence[PrivacyZone]) -> None:
-    """Append `[[privacy_zones]]` tables to an existing trip.toml, keeping every byte of it."""
+def add_zones(stage: Staging, zones: Sequence[PrivacyZone], notes: Sequence[str] = ()) -> None:
+    """Append `[[privacy_zones]]` tables to an existing trip.toml, keeping every byte of it;
+    `notes` are comments above them (zones_toml)."""
     if zones:
-        _append_tables(stage, zones_toml(zones), "[[privacy_zones]]")
+        _append_tables(stage, zones_toml(zones, notes), "[[privacy_zones]]")
 
 
 def record_positions(stage: Staging, entries: Iterable[SourceEntry], known: Iterable[str]) -> int:

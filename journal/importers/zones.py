@@ -36,10 +36,16 @@ def zones_for(
         zones = [*existing, *(zone for zone, _ in made)]
         if any(haversine_m(place.lat, place.lon, z.lat, z.lon) <= z.radius_m for z in zones):
             continue
-        name = f"{place.label} ({place.origin.name})"
-        zone = PrivacyZone(round(place.lat, 5), round(place.lon, 5), HOME_RADIUS_M, name)
+        # No name: a page names a day that starts here after the town around it ("Londra");
+        # where the zone came from is a comment above it in trip.toml (`zone_note`).
+        zone = PrivacyZone(round(place.lat, 5), round(place.lon, 5), HOME_RADIUS_M)
         made.append((zone, place))
     return made
+
+
+def zone_note(place: PrivatePlace) -> str:
+    """The comment above an imported zone in trip.toml: what it hides and where that was read."""
+    return f"{place.label}, from {place.origin.name}"
 
 
 def keep_private(export: Export, zones: Sequence[PrivacyZone]) -> None:

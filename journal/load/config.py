@@ -16,7 +16,7 @@ import json
 import os
 import tomllib
 import zoneinfo
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -237,11 +237,14 @@ def toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def zones_toml(zones: Iterable[PrivacyZone]) -> str:
-    """`[[privacy_zones]]` tables as a person writes them, ready to append to a trip.toml."""
+def zones_toml(zones: Iterable[PrivacyZone], notes: Sequence[str] = ()) -> str:
+    """`[[privacy_zones]]` tables as a person writes them, ready to append to a trip.toml;
+    `notes[i]`, where given, is a comment above the i-th (where an imported zone came from)."""
     tables = []
-    for zone in zones:
-        lines = ["[[privacy_zones]]"]
+    for number, zone in enumerate(zones):
+        note = notes[number] if number < len(notes) else ""
+        lines = [f"# {' '.join(note.split())}"] if note else []
+        lines.append("[[privacy_zones]]")
         if zone.name:
             lines.append(f"name = {toml_string(zone.name)}")
         lines += [f"lat = {zone.lat:.5f}", f"lon = {zone.lon:.5f}", f"radius_m = {zone.radius_m:g}"]
@@ -262,6 +265,7 @@ def create_trip(
     *,
     zone: str | None = None,
     zones: Iterable[PrivacyZone] = (),
+    notes: Sequence[str] = (),
 ) -> Path:
     """A new trip folder with a minimal trip.toml; never touches an existing one.
 
@@ -272,7 +276,7 @@ def create_trip(
     (folder / "entries").mkdir(parents=True, exist_ok=True)
     try:
         with (folder / "trip.toml").open("x", encoding="utf-8") as fh:
-            fh.write(new_trip_toml(slug, title, lang, zone=zone, zones=zones))
+            fh.write(new_trip_toml(slug, title, lang, zone=zone, zones=zones, notes=notes))
     except FileExistsError:
         pass
     return folder
@@ -285,6 +289,7 @@ def new_trip_toml(
     *,
     zone: str | None = None,
     zones: Iterable[PrivacyZone] = (),
+    notes: Sequence[str] = (),
 ) -> str:
     """The minimal trip.toml of a new trip (see `create_trip`)."""
     other = "en" if lang == "it" else "it"
@@ -294,7 +299,7 @@ def new_trip_toml(
         f"timezone = {toml_string(zone or local_zone_name())}\n\n"
         f"[title]\n{lang} = {toml_string(title or slug)}\n"
     )
-    tables = zones_toml(zones)
+    tables = zones_toml(zones, notes)
     return text + (f"\n{tables}" if tables else "")
 
 

@@ -18,7 +18,6 @@ second). Three promises about the output:
 from __future__ import annotations
 
 import datetime as dt
-import html
 import itertools
 import json
 import logging
@@ -33,8 +32,16 @@ from folium.template import Template
 
 from journal.core.models import Tiles
 from journal.core.route import LegKind, MapMarker, PointKind, Route, RoutePoint
-from journal.render.colors import day_color
-from journal.render.mapcontrols import ends_js, gesture_words, gestures_js, legend_js
+from journal.render.colors import CASING, CASING_OPACITY, day_style
+from journal.render.mapcontrols import (
+    casings_js,
+    ends_js,
+    gesture_words,
+    gestures_js,
+    legend_js,
+    script_json,
+    tooltip_html,
+)
 from journal.render.mapspec import (
     CLUSTER_CSS,
     CLUSTER_JS,
@@ -49,6 +56,7 @@ from journal.render.mapspec import (
     ROUTE_CLASS,
     MapParts,
 )
+from journal.render.playback import leg_days, marker_steps
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +88,8 @@ def draw_map(
     gestures: Mapping[str, str] | None = None,
 ) -> MapParts:
     """The map's three parts: the route's `legs` (its segments as drawn: simplified), fitted,
-    with markers, the start and finish, the page's legend as a control and gesture handling
-    when framed."""
+    with markers, the start and finish, the page's legend as a control, gesture handling
+    when framed, and what the route playback needs (playback.py) in `window.journalMap`."""
     assets = assets_url.rstrip("/")
     fmap = _Map(location=_centre(route, markers), zoom_start=5, tiles=None)
     fmap.default_js = [("leaflet", f"{assets}/{LEAFLET_JS}")]
@@ -93,14 +101,16 @@ def draw_map(
     ends = [m for m in markers if m.kind in ENDS]
     markers = [m for m in markers if m.kind not in ENDS]
     lines = _add_lines(fmap, route, legs, day_labels)
-    cluster, groups = _add_markers(fmap, markers, assets)
+    cluster, groups, order = _add_markers(fmap, markers, assets)
     bounds = route.bounds or _marker_bounds(markers)
     if bounds is not None:
         corners = [[round(c, DECIMALS) for c in corner] for corner in bounds]
         folium.FitBounds(corners, padding=(24, 24), max_zoom=15).add_to(fmap)
     _add_gestures(fmap, assets, gestures or {})
     _Script("Legend", legend_js(MAP_NAME, script_json(LEGEND_ID))).add_to(fmap)
-    _Registry(fmap, lines, groups, cluster).add_to(fmap)
+    steps = marker_steps(legs, [markers[i] for i in order])
+    _Registry(fmap, lines, groups, cluster, script_json([leg_days(route), steps])).add_to(fmap)
+    _Script("Casings", casings_js(MAP_NAME, CASING, CASING_OPACITY)).add_to(fmap)
     _add_ends(fmap, ends)
     return _parts(fmap)
 
@@ -135,8 +145,9 @@ def _add_lines(
     for segment, points in zip(route.segments, legs, strict=True):
         where = [[round(p.lat, DECIMALS), round(p.lon, DECIMALS)] for p in points]
         label = labels.get(segment.day, segment.day.isoformat())
-        style = LEG_KINDS.index(segment.kind)
-        rows.append([where, day_color(day_index[segment.day]), "", tooltip_html(label), style])
+        style, day = LEG_KINDS.index(segment.kind), day_style(day_index[segment.day])
+        dash = day.dash if segment.kind is LegKind.RECORDED else ""
+        rows.append([where, day.color, "", tooltip_html(label), style, dash])
     lines = _Layers("PolyLines", "polyline", rows, LINE, "color", fmap, styles=LEG_STYLES)
     lines.add_to(fmap)
     log.debug("map: %d lines, %d vertices", len(rows), sum(len(r[0]) for r in rows))
@@ -145,12 +156,16 @@ def _add_lines(
 
 def _add_markers(
     fmap: folium.Map, markers: Sequence[MapMarker], assets: str
-) -> tuple[_Cluster | None, list[_Layers]]:
-    """Entries as pins, waypoints as dots, photos in a cluster (created only when needed)."""
+) -> tuple[_Cluster | None, list[_Layers], list[int]]:
+    """Entries as pins, waypoints as dots, photos in a cluster (created only when needed);
+    and the markers' order in the registry (pins, dots, photos), as indexes of `markers`."""
     pins: list[list[Any]] = []
     dots: list[list[Any]] = []
     photos: list[list[Any]] = []
-    for marker in markers:
+    order: dict[PointKind, list[int]] = {PointKind.WAYPOINT: [], PointKind.PHOTO: []}
+    for number, marker in enumerate(markers):
+        kind = marker.kind if marker.kind in order else PointKind.ENTRY
+        order.setdefault(kind, []).append(number)
         where = [round(marker.lat, DECIMALS), round(marker.lon, DECIMALS)]
         # A pin's tooltip is also its icon's alt text (what a screen reader says): Leaflet sets
         # alt as a property (text), the tooltip as innerHTML (escaped here, once).
@@ -177,7 +192,8 @@ def _add_markers(
         groups.append(_Layers("Markers", "marker", photos, PIN, "alt", cluster))
     for group in groups:
         group.add_to(fmap)
-    return cluster, groups
+    ranked = (order.get(PointKind.ENTRY, []), order[PointKind.WAYPOINT], order[PointKind.PHOTO])
+    return cluster, groups, [number for numbers in ranked for number in numbers]
 
 
 def _parts(fmap: folium.Map) -> MapParts:
@@ -207,27 +223,6 @@ def _renumber(element: Element, counter: itertools.count[int]) -> None:
 def _tidy(text: str) -> str:
     """Drop the blank lines Jinja leaves, so the parts read well in the page source."""
     return "\n".join(line.rstrip() for line in text.splitlines() if line.strip()) + "\n"
-
-
-def tooltip_html(text: str) -> str:
-    """A tooltip's text as the HTML Leaflet's `bindTooltip` puts into the page (innerHTML):
-    a title or caption holding `<img onerror=...>` is shown as written and runs nothing.
-    Popups need no such step: the theme's templates render them, autoescaped."""
-    return html.escape(text, quote=True)
-
-
-def script_json(value: Any) -> str:
-    """Compact JSON safe inside a <script> (no `<`, `>`, `&`, `'`: HTML in a popup cannot end
-    the script) and inside the Jinja template Branca makes of every element's output (no
-    braces: a caption holding "{{ x }}" would be evaluated). Escaping the braces is only
-    right where they can only be in strings: arrays of arrays, numbers and strings."""
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=True)
-    for char, escaped in SCRIPT_ESCAPES:
-        text = text.replace(char, escaped)
-    return text
-
-
-SCRIPT_ESCAPES = tuple((c, f"\\u{ord(c):04x}") for c in "<>&'{}")
 
 
 def _marker_bounds(
@@ -277,8 +272,9 @@ class _Layers(MacroElement):
     [where, option, popup, tooltip(, more options)] rows: `option` is the row's own value of
     the option named `option_name` (a line's colour, a pin's alt text), popup and tooltip are
     bound when not empty; a fifth item picks the options of `styles` added to the row's (a
-    leg's dashes). The layers go to `target`: the map one by one, a cluster in one call (which
-    clusters once, not once per marker). The element's variable holds the layers."""
+    leg's kind), a sixth is a dash array (a day's pattern). The layers go to `target`: the
+    map one by one, a cluster in one call (which clusters once, not once per marker). The
+    element's variable holds the layers."""
 
     _template = Template(
         """
@@ -289,6 +285,7 @@ class _Layers(MacroElement):
             if (r[1]) options[{{ this.option_name|tojson }}] = r[1];
             {%- endif %}
             if (r[4]) Object.assign(options, {{ this.styles }}[r[4]]);
+            if (r[5]) options.dashArray = r[5];
             var layer = L.{{ this.factory }}(r[0], options);
             if (r[2]) layer.bindPopup(r[2]);
             if (r[3]) layer.bindTooltip(r[3]);
@@ -375,7 +372,8 @@ class _Registry(MacroElement):
             map: {{ this.fmap.get_name() }},
             routes: {{ this.lines.get_name() }},
             markers: [].concat({{ this.names(this.groups) }}),
-            cluster: {{ this.cluster.get_name() if this.cluster else "null" }}
+            cluster: {{ this.cluster.get_name() if this.cluster else "null" }},
+            playback: {{ this.playback }}
         };
         {% endmacro %}
         """
@@ -387,9 +385,11 @@ class _Registry(MacroElement):
         lines: _Layers,
         groups: Sequence[_Layers],
         cluster: _Cluster | None,
+        playback: str,
     ) -> None:
         super().__init__()
         self._name = "Registry"
+        self.playback = playback  # script_json of [each line's day, each marker's step]
         self.fmap = fmap
         self.lines = lines
         self.groups = list(groups)

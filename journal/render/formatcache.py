@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 CACHE_FILE = "formats.cache"
 #: The code of the formatting: a change to any of it is a new stamp.
-FORMATTING_SOURCES = ("render/i18n.py", "render/formatcache.py")
+FORMATTING_SOURCES = ("render/i18n.py", "render/formatcache.py", "enrich/placenames.py")
 
 F = TypeVar("F", bound=Callable[..., str])
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from journal.core.cache import installed_version
 from journal.core.errors import JournalError
 from journal.core.route import Place
+from journal.enrich.placenames import name_in
 from journal.render.formatcache import remembered
 
 if TYPE_CHECKING:
@@ -207,15 +208,12 @@ def country_name(iso_code: str, lang: str) -> str:
 
 @remembered
 def place_name(place: Place, lang: str) -> str:
-    """A gazetteer place's name in `lang` where CLDR has one, else the gazetteer's own.
-
-    CLDR names in every language the cities that time zones are named after (Londra, Zurigo,
-    Bruxelles on an Italian page); a place is that city when its name is its zone's. No
-    installable source names villages per language, so they keep GeoNames' name.
-    """
-    if not place.names_its_zone:
-        return place.name
-    return zone_cities(lang).get(place.zone) or place.name
+    """A gazetteer place's name on a page in `lang`: enrich/placenames.name_in's rule, with
+    CLDR's names of the cities time zones are named after (Londra, Zurigo, Bruxelles on an
+    Italian page), then ISTAT's and the subdivisions' names the gazetteer keeps (Mantova,
+    Lucerna), else the local name (Gent)."""
+    city = zone_cities(lang).get(place.zone) if place.names_its_zone else None
+    return name_in(place, lang, city)
 
 
 @functools.cache

@@ -44,6 +44,7 @@ DRAWING_SOURCES = (
     "render/mapcontrols.py",
     "enrich/route.py",
     "render/colors.py",
+    "render/playback.py",
 )
 
 

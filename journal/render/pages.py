@@ -26,6 +26,7 @@ from journal.core.models import Entry, PhotoMeta
 from journal.core.public import PublicTrip
 from journal.core.route import MapMarker, Place, PointKind, Route, TripStats
 from journal.render import formatcache, i18n
+from journal.render.colors import day_style
 from journal.render.days import Day, plan_days
 from journal.render.elevation import Profile, chart, day_profiles
 from journal.render.forked import in_child
@@ -95,8 +96,9 @@ def _markers(ctx: PageContext, entries: Sequence[Entry], popups: Fragments) -> l
         title = entry.text(ctx.lang).title
         href = f"index.html#{entry.anchor}"
         html = popups.render(env, "popup_entry.html", date=entry.date, title=title, href=href)
+        when = entry.moment.utc if entry.moment else None
         markers.append(
-            MapMarker(entry.location.lat, entry.location.lon, PointKind.ENTRY, html, title)
+            MapMarker(entry.location.lat, entry.location.lon, PointKind.ENTRY, html, title, when)
         )
     for photo in ctx.trip.photos:
         if photo.position is None or photo.name not in ctx.published:
@@ -114,13 +116,16 @@ def _markers(ctx: PageContext, entries: Sequence[Entry], popups: Fragments) -> l
             date=view["date"],
         )
         tooltip = view["caption"] or view["alt"]
+        when = photo.moment.utc if photo.moment else None
         markers.append(
-            MapMarker(photo.position.lat, photo.position.lon, PointKind.PHOTO, html, tooltip)
+            MapMarker(photo.position.lat, photo.position.lon, PointKind.PHOTO, html, tooltip, when)
         )
     for track in ctx.trip.tracks:
         for point in track.waypoints:
             html = popups.render(env, "popup_waypoint.html", name=point.name)
-            markers.append(MapMarker(point.lat, point.lon, PointKind.WAYPOINT, html, point.name))
+            markers.append(
+                MapMarker(point.lat, point.lon, PointKind.WAYPOINT, html, point.name, point.time)
+            )
     return markers
 
 
@@ -224,6 +229,7 @@ def _trip_view(ctx: PageContext, plan: _Plan) -> dict[str, Any]:
 
 def _day_views(ctx: PageContext, plan: _Plan) -> list[dict[str, Any]]:
     views = []
+    lines = {day: day_style(index) for index, day in enumerate(plan.route.days)}
     for day in plan.days:
         day_stats = plan.stats.day(day.date) if day.date else None
         entries = [
@@ -246,6 +252,7 @@ def _day_views(ctx: PageContext, plan: _Plan) -> list[dict[str, Any]]:
                 "elevation": chart(plan.profiles[day.date], ctx.lang)
                 if day.date in plan.profiles
                 else None,
+                "line": lines.get(day.date) if day.date else None,  # its colour on the maps
                 "entries": entries,
                 "photos": [ctx.photo(p.name) for p in day.photos],
             }

@@ -17,17 +17,23 @@ from markupsafe import Markup
 from journal.core.geo import haversine_m
 from journal.core.route import MapMarker, Place, PointKind, Route, RoutePoint, TripStats
 from journal.render import i18n
-from journal.render.colors import day_color
+from journal.render.colors import DAY_DASHES, day_color, day_dash
 
 #: A route that ends this close to where it started is a round trip: one marker says both.
 SAME_PLACE_M = 500.0
 
 
 def legend(route: Route, numbers: Mapping[dt.date, int | None]) -> list[dict[str, Any]]:
-    """One row per day with a line on the map, in the line's colour (the live and static
-    maps colour the `i`-th day of the route with `day_color(i)`)."""
+    """One row per day with a line on the map, in the line's colour and pattern (the live and
+    static maps draw the `i`-th day of the route with `day_style(i)`): `pattern` is 0 for a
+    solid line, 1 dashed, 2 dash-dot."""
     return [
-        {"date": day, "number": numbers.get(day), "color": day_color(index)}
+        {
+            "date": day,
+            "number": numbers.get(day),
+            "color": day_color(index),
+            "pattern": DAY_DASHES.index(day_dash(index)),
+        }
         for index, day in enumerate(route.days)
     ]
 
@@ -39,10 +45,11 @@ def _first_and_last(route: Route) -> tuple[RoutePoint, RoutePoint] | None:
     return lines[0].points[0], lines[-1].points[-1]
 
 
-def _town(stats: TripStats, day: dt.date, last: bool) -> str:
+def _town(stats: TripStats, day: dt.date, last: bool, lang: str) -> str:
+    """Where the route starts (or ends) on `day`, named in the page's language."""
     day_stats = stats.day(day)
     places: Sequence[Place] = day_stats.places if day_stats else ()
-    return (places[-1] if last else places[0]).name if places else ""
+    return i18n.place_name(places[-1] if last else places[0], lang) if places else ""
 
 
 def end_markers(route: Route, stats: TripStats, env: jinja2.Environment) -> list[MapMarker]:
@@ -52,12 +59,14 @@ def end_markers(route: Route, stats: TripStats, env: jinja2.Environment) -> list
         return []
     start, end = ends
     first_day, last_day = route.days[0], route.days[-1]
+    lang = env.globals["lang"]
+    first = _town(stats, first_day, last=False, lang=lang)
     if haversine_m(start.lat, start.lon, end.lat, end.lon) <= SAME_PLACE_M:
-        place = _town(stats, first_day, last=False)
-        return [_end_marker(start, PointKind.START_END, place, (first_day, last_day), env)]
+        return [_end_marker(start, PointKind.START_END, first, (first_day, last_day), env)]
+    last = _town(stats, last_day, last=True, lang=lang)
     return [
-        _end_marker(start, PointKind.START, _town(stats, first_day, last=False), (first_day,), env),
-        _end_marker(end, PointKind.END, _town(stats, last_day, last=True), (last_day,), env),
+        _end_marker(start, PointKind.START, first, (first_day,), env),
+        _end_marker(end, PointKind.END, last, (last_day,), env),
     ]
 
 

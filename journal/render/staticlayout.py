@@ -17,7 +17,7 @@ from journal.core import geo
 from journal.core.route import LegKind, Route
 from journal.enrich.route import simplify
 from journal.render import basemap
-from journal.render.colors import day_color
+from journal.render.colors import day_style
 
 WIDTH, HEIGHT = 1200, 630  # the size social sites and feed readers expect for a preview
 TITLE_BAND = 84  # pixels at the top kept for the title
@@ -36,11 +36,13 @@ def mercator(lat: float, lon: float) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class Line:
-    """One leg of the route in image pixels, with its day's colour and its kind."""
+    """One leg of the route in image pixels, with its day's colour and pattern (the dash
+    array of a day past the palette's twelve, "" solid) and its kind."""
 
     color: str
     points: tuple[tuple[float, float], ...]
     kind: LegKind = LegKind.RECORDED
+    dash: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class Layout:
     land: tuple[tuple[tuple[float, float], ...], ...] = ()
     coasts: tuple[tuple[tuple[float, float], ...], ...] = ()
     borders: tuple[tuple[tuple[float, float], ...], ...] = ()
-    legend: tuple[tuple[str, str], ...] = ()  # (label, colour) per day
+    legend: tuple[tuple[str, str, str], ...] = ()  # (label, colour, dash array) per day
 
 
 def layout(
@@ -91,16 +93,20 @@ def layout(
     day_index = {day: i for i, day in enumerate(route.days)}  # the live map's colours
     lines = tuple(
         Line(
-            day_color(day_index[s.day]),
+            day_style(day_index[s.day]).color,
             tuple(pixel(mercator(p.lat, p.lon)) for p in simplify(s.points, tolerance_m)),
             s.kind,
+            day_style(day_index[s.day]).dash,
         )
         for s in segments
     )
     lonlat = _unpixel(mid_x, mid_y, centre_x, centre_y, scale) if cull else None
     base = _base_map(pixel, lonlat, width, height)
     first = route.days[0]
-    legend = tuple((str((day - first).days + 1), day_color(i)) for day, i in day_index.items())
+    legend = tuple(
+        (str((day - first).days + 1), day_style(i).color, day_style(i).dash)
+        for day, i in day_index.items()
+    )
     start, end = lines[0].points[0], lines[-1].points[-1]
     return Layout(title, lines, start, end, width, height, *base, legend=legend)
 

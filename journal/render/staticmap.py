@@ -24,15 +24,16 @@ import math
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from journal.core.cache import installed_version
 from journal.core.route import LegKind, Route
 from journal.render import mapcache
-from journal.render.staticlayout import HEIGHT, MARGIN, TITLE_BAND, WIDTH, Layout, layout
+from journal.render.colors import CASING, CASING_OPACITY
+from journal.render.staticlayout import HEIGHT, MARGIN, TITLE_BAND, WIDTH, Layout, Line, layout
 
 if TYPE_CHECKING:
-    from PIL import ImageDraw, ImageFont
+    from PIL import Image, ImageDraw, ImageFont
 
 BACKGROUND = "#dce8ef"  # the sea
 LAND = "#f4f1ea"
@@ -57,7 +58,7 @@ PNG_NAME = "route.png"
 
 
 #: Dashes (on, off, in pixels) of the legs that were not recorded; a recorded leg is solid.
-DASHES: dict[LegKind, tuple[int, int]] = {LegKind.ESTIMATED: (12, 10), LegKind.TRANSFER: (3, 9)}
+DASHES: dict[LegKind, tuple[int, ...]] = {LegKind.ESTIMATED: (12, 10), LegKind.TRANSFER: (3, 9)}
 LEGEND_SWATCH = 18
 
 
@@ -104,11 +105,15 @@ def svg_from_layout(plan: Layout) -> str:
     )
     for line in plan.lines:
         points = " ".join(f"{x:g},{y:g}" for x, y in line.points)
+        width, pattern = _stroke(line)
+        dashes = {"stroke-dasharray": " ".join(map(str, pattern))} if pattern else {}
+        casing = {"class": "casing", "stroke": CASING, "stroke-opacity": str(CASING_OPACITY)}
+        ET.SubElement(group, "polyline", {**casing, **dashes, "points": points,
+                                          "stroke-width": str(width + 3)})  # fmt: skip
         attributes = {"class": f"day {line.kind}", "stroke": line.color, "points": points}
-        if line.kind in DASHES:
-            attributes["stroke-dasharray"] = "{} {}".format(*DASHES[line.kind])
-            attributes["stroke-width"] = str(LINE_WIDTH - 2)
-        ET.SubElement(group, "polyline", attributes)
+        if width != LINE_WIDTH:
+            attributes["stroke-width"] = str(width)
+        ET.SubElement(group, "polyline", {**attributes, **dashes})
     _svg_legend(svg, plan)
     for name, where, fill in (("start", plan.start, START_COLOR), ("end", plan.end, END_COLOR)):
         if where is not None:
@@ -138,19 +143,34 @@ def _svg_base(svg: ET.Element, plan: Layout) -> None:
             ET.SubElement(svg, "path", {**attributes, **extra, "d": _svg_path(rings, False)})
 
 
-def _legend_boxes(plan: Layout) -> list[tuple[str, str, float, float]]:
-    """(label, colour, x, y) of each day's swatch: a row along the bottom edge."""
+def _legend_boxes(plan: Layout) -> list[tuple[str, str, str, float, float]]:
+    """(label, colour, dash, x, y) of each day's swatch: a row along the bottom edge."""
     step = LEGEND_SWATCH + 30
     y = plan.height - MARGIN / 2 - LEGEND_SWATCH
-    return [(label, color, MARGIN + i * step, y) for i, (label, color) in enumerate(plan.legend)]
+    return [
+        (label, color, dash, MARGIN + i * step, y)
+        for i, (label, color, dash) in enumerate(plan.legend)
+    ]
+
+
+def _swatch_line(x: float, y: float) -> tuple[tuple[float, float], tuple[float, float]]:
+    """A patterned day's swatch: a thick line across the middle of its square."""
+    return (x, y + LEGEND_SWATCH / 2), (x + LEGEND_SWATCH, y + LEGEND_SWATCH / 2)
 
 
 def _svg_legend(svg: ET.Element, plan: Layout) -> None:
     group = ET.SubElement(svg, "g", {"class": "legend", "font-family": "sans-serif",
                                      "font-size": "15", "fill": INK})  # fmt: skip
-    for label, color, x, y in _legend_boxes(plan):
-        ET.SubElement(group, "rect", {"x": f"{x:g}", "y": f"{y:g}", "width": str(LEGEND_SWATCH),
-                                      "height": str(LEGEND_SWATCH), "fill": color})  # fmt: skip
+    for label, color, dash, x, y in _legend_boxes(plan):
+        if dash:
+            (x1, y1), (x2, y2) = _swatch_line(x, y)
+            ET.SubElement(group, "line", {"x1": f"{x1:g}", "y1": f"{y1:g}", "x2": f"{x2:g}",
+                                          "y2": f"{y2:g}", "stroke": color, "stroke-width": "8",
+                                          "stroke-dasharray": dash})  # fmt: skip
+        else:
+            ET.SubElement(group, "rect", {"x": f"{x:g}", "y": f"{y:g}",
+                                          "width": str(LEGEND_SWATCH),
+                                          "height": str(LEGEND_SWATCH), "fill": color})  # fmt: skip
         text = ET.SubElement(group, "text", {"x": f"{x + LEGEND_SWATCH + 4:g}",
                                              "y": f"{y + LEGEND_SWATCH - 3:g}"})  # fmt: skip
         text.text = label
@@ -176,24 +196,17 @@ def png_from_layout(plan: Layout) -> bytes:
     draw = ImageDraw.Draw(image)
     _png_base(draw, plan, s)
     draw.rectangle((0, 0, plan.width * s, TITLE_BAND * s), fill="#fafafa")
-    for line in plan.lines:
-        points = _scaled(line.points, s)
-        width = (LINE_WIDTH if line.kind not in DASHES else LINE_WIDTH - 2) * s
-        pieces = (
-            _dashed(points, *(d * s for d in DASHES[line.kind]))
-            if line.kind in DASHES
-            else [points]
-        )
-        for piece in pieces:
-            if len(piece) > 1:
-                draw.line(piece, fill=line.color, width=width, joint="curve")
-        for x, y in (points[0], points[-1]):  # round caps, as the SVG's stroke-linecap
-            r = width / 2
-            draw.ellipse((x - r, y - r, x + r, y + r), fill=line.color)
+    image = _png_lines(image, plan, s)
+    draw = ImageDraw.Draw(image)
     font = _title_font(draw, "0", 1e9, 15 * s)
-    for label, color, x, y in _legend_boxes(plan):
-        box = (x * s, y * s, (x + LEGEND_SWATCH) * s, (y + LEGEND_SWATCH) * s)
-        draw.rectangle(box, fill=color)
+    for label, color, dash, x, y in _legend_boxes(plan):
+        if dash:
+            swatch = _scaled(_swatch_line(x, y), s)
+            for piece in _dashed(swatch, [int(d) * s for d in dash.split()]):
+                draw.line(piece, fill=color, width=8 * s)
+        else:
+            box = (x * s, y * s, (x + LEGEND_SWATCH) * s, (y + LEGEND_SWATCH) * s)
+            draw.rectangle(box, fill=color)
         where = ((x + LEGEND_SWATCH + 4) * s, (y + LEGEND_SWATCH - 3) * s)
         draw.text(where, label, fill=INK, font=font, anchor="ls")
     for where, fill in ((plan.start, START_COLOR), (plan.end, END_COLOR)):
@@ -228,16 +241,60 @@ def _png_base(draw: ImageDraw.ImageDraw, plan: Layout, s: int) -> None:
     for line in plan.coasts:
         draw.line(_scaled(line, s), fill=COAST, width=round(1.2 * s))
     for line in plan.borders:
-        for piece in _dashed(_scaled(line, s), 4 * s, 3 * s):
+        for piece in _dashed(_scaled(line, s), (4 * s, 3 * s)):
             draw.line(piece, fill=BORDER, width=round(1.2 * s))
 
 
+def _png_lines(image: Image.Image, plan: Layout, s: int) -> Image.Image:
+    """The route's lines over their casings (drawn apart, then laid on at CASING_OPACITY,
+    as the SVG's)."""
+    from PIL import Image, ImageColor, ImageDraw
+
+    strokes = [(line, *_stroke(line)) for line in plan.lines]
+    pieces = [
+        _dashed(_scaled(line.points, s), [d * s for d in pattern])
+        if pattern
+        else [_scaled(line.points, s)]
+        for line, _, pattern in strokes
+    ]
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    casing = (*ImageColor.getrgb(CASING)[:3], round(255 * CASING_OPACITY))
+    for (_, width, _), line_pieces in zip(strokes, pieces, strict=True):
+        for piece in line_pieces:
+            _png_line(ImageDraw.Draw(overlay), piece, casing, (width + 3) * s)
+    image = Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    for (line, width, _), line_pieces in zip(strokes, pieces, strict=True):
+        for piece in line_pieces:
+            _png_line(draw, piece, line.color, width * s)
+    return image
+
+
+def _stroke(line: Line) -> tuple[int, tuple[int, ...]]:
+    """A line's width and dash pattern: its kind's (estimated, transfer), else its day's."""
+    if line.kind in DASHES:
+        return LINE_WIDTH - 2, DASHES[line.kind]
+    return LINE_WIDTH, tuple(int(d) for d in line.dash.split())
+
+
+def _png_line(
+    draw: ImageDraw.ImageDraw, piece: Sequence[tuple[float, float]], fill: Any, width: float
+) -> None:
+    """A piece of line with round caps, as the SVG's stroke-linecap."""
+    if len(piece) > 1:
+        draw.line(list(piece), fill=fill, width=round(width), joint="curve")
+    for x, y in (piece[0], piece[-1]):
+        r = width / 2
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=fill)
+
+
 def _dashed(
-    points: Sequence[tuple[float, float]], on: float, off: float
+    points: Sequence[tuple[float, float]], pattern: Sequence[float]
 ) -> list[list[tuple[float, float]]]:
-    """The pieces of a polyline drawn with dashes of `on` pixels every `on + off`."""
+    """The pieces of a polyline drawn with a dash `pattern` of pixels (on, off, on, off...)."""
     pieces: list[list[tuple[float, float]]] = []
-    drawing, left = True, on
+    step = 0
+    drawing, left = True, pattern[0]
     current: list[tuple[float, float]] = [points[0]] if points else []
     for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
         length = math.hypot(bx - ax, by - ay)
@@ -249,7 +306,8 @@ def _dashed(
             if drawing:
                 pieces.append([*current, where])
             current = [where]
-            drawing, left = not drawing, off if drawing else on
+            step = (step + 1) % len(pattern)
+            drawing, left = not drawing, pattern[step]
         left -= length - done
         if drawing:
             current.append((bx, by))
