@@ -1,0 +1,233 @@
+"""`journal book`, step by step: load -> enrich -> privacy -> render the book -> photos -> PDF.
+
+The book is made from the same public trip as the site (pipeline.read_trip, then the privacy
+step), so nothing private, no draft and no stray reaches paper. Each language's HTML comes
+from render/book.py; the photos it places are resampled once for both languages
+(publish/printcopies.py); each PDF is made by publish/bookpdf.py and written atomically as
+`<trip>.<lang>.pdf` in the output folder (the trip's site folder unless `--out`). A book whose
+HTML, photos and print profile are those of the PDF already there is not made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from journal.core.errors import JournalError, Report
+from journal.core.files import write_atomic
+from journal.core.models import PhotoMeta
+from journal.core.public import PublicTrip
+from journal.load.configcache import load_settings
+from journal.load.root import CACHE_DIR, cache_dir
+from journal.load.root import trip_dir as find_trip_dir
+from journal.load.secret import privacy_secret
+from journal.pipeline import check_out, read_trip
+from journal.render.photorows import DEFAULT_SIZE, SIZES, PageSize
+from journal.render.textcache import CACHE_FILE as TEXT_CACHE
+from journal.render.textcache import TextCache
+
+log = logging.getLogger(__name__)
+
+PRINT_DIR = "print"
+KEYS_FILE = "books.json"
+
+
+@dataclass(frozen=True)
+class BookOptions:
+    lang: str | None = None
+    size: str = DEFAULT_SIZE
+    out: Path | None = None
+    theme: str | None = None
+    print_profile: Path | None = None
+    jobs: int = 1
+    rebuild: bool = False
+
+
+def page_size(name: str) -> PageSize:
+    if name not in SIZES:
+        raise JournalError(None, f"unknown --size {name!r}; sizes: {', '.join(SIZES)}")
+    return SIZES[name]
+
+
+def make_books(root: Path, trip_ref: str, options: BookOptions) -> tuple[Report, list[Path]]:
+    """The trip's books, one PDF per language (or the one asked); the report holds every
+    error and warning met on the way."""
+    from journal.publish.bookpdf import engine_ready
+
+    size = page_size(options.size)
+    report = Report()
+    settings = load_settings(root, report, root / CACHE_DIR)
+    report.raise_errors()
+    folder = find_trip_dir(root, trip_ref)
+    out = (options.out or root / "site" / folder.name).resolve()
+    check_out(out, root, folder, settings.blog)
+    profile = _profile(options.print_profile)
+    engine_ready()  # Pango missing: one line now, before a photo is resampled
+    cache = cache_dir(root, folder)
+    texts = TextCache(cache / TEXT_CACHE)
+    public = _public(root, folder, report, cache, texts, settings)
+    languages = _languages(public, options.lang)
+    theme = _theme(options.theme or settings.theme)
+    links = _links(public, settings, report)
+    usable = _placeable(public, report)
+    from journal.publish.printcopies import PrintCopies
+
+    copies = PrintCopies(cache / PRINT_DIR, public)
+
+    from journal.render.bookdays import book_maps
+
+    maps = book_maps(public, size, cache)
+
+    def books(published: dict[str, PhotoMeta], found: Report) -> list:  # type: ignore[type-arg]
+        from journal.render.book import render_book
+
+        profile_url = profile.as_uri() if profile else None
+        return [
+            render_book(
+                public,
+                theme,
+                published,
+                lang,
+                size,
+                photo_src=copies.src,
+                link=links.get(lang),
+                print_profile=profile_url,
+                maps=maps,
+                texts=texts,
+                report=found,
+            )
+            for lang in languages
+        ]
+
+    made = books(usable, report)
+    placed = [photo for book in made for photo in book.photos]
+    failed = copies.make(placed, report, options.jobs)
+    if failed:  # rare: a photo that cannot be decoded; the books are laid out without it
+        made = books({n: m for n, m in usable.items() if n not in failed}, Report())
+    texts.save()
+    paths = [
+        _write(book, out / f"{folder.name}.{book.lang}.pdf", cache, profile, options)
+        for book in made
+    ]
+    copies.prune() if options.lang is None else None
+    return report, paths
+
+
+def _public(
+    root: Path, folder: Path, report: Report, cache: Path, texts: TextCache, settings
+) -> PublicTrip:  # type: ignore[no-untyped-def]
+    """The trip as the site publishes it: read, placed, cut by the privacy zones."""
+    from journal.enrich.public import make_public
+
+    trip = read_trip(folder, report, cache, texts)
+    return make_public(
+        trip,
+        settings.privacy_zones,
+        secret=privacy_secret(root),
+        place_cache=cache / "places.cache",
+        stats_cache=cache / "stats.cache",
+    )
+
+
+def _languages(public: PublicTrip, lang: str | None) -> list[str]:
+    languages = list(public.trip.languages)
+    if lang is None:
+        return languages
+    if lang.lower() not in languages:
+        raise JournalError(
+            public.trip.path / "trip.toml",
+            f"--lang {lang!r} is not one of the trip's languages ({', '.join(languages)})",
+        )
+    return [lang.lower()]
+
+
+def _theme(name: str | None):  # type: ignore[no-untyped-def]
+    from journal.render.themes import load_theme
+
+    return load_theme(name or "default")
+
+
+def _profile(path: Path | None) -> Path | None:
+    """The print profile, checked: an ICC file of an output device (a press's CMYK)."""
+    if path is None:
+        return None
+    from journal.publish.images import icc_space
+
+    space = icc_space(path)
+    if space != "CMYK":
+        raise JournalError(path, f"--print-profile: a press's profile is CMYK, this one is {space}")
+    return path.resolve()
+
+
+def _links(public: PublicTrip, settings, report: Report) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The web travelogue's address per language: the blog's, when its url is known."""
+    from journal.publish.jekyllfiles import web_addresses
+
+    try:
+        links = web_addresses(public, settings)
+    except JournalError as exc:
+        report.warn(
+            exc.path, f"{exc.message}; the book's last page has no link", code="book.no-link"
+        )
+        return {}
+    if not links:
+        report.warn(
+            public.trip.path,
+            "no web address known (a blog in journal.toml with `url` in its _config.yml); "
+            "the book's last page has no link or QR code",
+            code="book.no-link",
+        )
+    return links
+
+
+def _placeable(public: PublicTrip, report: Report) -> dict[str, PhotoMeta]:
+    """The photos a book can lay out: those whose pixel size could be read."""
+    from journal.render.photorows import upright
+
+    usable = {}
+    for photo in public.trip.photos:
+        if upright(photo.meta):
+            usable[photo.name] = photo.meta
+        else:
+            report.warn(
+                photo.path, "its size cannot be read; left out of the book", code="book.photo-size"
+            )
+    return usable
+
+
+def _write(book, path: Path, cache: Path, profile: Path | None, options: BookOptions) -> Path:  # type: ignore[no-untyped-def]
+    """The book's PDF, unless the one at `path` was made from the same HTML, photos and
+    profile (the HTML names each photo's copy by its source and size)."""
+    from journal.publish.bookpdf import engine_version, make_pdf, write_book
+
+    how = [book.html, engine_version(), str(profile or ""), _stamp(profile)]
+    key = hashlib.sha256(json.dumps(how).encode()).hexdigest()
+    keys = _read_keys(cache / KEYS_FILE)
+    stat = path.stat() if path.is_file() else None
+    mark = f"{key}|{stat.st_size}|{stat.st_mtime_ns}" if stat else None
+    if not options.rebuild and mark is not None and keys.get(str(path)) == mark:
+        log.info("book unchanged: %s", path)
+        return path
+    write_book(path, make_pdf(book, print_profile=profile))
+    stat = path.stat()
+    keys[str(path)] = f"{key}|{stat.st_size}|{stat.st_mtime_ns}"
+    write_atomic(cache / KEYS_FILE, json.dumps(keys, indent=1).encode(), durable=False)
+    return path
+
+
+def _stamp(path: Path | None) -> str:
+    if path is None:
+        return ""
+    stat = path.stat()
+    return f"{stat.st_size}|{stat.st_mtime_ns}"
+
+
+def _read_keys(file: Path) -> dict[str, str]:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
