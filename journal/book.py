@@ -25,6 +25,7 @@ from journal.load.root import CACHE_DIR, cache_dir
 from journal.load.root import trip_dir as find_trip_dir
 from journal.load.secret import privacy_secret
 from journal.pipeline import check_out, read_trip
+from journal.render.book import Book
 from journal.render.photorows import DEFAULT_SIZE, SIZES, PageSize
 from journal.render.textcache import CACHE_FILE as TEXT_CACHE
 from journal.render.textcache import TextCache
@@ -108,10 +109,7 @@ def make_books(root: Path, trip_ref: str, options: BookOptions) -> tuple[Report,
     if failed:  # rare: a photo that cannot be decoded; the books are laid out without it
         made = books({n: m for n, m in usable.items() if n not in failed}, Report())
     texts.save()
-    paths = [
-        _write(book, out / f"{folder.name}.{book.lang}.pdf", cache, profile, options)
-        for book in made
-    ]
+    paths = _write_all(made, out, folder.name, cache, profile, options)
     copies.prune() if options.lang is None else None
     return report, paths
 
@@ -198,24 +196,54 @@ def _placeable(public: PublicTrip, report: Report) -> dict[str, PhotoMeta]:
     return usable
 
 
-def _write(book, path: Path, cache: Path, profile: Path | None, options: BookOptions) -> Path:  # type: ignore[no-untyped-def]
-    """The book's PDF, unless the one at `path` was made from the same HTML, photos and
-    profile (the HTML names each photo's copy by its source and size)."""
-    from journal.publish.bookpdf import engine_version, make_pdf, write_book
+def _write_all(
+    books: list[Book], out: Path, slug: str, cache: Path, profile: Path | None, options: BookOptions
+) -> list[Path]:
+    """Each book's PDF, unless the one there was made from the same HTML, photos and profile
+    (the HTML names each photo's copy by its source and size); the languages' books are
+    made side by side, one process each, when there are cores for it."""
+    from journal.publish.bookpdf import engine_version
+    from journal.publish.webcopies import Workers
 
-    how = [book.html, engine_version(), str(profile or ""), _stamp(profile)]
-    key = hashlib.sha256(json.dumps(how).encode()).hexdigest()
     keys = _read_keys(cache / KEYS_FILE)
-    stat = path.stat() if path.is_file() else None
-    mark = f"{key}|{stat.st_size}|{stat.st_mtime_ns}" if stat else None
-    if not options.rebuild and mark is not None and keys.get(str(path)) == mark:
-        log.info("book unchanged: %s", path)
-        return path
+    todo: dict[Path, tuple[Book, str]] = {}
+    for book in books:
+        path = out / f"{slug}.{book.lang}.pdf"
+        how = [book.html, engine_version(), str(profile or ""), _stamp(profile)]
+        key = hashlib.sha256(json.dumps(how).encode()).hexdigest()
+        mark = _mark(key, path)
+        if options.rebuild or mark is None or keys.get(str(path)) != mark:
+            todo[path] = (book, key)
+    with Workers(min(options.jobs, len(todo)) or 1) as workers:
+        if workers.jobs > 1:
+            waiting = [workers.submit(_make_pdf, b, p, profile) for p, (b, _) in todo.items()]
+            for future in waiting:
+                future.result()
+        else:
+            for path, (book, _) in todo.items():
+                _make_pdf(book, path, profile)
+    for path, (_, key) in todo.items():
+        keys[str(path)] = _mark(key, path)
+    if todo:
+        write_atomic(cache / KEYS_FILE, json.dumps(keys, indent=1).encode(), durable=False)
+    return [out / f"{slug}.{book.lang}.pdf" for book in books]
+
+
+def _make_pdf(book: Book, path: Path, profile: Path | None) -> None:
+    """One book's PDF made and written (in a worker process, or here)."""
+    from journal.publish.bookpdf import make_pdf, write_book
+
     write_book(path, make_pdf(book, print_profile=profile))
-    stat = path.stat()
-    keys[str(path)] = f"{key}|{stat.st_size}|{stat.st_mtime_ns}"
-    write_atomic(cache / KEYS_FILE, json.dumps(keys, indent=1).encode(), durable=False)
-    return path
+
+
+def _mark(key: str, path: Path) -> str | None:
+    """The key a PDF was made with, and the file as it was written: a PDF replaced or
+    touched since is made again."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return f"{key}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def _stamp(path: Path | None) -> str:

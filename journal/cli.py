@@ -288,22 +288,17 @@ def book(
         typer.Option("--print-profile", help="A press's CMYK ICC profile: a PDF/X-4 book."),
     ] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Make every PDF anew.")] = False,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Photo workers; default all cores.")
-    ] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Workers; default all cores.")] = 0,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
-    """Make the trip's printed book: one print-ready PDF per language (<trip>.<lang>.pdf).
+    """Make the trip's printed book: a print-ready PDF per language (<trip>.<lang>.pdf).
 
-    Cover, route spread, a section per day (map, elevation, texts, photos), an index of
-    places and a last page linking back to the web travelogue; trim size plus 3 mm bleed,
-    fonts embedded, photos resampled to 300 ppi at their printed size.
-    """
+    Trim size plus 3 mm bleed, fonts embedded, photos at 300 ppi at their printed size."""
     from journal.book import BookOptions, make_books
 
-    options = BookOptions(lang, size, out, theme, print_profile, jobs or (os.cpu_count() or 1),
-                          rebuild)  # fmt: skip
+    cores = jobs or os.cpu_count() or 1
     try:
+        options = BookOptions(lang, size, out, theme, print_profile, cores, rebuild)
         report, paths = make_books(_root(), trip, options)
     except JournalError as exc:
         _fail(exc)

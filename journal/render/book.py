@@ -38,7 +38,14 @@ BOOK_FOLDERS = ("book", "templates")
 #: The URL scheme of a font shipped with journal (`journal-font:notos`, pymupdf-fonts' name).
 FONT_SCHEME = "journal-font"
 #: The book's type when the theme names none: Noto Sans, shipped in the pymupdf-fonts wheel.
-FONTS = {"regular": "notos", "bold": "notosbo", "italic": "notosit", "bold_italic": "notosbi"}
+#: Noto Sans Symbols after it: the arrows between a day's places (Noto Sans has none).
+FONTS = {
+    "regular": "notos",
+    "bold": "notosbo",
+    "italic": "notosit",
+    "bold_italic": "notosbi",
+    "symbols": "symbol1",
+}
 
 
 @dataclass(frozen=True)

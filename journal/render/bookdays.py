@@ -134,13 +134,14 @@ class Photos:
         return [[self.view(p, entry) for p in row] for row in laid]
 
     def inline(self, name: str, caption: str, entry: Entry) -> dict | None:
-        """A photo alone in a paragraph of a text: as wide as the text's column allows."""
+        """A photo alone in a paragraph of a text: across the text's columns (a figure
+        inside a column would keep the column set from breaking over a page), at most
+        half a page tall."""
         sizes = self.sizes([name])
         if not sizes:
             return None
-        column = (self.size.text_width - 8 * (self.size.columns - 1)) / self.size.columns
         tall = min(90.0, self.size.text_height * 0.5)
-        laid = rows([name], sizes, column, target_mm=tall, highest_mm=tall, per_row=1)
+        laid = rows([name], sizes, self.size.text_width, target_mm=tall, highest_mm=tall, per_row=1)
         return self.view(laid[0][0], entry, caption or None)
 
 
