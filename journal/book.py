@@ -104,10 +104,11 @@ def make_books(root: Path, trip_ref: str, options: BookOptions) -> tuple[Report,
         ]
 
     made = books(usable, report)
-    placed = [photo for book in made for photo in book.photos]
-    failed = copies.make(placed, report, options.jobs)
-    if failed:  # rare: a photo that cannot be decoded; the books are laid out without it
-        made = books({n: m for n, m in usable.items() if n not in failed}, Report())
+    failed = copies.make([p for book in made for p in book.photos], report, options.jobs)
+    while failed:  # rare: a photo that cannot be decoded; the books are laid out without it
+        usable = {name: meta for name, meta in usable.items() if name not in failed}
+        made = books(usable, Report())
+        failed = copies.make([p for book in made for p in book.photos], report, options.jobs)
     texts.save()
     paths = _write_all(made, out, folder.name, cache, profile, options)
     copies.prune() if options.lang is None else None

@@ -17,7 +17,9 @@ It writes nothing itself: `write_book` hands the bytes to core/files.py's atomic
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import logging
 from pathlib import Path
 from typing import Any
@@ -38,7 +40,10 @@ def _weasyprint() -> Any:
     """The module, or one error saying what to install: WeasyPrint loads Pango when
     imported, and a machine without it raises OSError from deep inside."""
     try:
-        import weasyprint
+        # WeasyPrint prints a page of advice on the standard output before it raises: the
+        # one line below says what to do, and journal's output stays its own.
+        with contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint
     except (OSError, ImportError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise JournalError(
