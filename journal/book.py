@@ -16,19 +16,26 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
+from journal.core.cache import code_stamp
 from journal.core.errors import JournalError, Report
 from journal.core.files import write_atomic
-from journal.core.models import PhotoMeta
+from journal.core.models import JournalSettings, PhotoMeta
 from journal.core.public import PublicTrip
 from journal.load.configcache import load_settings
 from journal.load.root import CACHE_DIR, cache_dir
 from journal.load.root import trip_dir as find_trip_dir
 from journal.load.secret import privacy_secret
 from journal.pipeline import check_out, read_trip
-from journal.render.book import Book
-from journal.render.photorows import DEFAULT_SIZE, SIZES, PageSize
+from journal.publish.bookpdf import engine_ready
+from journal.publish.printcopies import PrintCopies
+from journal.render.book import Book, render_book
+from journal.render.bookdays import book_maps
+from journal.render.photorows import DEFAULT_SIZE, SIZES, PageSize, upright
 from journal.render.textcache import CACHE_FILE as TEXT_CACHE
 from journal.render.textcache import TextCache
+from journal.render.themes import Theme, load_theme
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +63,6 @@ def page_size(name: str) -> PageSize:
 def make_books(root: Path, trip_ref: str, options: BookOptions) -> tuple[Report, list[Path]]:
     """The trip's books, one PDF per language (or the one asked); the report holds every
     error and warning met on the way."""
-    from journal.publish.bookpdf import engine_ready
-
     size = page_size(options.size)
     report = Report()
     settings = load_settings(root, report, root / CACHE_DIR)
@@ -70,54 +75,74 @@ def make_books(root: Path, trip_ref: str, options: BookOptions) -> tuple[Report,
     cache = cache_dir(root, folder)
     texts = TextCache(cache / TEXT_CACHE)
     public = _public(root, folder, report, cache, texts, settings)
-    languages = _languages(public, options.lang)
-    theme = _theme(options.theme or settings.theme)
-    links = _links(public, settings, report)
+    job = _Books(
+        public,
+        _theme(options.theme or settings.theme),
+        size,
+        _languages(public, options.lang),
+        _links(public, settings, report),
+        profile,
+        book_maps(public, size, cache),  # the same for every language: drawn once
+        texts,
+        PrintCopies(cache / PRINT_DIR, public),
+    )
     usable = _placeable(public, report)
-    from journal.publish.printcopies import PrintCopies
-
-    copies = PrintCopies(cache / PRINT_DIR, public)
-
-    from journal.render.bookdays import book_maps
-
-    maps = book_maps(public, size, cache)
-
-    def books(published: dict[str, PhotoMeta], found: Report) -> list:  # type: ignore[type-arg]
-        from journal.render.book import render_book
-
-        profile_url = profile.as_uri() if profile else None
-        return [
-            render_book(
-                public,
-                theme,
-                published,
-                lang,
-                size,
-                photo_src=copies.src,
-                link=links.get(lang),
-                print_profile=profile_url,
-                maps=maps,
-                texts=texts,
-                report=found,
-            )
-            for lang in languages
-        ]
-
-    made = books(usable, report)
-    failed = copies.make([p for book in made for p in book.photos], report, options.jobs)
+    made = job.lay_out(usable, report)
+    failed = job.copies.make([p for book in made for p in book.photos], report, options.jobs)
     while failed:  # rare: a photo that cannot be decoded; the books are laid out without it
         usable = {name: meta for name, meta in usable.items() if name not in failed}
-        made = books(usable, Report())
-        failed = copies.make([p for book in made for p in book.photos], report, options.jobs)
+        made = job.lay_out(usable, Report())
+        failed = job.copies.make([p for book in made for p in book.photos], report, options.jobs)
     texts.save()
     paths = _write_all(made, out, folder.name, cache, profile, options)
-    copies.prune() if options.lang is None else None
+    if options.lang is None:  # one language's book alone must not drop the other's copies
+        job.copies.prune()
     return report, paths
 
 
+@dataclass(frozen=True)
+class _Books:
+    """What every language's book of one run shares."""
+
+    public: PublicTrip
+    theme: Theme
+    size: PageSize
+    languages: list[str]
+    links: dict[str, str]
+    profile: Path | None
+    maps: dict[str, Markup]
+    texts: TextCache
+    copies: PrintCopies
+
+    def lay_out(self, published: dict[str, PhotoMeta], report: Report) -> list[Book]:
+        """Each language's book, showing the photos of `published`."""
+        profile_url = self.profile.as_uri() if self.profile else None
+        return [
+            render_book(
+                self.public,
+                self.theme,
+                published,
+                lang,
+                self.size,
+                photo_src=self.copies.src,
+                link=self.links.get(lang),
+                print_profile=profile_url,
+                maps=self.maps,
+                texts=self.texts,
+                report=report,
+            )
+            for lang in self.languages
+        ]
+
+
 def _public(
-    root: Path, folder: Path, report: Report, cache: Path, texts: TextCache, settings
-) -> PublicTrip:  # type: ignore[no-untyped-def]
+    root: Path,
+    folder: Path,
+    report: Report,
+    cache: Path,
+    texts: TextCache,
+    settings: JournalSettings,
+) -> PublicTrip:
     """The trip as the site publishes it: read, placed, cut by the privacy zones."""
     from journal.enrich.public import make_public
 
@@ -143,9 +168,7 @@ def _languages(public: PublicTrip, lang: str | None) -> list[str]:
     return [lang.lower()]
 
 
-def _theme(name: str | None):  # type: ignore[no-untyped-def]
-    from journal.render.themes import load_theme
-
+def _theme(name: str | None) -> Theme:
     return load_theme(name or "default")
 
 
@@ -161,7 +184,7 @@ def _profile(path: Path | None) -> Path | None:
     return path.resolve()
 
 
-def _links(public: PublicTrip, settings, report: Report) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _links(public: PublicTrip, settings: JournalSettings, report: Report) -> dict[str, str]:
     """The web travelogue's address per language: the blog's, when its url is known."""
     from journal.publish.jekyllfiles import web_addresses
 
@@ -184,8 +207,6 @@ def _links(public: PublicTrip, settings, report: Report) -> dict[str, str]:  # t
 
 def _placeable(public: PublicTrip, report: Report) -> dict[str, PhotoMeta]:
     """The photos a book can lay out: those whose pixel size could be read."""
-    from journal.render.photorows import upright
-
     usable = {}
     for photo in public.trip.photos:
         if upright(photo.meta):
@@ -206,11 +227,13 @@ def _write_all(
     from journal.publish.bookpdf import engine_version
     from journal.publish.webcopies import Workers
 
+    code = code_stamp(("publish/bookpdf.py",))  # what makes a PDF of the HTML
+
     keys = _read_keys(cache / KEYS_FILE)
     todo: dict[Path, tuple[Book, str]] = {}
     for book in books:
         path = out / f"{slug}.{book.lang}.pdf"
-        how = [book.html, engine_version(), str(profile or ""), _stamp(profile)]
+        how = [book.html, engine_version(), code, str(profile or ""), _stamp(profile)]
         key = hashlib.sha256(json.dumps(how).encode()).hexdigest()
         mark = _mark(key, path)
         if options.rebuild or mark is None or keys.get(str(path)) != mark:

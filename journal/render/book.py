@@ -14,7 +14,6 @@ is to be resampled to); publish/bookpdf.py turns it into a PDF, printcopies.py t
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +24,7 @@ from markupsafe import Markup
 from journal.core.errors import Report
 from journal.core.models import PhotoMeta
 from journal.core.public import PublicTrip
+from journal.core.route import _plain as plain  # case- and accent-blind: an index's order
 from journal.render import i18n
 from journal.render.bookdays import Photos, book_maps, day_views, render_day_texts
 from journal.render.pagecontext import PageContext
@@ -175,12 +175,6 @@ def _figures(public: PublicTrip, lang: str, days: list[dict[str, Any]]) -> dict[
     }
 
 
-def _plain(name: str) -> str:
-    """An index's sort key: accents and case aside, as a reader looks a name up."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _index(
     public: PublicTrip, lang: str, entries: list[Any], anchors: set[str]
 ) -> list[dict[str, Any]]:
@@ -193,7 +187,7 @@ def _index(
     def add(name: str, country: str, anchor: str) -> None:
         if anchor not in anchors:
             return
-        row = found.setdefault(_plain(name), {"name": name, "country": "", "anchors": []})
+        row = found.setdefault(plain(name), {"name": name, "country": "", "anchors": []})
         row["country"] = row["country"] or country
         if anchor not in row["anchors"]:
             row["anchors"].append(anchor)
