@@ -282,6 +282,19 @@ def messy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     return root, result
 
 
+def test_a_cut_photo_stays_an_error_once_the_engine_is_loaded(tmp_path: Path) -> None:
+    """WeasyPrint lets Pillow read cut files as if whole, process-wide; journal does not."""
+    from journal.core.errors import JournalError
+    from journal.publish.bookpdf import engine_ready
+    from journal.publish.images import make_print_copy
+
+    engine_ready()
+    cut = write_jpeg(tmp_path / "cut.jpg", None, size=(800, 600))
+    cut.write_bytes(cut.read_bytes()[: cut.stat().st_size * 6 // 10])
+    with pytest.raises(JournalError):
+        make_print_copy(cut, 1, (400, 300), 90)
+
+
 def test_a_messy_trip_still_makes_its_book_with_warnings(messy: tuple[Path, object]) -> None:
     root, result = messy
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]

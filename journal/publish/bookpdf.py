@@ -39,6 +39,9 @@ INSTALL = f"apt-get install {SYSTEM_LIBRARIES}"
 def _weasyprint() -> Any:
     """The module, or one error saying what to install: WeasyPrint loads Pango when
     imported, and a machine without it raises OSError from deep inside."""
+    from PIL import ImageFile
+
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
     try:
         # WeasyPrint prints a page of advice on the standard output before it raises: the
         # one line below says what to do, and journal's output stays its own.
@@ -49,6 +52,11 @@ def _weasyprint() -> Any:
         raise JournalError(
             None, f"books need Pango for WeasyPrint ({first}); install it: {INSTALL}"
         ) from None
+    finally:
+        # WeasyPrint tells Pillow, process-wide, to read a cut file as if whole (grey where
+        # the data stops): a truncated photo must stay an error that leaves it out, not a
+        # half-grey page, and the print copies are made in processes forked from this one.
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
     return weasyprint
 
 
