@@ -270,6 +270,45 @@ def check(
     raise typer.Exit(code)
 
 
+@app.command()
+def book(
+    trip: Annotated[str, typer.Argument(help="Trip slug or path to a trip folder.")],
+    lang: Annotated[
+        str | None, typer.Option("--lang", "-l", help="One language; default: every one.")
+    ] = None,
+    size: Annotated[
+        str, typer.Option("--size", help="a4-landscape, a4, a5, square or letter.")
+    ] = "a4-landscape",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Folder; default: the trip's site.")
+    ] = None,
+    theme: Annotated[str | None, typer.Option("--theme", help="Theme name or path.")] = None,
+    print_profile: Annotated[
+        Path | None,
+        typer.Option("--print-profile", help="A press's CMYK ICC profile: a PDF/X-4 book."),
+    ] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Make every PDF anew.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Workers; default all cores.")] = 0,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Make the trip's printed book: a print-ready PDF per language (<trip>.<lang>.pdf).
+
+    Trim size plus 3 mm bleed, fonts embedded, photos at 300 ppi at their printed size."""
+    from journal.book import BookOptions, make_books
+
+    cores = jobs or os.cpu_count() or 1
+    try:
+        options = BookOptions(lang, size, out, theme, print_profile, cores, rebuild)
+        report, paths = make_books(_root(), trip, options)
+    except JournalError as exc:
+        _fail(exc)
+        return
+    code = _print_report(report, strict)
+    for path in paths:
+        typer.echo(str(path))
+    raise typer.Exit(code)
+
+
 @app.command("import")
 def import_(
     source: Annotated[

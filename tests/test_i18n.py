@@ -32,8 +32,9 @@ def ids(catalog: object) -> set[object]:
 def extract_messages(theme_dir: Path) -> Catalog:
     """The strings marked in a theme's templates, as `pybabel extract` would find them."""
     catalog = Catalog(domain=i18n.DOMAIN)
-    method_map = [("templates/**.html", "jinja2")]
-    options = {"templates/**.html": {"trimmed": "true"}}
+    patterns = ("templates/**.html", "book/**.html")  # the site's and the book's (babel.cfg)
+    method_map = [(pattern, "jinja2") for pattern in patterns]
+    options = {pattern: {"trimmed": "true"} for pattern in patterns}
     for filename, lineno, message, comments, context in extract_from_dir(
         theme_dir, method_map, options_map=options
     ):

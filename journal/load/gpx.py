@@ -11,16 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import xml.etree.ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
 import gpxpy
 import gpxpy.gpx
+import gpxpy.parser
 
 from journal.core.errors import JournalError, guarded
 from journal.core.models import Note, Track, TrackPoint, Waypoint
 
 log = logging.getLogger(__name__)
+
+# gpxpy parses with lxml whenever it is installed, which other packages bring along (pikepdf
+# does): its reasons for a broken file then read otherwise, and its parser resolves what the
+# standard library's refuses. A GPX is read the same way on every machine.
+gpxpy.parser.mod_etree = xml.etree.ElementTree
 
 #: The code of a reason for a file that could not be read at all: worth trying again next
 #: time, unlike a reason about the file's content (which a cache may keep).

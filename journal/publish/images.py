@@ -197,3 +197,22 @@ def make_web_copies(
     # on average, 0.991 at worst, over bench and camera photos (0.999 at 2.0).
     small = _resize(big, fit(size, thumb), reducing_gap=1.5)
     return jpegturbo.encode(big, quality), jpegturbo.encode(small, quality)
+
+
+def make_print_copy(src: Path, orientation: int, size: tuple[int, int], quality: int) -> bytes:
+    """One photo at exactly `size` (upright pixels), for a printed page: decoded once at
+    the smallest scale that covers it, resampled, turned upright and stripped like a web
+    copy (sRGB, no metadata). `size` has the photo's own shape: nothing is cropped."""
+    decoded = _decode(src, max(size), orientation)
+    pixels = _resize(decoded.pixels, upright_size(size, decoded.orientation), None)
+    return jpegturbo.encode(_upright(pixels, decoded.orientation), quality)
+
+
+def icc_space(path: Path) -> str:
+    """The colour space ("CMYK", "RGB"...) of an ICC profile file; an error naming the
+    file when it is not one."""
+    try:
+        profile = ImageCms.getOpenProfile(str(path))
+    except (OSError, ImageCms.PyCMSError) as exc:
+        raise JournalError(path, f"not an ICC colour profile: {exc}") from None
+    return str(profile.profile.xcolor_space).strip()

@@ -33,7 +33,7 @@ from journal.core.files import safe_relpath
 from journal.core.models import JournalSettings
 from journal.core.public import PublicTrip
 from journal.publish.article import extract_travelogue
-from journal.publish.blogconfig import BlogConfig
+from journal.publish.blogconfig import BlogConfig, read_blog_config
 from journal.publish.blogpaths import BlogPaths, blog_paths
 from journal.publish.liquid import liquid_body, liquid_markup, liquid_text, url_path
 from journal.publish.manifest import Manifest
@@ -82,10 +82,11 @@ class _Trip:
         return f"/{self.paths.assets}/{PNG_NAME}"
 
 
-def blog_files(
-    public: PublicTrip, theme: Theme, out: Path, settings: JournalSettings, config: BlogConfig
-) -> BlogFiles:
-    """Every file journal puts into the blog for one trip (see the module doc)."""
+def trip_paths(
+    public: PublicTrip, settings: JournalSettings, config: BlogConfig
+) -> tuple[BlogPaths, dict[str, Any]]:
+    """Where the trip lives in the blog (its files and each language's URL), and the front
+    matter added to its post and pages (journal.toml's, then trip.toml's)."""
     trip = public.trip
     days = trip.days or public.route.days
     if not days:
@@ -95,9 +96,29 @@ def blog_files(
     extras = {**settings.front_matter, **trip.config.front_matter}
     permalink = str(extras.pop("permalink", None) or config.permalink)
     try:
-        paths = blog_paths(trip.slug, trip.languages, days[0], permalink, extras)
+        return blog_paths(trip.slug, trip.languages, days[0], permalink, extras), extras
     except JournalError as exc:
         raise JournalError(config.file, exc.message) from None
+
+
+def web_addresses(public: PublicTrip, settings: JournalSettings) -> dict[str, str]:
+    """Each language's full address in the blog of journal.toml, when its `url` is known
+    (a book's last page links back to it); empty without a blog or a url."""
+    if settings.blog is None:
+        return {}
+    config = read_blog_config(settings.blog)
+    if not config.url:
+        return {}
+    paths, _ = trip_paths(public, settings, config)
+    return {lang: config.address(paths.url(lang)) for lang in public.trip.languages}
+
+
+def blog_files(
+    public: PublicTrip, theme: Theme, out: Path, settings: JournalSettings, config: BlogConfig
+) -> BlogFiles:
+    """Every file journal puts into the blog for one trip (see the module doc)."""
+    trip = public.trip
+    paths, extras = trip_paths(public, settings, config)
     job = _Trip(public, theme, out, settings, config, paths, extras)
     files = _assets(job)
     for lang in trip.languages:

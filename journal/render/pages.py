@@ -61,7 +61,7 @@ def _href(target: str, from_dir: str) -> str:
     return posixpath.relpath(target, from_dir or ".")
 
 
-def _entry_view(
+def entry_view(
     ctx: PageContext, entry: Entry, html: Markup, photos: Sequence[str]
 ) -> dict[str, Any]:
     text = entry.text(ctx.lang)
@@ -233,7 +233,7 @@ def _day_views(ctx: PageContext, plan: _Plan) -> list[dict[str, Any]]:
     for day in plan.days:
         day_stats = plan.stats.day(day.date) if day.date else None
         entries = [
-            _entry_view(
+            entry_view(
                 ctx,
                 entry,
                 plan.bodies[(entry.stem, entry.text(ctx.lang).lang, ctx.base)],
@@ -248,7 +248,7 @@ def _day_views(ctx: PageContext, plan: _Plan) -> list[dict[str, Any]]:
                 "number": day.number,
                 "distance_km": day_stats.distance_km if day_stats else 0.0,
                 "estimated_km": _worth_saying(day_stats.estimated_km if day_stats else 0.0),
-                "places": _ends(day_stats.places, ctx.lang) if day_stats else [],
+                "places": day_ends(day_stats.places, ctx.lang) if day_stats else [],
                 "elevation": chart(plan.profiles[day.date], ctx.lang)
                 if day.date in plan.profiles
                 else None,
@@ -269,7 +269,7 @@ def _worth_saying(km: float) -> float:
     return km if km >= MIN_ESTIMATED_KM else 0.0
 
 
-def _ends(places: Sequence[Place], lang: str) -> list[str]:
+def day_ends(places: Sequence[Place], lang: str) -> list[str]:
     """Where a day started and ended, by name: a day's every suburb would read as a list."""
     names = list(dict.fromkeys(i18n.place_name(place, lang) for place in places))
     return [names[0], names[-1]] if len(names) > 1 else names

@@ -9,12 +9,13 @@ can reach the image, and skips the rest before projecting it (basemap.py's bound
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from journal.core import geo
-from journal.core.route import LegKind, Route
+from journal.core.route import LegKind, Route, Segment
 from journal.enrich.route import simplify
 from journal.render import basemap
 from journal.render.colors import day_style
@@ -62,24 +63,35 @@ class Layout:
 
 
 def layout(
-    route: Route, title: str, width: int = WIDTH, height: int = HEIGHT, *, cull: bool = True
+    route: Route,
+    title: str,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+    *,
+    cull: bool = True,
+    band: int = TITLE_BAND,
+    margin: int = MARGIN,
+    focus: dt.date | None = None,
 ) -> Layout:
-    """Fit the route in the image below the title band, keeping Mercator's aspect ratio.
+    """Fit the route in the image below a band of `band` pixels (the title's), keeping
+    Mercator's aspect ratio.
 
     `cull` skips the coastlines and borders that cannot reach the image before projecting
-    them: the same drawing, several times faster (False draws from the whole world)."""
+    them: the same drawing, several times faster (False draws from the whole world).
+    `focus` fits the image to one day's lines (a book's day map); the other days are drawn
+    too, where they pass, in their own colours, and start and end are the day's."""
     segments = [s for s in route.segments if s.points]
-    world = [[mercator(p.lat, p.lon) for p in s.points] for s in segments]
-    flat = [xy for line in world for xy in line]
+    fitted = [s for s in segments if s.day == focus] or segments
+    flat = [mercator(p.lat, p.lon) for s in fitted for p in s.points]
     if not flat:
         return Layout(title, (), None, None, width, height)
     xs, ys = [x for x, _ in flat], [y for _, y in flat]
     span_x = max(max(xs) - min(xs), MIN_SPAN)
     span_y = max(max(ys) - min(ys), MIN_SPAN)
-    box_w, box_h = width - 2 * MARGIN, height - TITLE_BAND - 2 * MARGIN
+    box_w, box_h = width - 2 * margin, height - band - 2 * margin
     scale = min(box_w / span_x, box_h / span_y)
     mid_x, mid_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    centre_x, centre_y = width / 2, TITLE_BAND + MARGIN + box_h / 2
+    centre_x, centre_y = width / 2, band + margin + box_h / 2
 
     def pixel(xy: tuple[float, float]) -> tuple[float, float]:
         return (
@@ -88,10 +100,26 @@ def layout(
         )
 
     # Half a pixel in metres at the route's middle latitude: Mercator shrinks metres by cos.
-    mid_lat = sum(p.lat for s in segments for p in s.points) / len(flat)
+    mid_lat = sum(p.lat for s in fitted for p in s.points) / len(flat)
     tolerance_m = SIMPLIFY_PX * EQUATOR_M * math.cos(math.radians(mid_lat)) / scale
-    day_index = {day: i for i, day in enumerate(route.days)}  # the live map's colours
-    lines = tuple(
+    lines = _lines(route, segments, pixel, tolerance_m)
+    lonlat = _unpixel(mid_x, mid_y, centre_x, centre_y, scale) if cull else None
+    base = _base_map(pixel, lonlat, width, height)
+    ends = [line for line, s in zip(lines, segments, strict=True) if focus in (None, s.day)]
+    ends = ends or list(lines)
+    start, end = ends[0].points[0], ends[-1].points[-1]
+    return Layout(title, lines, start, end, width, height, *base, legend=_legend(route))
+
+
+def _lines(
+    route: Route,
+    segments: list[Segment],
+    pixel: Callable[[tuple[float, float]], tuple[float, float]],
+    tolerance_m: float,
+) -> tuple[Line, ...]:
+    """Each segment in its day's colour and pattern (the live map's), simplified, in pixels."""
+    day_index = {day: i for i, day in enumerate(route.days)}
+    return tuple(
         Line(
             day_style(day_index[s.day]).color,
             tuple(pixel(mercator(p.lat, p.lon)) for p in simplify(s.points, tolerance_m)),
@@ -100,15 +128,15 @@ def layout(
         )
         for s in segments
     )
-    lonlat = _unpixel(mid_x, mid_y, centre_x, centre_y, scale) if cull else None
-    base = _base_map(pixel, lonlat, width, height)
+
+
+def _legend(route: Route) -> tuple[tuple[str, str, str], ...]:
+    """(day number, colour, dash array) of each day of the route."""
     first = route.days[0]
-    legend = tuple(
+    return tuple(
         (str((day - first).days + 1), day_style(i).color, day_style(i).dash)
-        for day, i in day_index.items()
+        for i, day in enumerate(route.days)
     )
-    start, end = lines[0].points[0], lines[-1].points[-1]
-    return Layout(title, lines, start, end, width, height, *base, legend=legend)
 
 
 def _unpixel(

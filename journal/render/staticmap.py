@@ -62,7 +62,9 @@ DASHES: dict[LegKind, tuple[int, ...]] = {LegKind.ESTIMATED: (12, 10), LegKind.T
 LEGEND_SWATCH = 18
 
 
-def svg_from_layout(plan: Layout) -> str:
+def svg_from_layout(plan: Layout, *, title: bool = True, legend: bool = True) -> str:
+    """The drawing as SVG; without `title` or `legend` (a book sets both as text of its own,
+    in its own fonts) the image holds no text at all."""
     svg = ET.Element(
         "svg",
         {
@@ -71,27 +73,15 @@ def svg_from_layout(plan: Layout) -> str:
             "height": str(plan.height),
             "viewBox": f"0 0 {plan.width} {plan.height}",
             "role": "img",
-            "aria-labelledby": "route-title",
         },
     )
-    ET.SubElement(svg, "title", {"id": "route-title"}).text = plan.title
+    if title:  # a drawing without its title is a figure of the page that names it
+        svg.set("aria-labelledby", "route-title")
+        ET.SubElement(svg, "title", {"id": "route-title"}).text = plan.title
     ET.SubElement(svg, "rect", {"width": "100%", "height": "100%", "fill": BACKGROUND})
     _svg_base(svg, plan)
-    ET.SubElement(svg, "rect", {"width": "100%", "height": str(TITLE_BAND), "fill": "#ffffff",
-                                "fill-opacity": "0.8"})  # fmt: skip
-    text = ET.SubElement(
-        svg,
-        "text",
-        {
-            "x": str(MARGIN),
-            "y": str(TITLE_BAND - 24),
-            "font-family": "sans-serif",
-            "font-size": str(TITLE_SIZE),
-            "font-weight": "bold",
-            "fill": INK,
-        },
-    )
-    text.text = plan.title
+    if title:
+        _svg_title(svg, plan)
     group = ET.SubElement(
         svg,
         "g",
@@ -114,12 +104,31 @@ def svg_from_layout(plan: Layout) -> str:
         if width != LINE_WIDTH:
             attributes["stroke-width"] = str(width)
         ET.SubElement(group, "polyline", {**attributes, **dashes})
-    _svg_legend(svg, plan)
+    if legend:
+        _svg_legend(svg, plan)
     for name, where, fill in (("start", plan.start, START_COLOR), ("end", plan.end, END_COLOR)):
         if where is not None:
             ET.SubElement(svg, "circle", _circle(name, where, fill))
     ET.indent(svg)
     return ET.tostring(svg, encoding="unicode", xml_declaration=False) + "\n"
+
+
+def _svg_title(svg: ET.Element, plan: Layout) -> None:
+    ET.SubElement(svg, "rect", {"width": "100%", "height": str(TITLE_BAND), "fill": "#ffffff",
+                                "fill-opacity": "0.8"})  # fmt: skip
+    text = ET.SubElement(
+        svg,
+        "text",
+        {
+            "x": str(MARGIN),
+            "y": str(TITLE_BAND - 24),
+            "font-family": "sans-serif",
+            "font-size": str(TITLE_SIZE),
+            "font-weight": "bold",
+            "fill": INK,
+        },
+    )
+    text.text = plan.title
 
 
 def _svg_path(rings: Sequence[Sequence[tuple[float, float]]], close: bool) -> str:

@@ -32,7 +32,7 @@ ENTRY_HEADING = 4
 TextKey = tuple[str, str, str]  # entry stem, text language, page folder base
 
 
-def _quotes(theme: Theme, lang: str) -> tuple[str, str]:
+def quotes(theme: Theme, lang: str) -> tuple[str, str]:
     pair = theme.option("quotes", lang) or theme.option("quotes", "default") or ("\u201c", "\u201d")
     return pair[0], pair[1]
 
@@ -109,7 +109,7 @@ def render_texts(
                     text,
                     photo_url=photos.url,
                     photo_figure=photos.figure,
-                    quotes=_quotes(theme, text.lang),
+                    quotes=quotes(theme, text.lang),
                     report=scratch,
                     id_prefix=entry.anchor,
                     top_heading=heading,

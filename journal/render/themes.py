@@ -170,14 +170,21 @@ def _compiled(folder: Path | None) -> jinja2.BytecodeCache:
     return Compiled()
 
 
-def environment(theme: Theme, lang: str) -> jinja2.Environment:
-    """A Jinja2 environment for one language: strict, autoescaped, translated, formatting."""
+def environment(
+    theme: Theme, lang: str, folders: tuple[str, ...] = ("templates",)
+) -> jinja2.Environment:
+    """A Jinja2 environment for one language: strict, autoescaped, translated, formatting.
+
+    Templates are looked up in each of the theme's `folders` in turn (the book's `book/`
+    first, then the site's `templates/` for the pieces both share), child theme first."""
     import jinja2  # here, not at the top: a warm render finds the themes folder only
 
     from journal.render import i18n
 
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d / "templates") for d in theme.chain]),
+        loader=jinja2.FileSystemLoader(
+            [str(d / folder) for folder in folders for d in theme.chain]
+        ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
