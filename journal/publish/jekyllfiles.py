@@ -92,12 +92,9 @@ def blog_files(
         raise JournalError(
             trip.path, "nothing dated to publish: no entry, photo or track has a date"
         )
-    extras = {**settings.front_matter, **trip.config.front_matter}
-    permalink = str(extras.pop("permalink", None) or config.permalink)
-    try:
-        paths = blog_paths(trip.slug, trip.languages, days[0], permalink, extras)
-    except JournalError as exc:
-        raise JournalError(config.file, exc.message) from None
+    paths, extras = trip_paths(
+        trip.slug, trip.languages, days[0], trip.config.front_matter, settings, config
+    )
     job = _Trip(public, theme, out, settings, config, paths, extras)
     files = _assets(job)
     for lang in trip.languages:
@@ -114,6 +111,24 @@ def blog_files(
     include = job.env(trip.config.default_lang).get_template("jekyll/map_include.html")
     files[paths.include] = include.render(views=views, liquid_url=liquid_markup).encode()
     return BlogFiles(files, paths)
+
+
+def trip_paths(
+    slug: str,
+    languages: tuple[str, ...],
+    first_day: dt.date,
+    front_matter: Mapping[str, Any],
+    settings: JournalSettings,
+    config: BlogConfig,
+) -> tuple[BlogPaths, dict[str, Any]]:
+    """Where a trip lives in the blog, and the front matter extras its post gets: those of
+    journal.toml and trip.toml (the trip's win), less a `permalink` of its own."""
+    extras = {**settings.front_matter, **front_matter}
+    permalink = str(extras.pop("permalink", None) or config.permalink)
+    try:
+        return blog_paths(slug, languages, first_day, permalink, extras), extras
+    except JournalError as exc:
+        raise JournalError(config.file, exc.message) from None
 
 
 def _assets(job: _Trip) -> dict[str, bytes]:

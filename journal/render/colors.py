@@ -21,3 +21,9 @@ DAY_COLORS = (
 def day_color(index: int) -> str:
     """The line colour of the `index`-th day of the route; the palette repeats after 8 days."""
     return DAY_COLORS[index % len(DAY_COLORS)]
+
+
+def trip_color(index: int) -> str:
+    """The line colour of the `index`-th trip, oldest first, on the journal's lifetime map
+    (and beside its name in the list of trips): the day palette, whose neighbours differ."""
+    return DAY_COLORS[index % len(DAY_COLORS)]

@@ -1,8 +1,8 @@
-"""Drawing the live map with Folium: the only module that imports folium.
+"""Drawing the live maps (a trip's, the journal's lifetime map): the only folium user.
 
-livemap.py decides what the map shows and remembers drawn maps; this module turns a route
-and its markers into Leaflet code, on a cache miss only (importing folium costs up to a
-second). Three promises about the output:
+livemap.py and render/home.py decide what a map shows and remember drawn maps; this module
+turns routes and markers into Leaflet code, on a cache miss only (importing folium costs up
+to a second). Three promises about the output:
 
 - Offline: every script and stylesheet comes from the site's own `assets/vendor/`; Folium's
   default jQuery, Bootstrap and awesome-markers are dropped, so popups and tooltips are bound
@@ -10,15 +10,13 @@ second). Three promises about the output:
 - Deterministic: Folium names every element with a random id; ids are renumbered in tree
   order before rendering, so the same route gives byte-identical parts.
 - Light: all the lines are one element and all the markers of a style are one element, each
-  drawn by a JavaScript loop over one JSON array. Branca compiles every element's output as a
-  Jinja template, so one element per marker cost seconds for a few thousand photos, and
-  repeated the same code per marker in the page.
+  drawn by a JavaScript loop over one JSON array (Branca compiles every element's output as
+  a Jinja template: one element per marker cost seconds for a few thousand photos).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import itertools
 import json
 import logging
@@ -34,12 +32,19 @@ from folium.template import Template
 from journal.core.models import Tiles
 from journal.core.route import LegKind, MapMarker, PointKind, Route, RoutePoint
 from journal.render.colors import day_color
-from journal.render.mapcontrols import ends_js, gesture_words, gestures_js, legend_js
+from journal.render.mapcontrols import (  # also this map's data
+    ends_js,
+    gesture_words,
+    gestures_js,
+    legend_js,
+    links_js,
+    script_json,
+    tooltip_html,
+)
 from journal.render.mapspec import (
     CLUSTER_CSS,
     CLUSTER_JS,
     DECIMALS,
-    EUROPE,
     GESTURES_CSS,
     GESTURES_JS,
     LEAFLET_CSS,
@@ -47,7 +52,11 @@ from journal.render.mapspec import (
     LEGEND_ID,
     MAP_NAME,
     ROUTE_CLASS,
+    Bounds,
     MapParts,
+    TripLine,
+    bounds_of,
+    centre_of,
 )
 
 log = logging.getLogger(__name__)
@@ -83,26 +92,59 @@ def draw_map(
     with markers, the start and finish, the page's legend as a control and gesture handling
     when framed."""
     assets = assets_url.rstrip("/")
-    fmap = _Map(location=_centre(route, markers), zoom_start=5, tiles=None)
-    fmap.default_js = [("leaflet", f"{assets}/{LEAFLET_JS}")]
-    fmap.default_css = [("leaflet_css", f"{assets}/{LEAFLET_CSS}")]
-    folium.TileLayer(
-        tiles=tiles.url, attr=tiles.attribution, name=tiles.name, max_zoom=tiles.max_zoom
-    ).add_to(fmap)
-
     ends = [m for m in markers if m.kind in ENDS]
     markers = [m for m in markers if m.kind not in ENDS]
-    lines = _add_lines(fmap, route, legs, day_labels)
+    bounds = route.bounds or bounds_of((m.lat, m.lon) for m in markers)
+    fmap = _new_map(centre_of(bounds), tiles, assets)
+    lines = _add_lines(fmap, _day_rows(route, legs, day_labels))
     cluster, groups = _add_markers(fmap, markers, assets)
-    bounds = route.bounds or _marker_bounds(markers)
-    if bounds is not None:
-        corners = [[round(c, DECIMALS) for c in corner] for corner in bounds]
-        folium.FitBounds(corners, padding=(24, 24), max_zoom=15).add_to(fmap)
+    _fit(fmap, bounds)
     _add_gestures(fmap, assets, gestures or {})
     _Script("Legend", legend_js(MAP_NAME, script_json(LEGEND_ID))).add_to(fmap)
     _Registry(fmap, lines, groups, cluster).add_to(fmap)
     _add_ends(fmap, ends)
     return _parts(fmap)
+
+
+def draw_trips_map(
+    lines: Sequence[TripLine],
+    *,
+    tiles: Tiles,
+    assets_url: str,
+    gestures: Mapping[str, str] | None = None,
+) -> MapParts:
+    """The journal's lifetime map: each trip's `lines` in its colour, named by its tooltip,
+    styled by the kind of leg as on a trip's map; a click opens the trip; fitted to all."""
+    assets = assets_url.rstrip("/")
+    bounds = bounds_of(p for line in lines for p in line.points)
+    fmap = _new_map(centre_of(bounds), tiles, assets)
+    rows = [
+        [line.points, line.color, "", tooltip_html(line.title), LEG_KINDS.index(line.kind)]
+        for line in lines
+    ]
+    drawn = _add_lines(fmap, rows)
+    _fit(fmap, bounds)
+    _add_gestures(fmap, assets, gestures or {})
+    _Registry(fmap, drawn, [], None).add_to(fmap)
+    _Script("Links", links_js(script_json([line.href for line in lines]))).add_to(fmap)
+    return _parts(fmap)
+
+
+def _new_map(centre: tuple[float, float], tiles: Tiles, assets: str) -> folium.Map:
+    """A map at `centre` with the vendored Leaflet and the tile layer."""
+    fmap = _Map(location=centre, zoom_start=5, tiles=None)
+    fmap.default_js = [("leaflet", f"{assets}/{LEAFLET_JS}")]
+    fmap.default_css = [("leaflet_css", f"{assets}/{LEAFLET_CSS}")]
+    folium.TileLayer(
+        tiles=tiles.url, attr=tiles.attribution, name=tiles.name, max_zoom=tiles.max_zoom
+    ).add_to(fmap)
+    return fmap
+
+
+def _fit(fmap: folium.Map, bounds: Bounds | None) -> None:
+    if bounds is not None:
+        corners = [[round(c, DECIMALS) for c in corner] for corner in bounds]
+        folium.FitBounds(corners, padding=(24, 24), max_zoom=15).add_to(fmap)
 
 
 def _add_gestures(fmap: folium.Map, assets: str, text: Mapping[str, str]) -> None:
@@ -122,14 +164,11 @@ def _add_ends(fmap: folium.Map, ends: Sequence[MapMarker]) -> None:
     _Script("RouteEnds", ends_js(MAP_NAME, script_json(rows))).add_to(fmap)
 
 
-def _add_lines(
-    fmap: folium.Map,
-    route: Route,
-    legs: Sequence[Sequence[RoutePoint]],
-    labels: Mapping[dt.date, str],
-) -> _Layers:
-    """One polyline per leg (`legs`: the segments' points as drawn), coloured by its day and
-    styled by its kind."""
+def _day_rows(
+    route: Route, legs: Sequence[Sequence[RoutePoint]], labels: Mapping[dt.date, str]
+) -> list[list[Any]]:
+    """A row per leg (`legs`: the segments' points as drawn), coloured by its day and styled
+    by its kind."""
     day_index = {day: i for i, day in enumerate(route.days)}
     rows = []
     for segment, points in zip(route.segments, legs, strict=True):
@@ -137,6 +176,11 @@ def _add_lines(
         label = labels.get(segment.day, segment.day.isoformat())
         style = LEG_KINDS.index(segment.kind)
         rows.append([where, day_color(day_index[segment.day]), "", tooltip_html(label), style])
+    return rows
+
+
+def _add_lines(fmap: folium.Map, rows: list[list[Any]]) -> _Layers:
+    """One polyline per row: [points, colour, "", tooltip, leg style]."""
     lines = _Layers("PolyLines", "polyline", rows, LINE, "color", fmap, styles=LEG_STYLES)
     lines.add_to(fmap)
     log.debug("map: %d lines, %d vertices", len(rows), sum(len(r[0]) for r in rows))
@@ -207,46 +251,6 @@ def _renumber(element: Element, counter: itertools.count[int]) -> None:
 def _tidy(text: str) -> str:
     """Drop the blank lines Jinja leaves, so the parts read well in the page source."""
     return "\n".join(line.rstrip() for line in text.splitlines() if line.strip()) + "\n"
-
-
-def tooltip_html(text: str) -> str:
-    """A tooltip's text as the HTML Leaflet's `bindTooltip` puts into the page (innerHTML):
-    a title or caption holding `<img onerror=...>` is shown as written and runs nothing.
-    Popups need no such step: the theme's templates render them, autoescaped."""
-    return html.escape(text, quote=True)
-
-
-def script_json(value: Any) -> str:
-    """Compact JSON safe inside a <script> (no `<`, `>`, `&`, `'`: HTML in a popup cannot end
-    the script) and inside the Jinja template Branca makes of every element's output (no
-    braces: a caption holding "{{ x }}" would be evaluated). Escaping the braces is only
-    right where they can only be in strings: arrays of arrays, numbers and strings."""
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=True)
-    for char, escaped in SCRIPT_ESCAPES:
-        text = text.replace(char, escaped)
-    return text
-
-
-SCRIPT_ESCAPES = tuple((c, f"\\u{ord(c):04x}") for c in "<>&'{}")
-
-
-def _marker_bounds(
-    markers: Sequence[MapMarker],
-) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    if not markers:
-        return None
-    lats = [m.lat for m in markers]
-    lons = [m.lon for m in markers]
-    return (min(lats), min(lons)), (max(lats), max(lons))
-
-
-def _centre(route: Route, markers: Sequence[MapMarker]) -> tuple[float, float]:
-    """A starting view for the moment before fitBounds runs (or when there is nothing)."""
-    bounds = route.bounds or _marker_bounds(markers)
-    if bounds is None:
-        return EUROPE
-    (south, west), (north, east) = bounds
-    return round((south + north) / 2, DECIMALS), round((west + east) / 2, DECIMALS)
 
 
 class _Map(folium.Map):
@@ -381,13 +385,8 @@ class _Registry(MacroElement):
         """
     )
 
-    def __init__(
-        self,
-        fmap: folium.Map,
-        lines: _Layers,
-        groups: Sequence[_Layers],
-        cluster: _Cluster | None,
-    ) -> None:
+    def __init__(self, fmap: folium.Map, lines: _Layers, groups: Sequence[_Layers],
+                 cluster: _Cluster | None) -> None:  # fmt: skip
         super().__init__()
         self._name = "Registry"
         self.fmap = fmap

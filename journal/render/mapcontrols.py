@@ -6,12 +6,15 @@ the words come in as data, already in the page's language. Pure functions of pla
 the map stays deterministic and its cache key covers this file (livemap.DRAWING_SOURCES).
 
 Branca compiles every element's output as a Jinja template, so this code never holds two
-opening braces in a row; the data is `foliummap.script_json`'s, whose braces are escaped.
+opening braces in a row; the data is `script_json`'s, whose braces are escaped.
 """
 
 from __future__ import annotations
 
+import html
+import json
 from collections.abc import Mapping
+from typing import Any
 
 #: A framed map (inside the travelogue or a blog post) must not swallow the page's scrolling:
 #: the wheel zooms only with Ctrl (or Cmd), or once the map has the focus from a click or the
@@ -65,6 +68,18 @@ window.journalMap.ends = %(rows)s.map(function (r) {
 });
 """
 
+#: The journal's lifetime map: a click on a trip's line opens the trip, in the whole window
+#: (the map is framed in the home page). `hrefs` holds each line's link, relative to the map.
+LINKS = """
+(function (lines, hrefs) {
+    lines.forEach(function (line, i) {
+        line.on("click", function () {
+            window.top.location.href = new URL(hrefs[i], window.location.href).href;
+        });
+    });
+})(window.journalMap.routes, %(hrefs)s);
+"""
+
 #: Below this width (CSS pixels) the legend starts folded.
 NARROW_PX = 480
 
@@ -89,6 +104,32 @@ def legend_js(map_name: str, legend_id_json: str) -> str:
     return LEGEND % {"map": map_name, "id": legend_id_json, "narrow": NARROW_PX}
 
 
+def links_js(hrefs_json: str) -> str:
+    """A click on the n-th line of `window.journalMap.routes` opens the n-th link."""
+    return LINKS % {"hrefs": hrefs_json}
+
+
 def ends_js(map_name: str, rows_json: str) -> str:
     """The route's start and finish markers, listed in `window.journalMap.ends`."""
     return ENDS % {"map": map_name, "rows": rows_json}
+
+
+def tooltip_html(text: str) -> str:
+    """A tooltip's text as the HTML Leaflet's `bindTooltip` puts into the page (innerHTML):
+    a title or caption holding `<img onerror=...>` is shown as written and runs nothing.
+    Popups need no such step: the theme's templates render them, autoescaped."""
+    return html.escape(text, quote=True)
+
+
+def script_json(value: Any) -> str:
+    """Compact JSON safe inside a <script> (no `<`, `>`, `&`, `'`: HTML in a popup cannot end
+    the script) and inside the Jinja template Branca makes of every element's output (no
+    braces: a caption holding "{{ x }}" would be evaluated). Escaping the braces is only
+    right where they can only be in strings: arrays of arrays, numbers and strings."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=True)
+    for char, escaped in SCRIPT_ESCAPES:
+        text = text.replace(char, escaped)
+    return text
+
+
+SCRIPT_ESCAPES = tuple((c, f"\\u{ord(c):04x}") for c in "<>&'{}")
