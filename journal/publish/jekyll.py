@@ -22,6 +22,7 @@ from journal.core.files import write_atomic
 from journal.core.models import JournalSettings
 from journal.core.public import PublicTrip
 from journal.publish.blogconfig import check_layout, read_blog_config
+from journal.publish.blogpaths import TripAssets
 from journal.publish.blogreport import REASONS, BlogChanges, Change, plan_changes
 from journal.publish.jekyllfiles import blog_files
 from journal.publish.manifest import Manifest, blog_manifest, write_tree
@@ -100,5 +101,13 @@ def withdraw_trip(blog_dir: Path, slug: str, report: Report) -> None:
     by hand since is kept), and the report's lines say so."""
     blog = blog_dir.resolve()
     manifest = blog_manifest(slug)
-    if Manifest.load(blog, manifest).files:
-        write_into_blog(blog, {}, manifest, {}, (), report, overwrite=False)
+    if not Manifest.load(blog, manifest).files:
+        return
+    write_into_blog(blog, {}, manifest, {}, (), report, overwrite=False)
+    (blog / manifest).unlink(missing_ok=True)
+    assets = blog / TripAssets(slug, ()).assets
+    for folder in sorted((p for p in assets.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    if assets.is_dir() and not any(assets.iterdir()):
+        assets.rmdir()
