@@ -6,22 +6,16 @@ them, so `journal new` starts in a blink on a phone terminal.
 
 from __future__ import annotations
 
-import datetime as dt
-import gc
 import logging
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from journal.capture.dates import DATE_HELP
+from journal.capture.dates import DATE_HELP, option_day
 from journal.core.errors import JournalError
-
-if TYPE_CHECKING:
-    from journal.core.errors import Report
-    from journal.pipeline import RenderOptions
 
 app = typer.Typer(
     name="journal",
@@ -55,6 +49,22 @@ def _main(
     _state["root"] = root
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(name)s: %(message)s")
+
+
+TripOrAll = Annotated[
+    str | None, typer.Argument(help="Trip slug or path to a trip folder.", show_default=False)
+]
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Every trip (drafts aside), then the journal's home.")
+]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", help="Photo workers; default all cores.")]
+
+
+def _one_or_all(trip: str | None, every: bool) -> None:
+    """TRIP or --all, never both nor neither: a usage error (exit 2), as Typer's own."""
+    if every == (trip is not None):
+        what = "Missing argument 'TRIP'" if trip is None else "TRIP and --all together"
+        raise typer.BadParameter(f"{what}: name one trip, or --all for every trip and the home")
 
 
 def _root() -> Path:
@@ -199,12 +209,8 @@ def _print_report(report, strict: bool) -> int:  # type: ignore[no-untyped-def]
 
 @app.command()
 def render(
-    trip: Annotated[
-        str | None, typer.Argument(help="Trip slug or path to a trip folder.", show_default=False)
-    ] = None,
-    every: Annotated[
-        bool, typer.Option("--all", help="Every trip (drafts aside), then the journal's home.")
-    ] = False,
+    trip: TripOrAll = None,
+    every: AllOption = False,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Output folder (with --all: the site's).")
     ] = None,
@@ -219,9 +225,7 @@ def render(
         bool,
         typer.Option("--overwrite", help="Replace blog posts edited by hand (keeps a backup)."),
     ] = False,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Photo workers; default all cores.")
-    ] = 0,
+    jobs: JobsOption = 0,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Render the travelogue of TRIP in every language, with its route map; with --all, every
@@ -233,12 +237,11 @@ def render(
     4. render the pages, the maps and the route files (pure functions);
     5. publish every file atomically, and with --jekyll into the blog.
     """
+    from journal.homeflow import render_trip_or_all
     from journal.pipeline import RenderOptions
     from journal.progress import Progress
 
-    if every == (trip is not None):  # a usage error (exit 2), as Typer's own
-        what = "Missing argument 'TRIP'" if trip is None else "TRIP and --all together"
-        raise typer.BadParameter(f"{what}: name one trip, or --all for every trip and the home")
+    _one_or_all(trip, every)
     try:
         with Progress("photos") as bar:
             options = RenderOptions(
@@ -250,7 +253,7 @@ def render(
                 jobs=jobs or (os.cpu_count() or 1),
                 progress=bar.advance,
             )
-            report, lines = _render(trip, options)
+            report, lines = render_trip_or_all(_root(), trip, options)
     except JournalError as exc:
         _fail(exc)
         return
@@ -260,22 +263,37 @@ def render(
     raise typer.Exit(code)
 
 
-def _render(trip: str | None, options: RenderOptions) -> tuple[Report, list[str]]:
-    """One trip (TRIP), else every trip and the home (--all); the lines closing the report."""
-    # A render holds hundreds of thousands of small objects (track points, photos, page
-    # values) until it ends: at the default thresholds the cycle collector walks them some
-    # 300 times, a sixth of an edit's time. Collecting every 50,000 allocations instead
-    # costs no memory measured (2,000 photos: the same peak).
-    gc.set_threshold(50_000, 20, 20)
-    if trip is None:
-        from journal.homeflow import render_all
+@app.command()
+def serve(
+    trip: TripOrAll = None,
+    every: AllOption = False,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (others share the preview).")
+    ] = "127.0.0.1",
+    open_browser: Annotated[
+        bool, typer.Option("--open/--no-open", help="Open the page in the browser.")
+    ] = True,
+    jekyll: Annotated[
+        Path | None, typer.Option("--jekyll", help="Also publish into this blog and preview it.")
+    ] = None,
+    jobs: JobsOption = 0,
+) -> None:
+    """Render TRIP (or --all), serve it, and render again on every saved change: the open
+    page reloads itself, where the reader was; errors show over the page. Ctrl-C stops."""
+    from journal.pipeline import RenderOptions
+    from journal.serve.session import ServeRequest
+    from journal.serve.session import serve as run
 
-        done = render_all(_root(), options)
-        return done.report, done.lines()
-    from journal.pipeline import render_trip
-
-    report, out_dir = render_trip(_root(), trip, options)
-    return report, [str(out_dir)]
+    _one_or_all(trip, every)
+    options = RenderOptions(jekyll=jekyll, jobs=jobs or (os.cpu_count() or 1))
+    request = ServeRequest(trip, port, host, open_browser, options)
+    try:
+        run(_root(), request, say=lambda line: typer.echo(line, err=True))
+    except JournalError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:  # Ctrl-C: the way to stop, not a failure
+        typer.echo("stopped", err=True)
 
 
 @app.command()
@@ -330,7 +348,7 @@ def import_(
 
     try:
         request = ImportRequest(
-            source, path, trip, lang, title, _day(since, "--from"), _day(until, "--to")
+            source, path, trip, lang, title, option_day(since, "--from"), option_day(until, "--to")
         )
         result = import_export(_root(), request)
     except JournalError as exc:
@@ -340,15 +358,6 @@ def import_(
     for line in result.lines():
         typer.echo(line)
     raise typer.Exit(code)
-
-
-def _day(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise JournalError(None, f"invalid {option} {text!r}: use YYYY-MM-DD") from None
 
 
 @app.command()

@@ -14,6 +14,7 @@ page per language goes there too (publish/homeblog.py).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import pickle
@@ -57,6 +58,22 @@ class AllResult:
         if self.failed:
             line += f"; failed, left off the home: {', '.join(self.failed)}"
         return [line, str(self.site)]
+
+
+def render_trip_or_all(
+    root: Path, trip: str | None, options: RenderOptions
+) -> tuple[Report, list[str]]:
+    """One trip (TRIP), else every trip and the home (--all); the lines closing the report."""
+    # A render holds hundreds of thousands of small objects (track points, photos, page
+    # values) until it ends: at the default thresholds the cycle collector walks them some
+    # 300 times, a sixth of an edit's time. Collecting every 50,000 allocations instead
+    # costs no memory measured (2,000 photos: the same peak).
+    gc.set_threshold(50_000, 20, 20)
+    if trip is None:
+        done = render_all(root, options)
+        return done.report, done.lines()
+    report, out_dir = render_trip(root, trip, options)
+    return report, [str(out_dir)]
 
 
 def render_all(root: Path, options: RenderOptions) -> AllResult:
