@@ -16,8 +16,11 @@ the next port when Jekyll is installed. Ctrl-C ends everything at once.
 from __future__ import annotations
 
 import errno
+import os
 import shutil
+import signal
 import subprocess
+import sys
 import threading
 import time
 import webbrowser
@@ -64,6 +67,7 @@ def serve(root: Path, request: ServeRequest, say: Callable[[str], None]) -> None
     blog = _jekyll_serve(options.jekyll, request, say)
     if request.open_browser:
         webbrowser.open(url)
+    _stop_on_ctrl_c(blog, say)
     watched = [folder or root / "trips", find_themes_dir()]
     watched += [p for p in (root / "journal.toml",) if p.is_file()]
     try:
@@ -73,6 +77,21 @@ def serve(root: Path, request: ServeRequest, say: Callable[[str], None]) -> None
         server.server_close()
         if blog is not None:
             blog.terminate()
+
+
+def _stop_on_ctrl_c(blog: subprocess.Popen[bytes] | None, say: Callable[[str], None]) -> None:
+    """Ctrl-C ends the preview at once, even in the middle of a render (every file is
+    written to a temp file and renamed: each is old or new), with exit 0."""
+
+    def stop(signum: int, frame: object) -> None:
+        if blog is not None:
+            blog.terminate()
+        say("stopped")
+        sys.stderr.flush()
+        sys.stdout.flush()
+        os._exit(0)
+
+    signal.signal(signal.SIGINT, stop)
 
 
 def _renderer(
