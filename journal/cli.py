@@ -6,18 +6,30 @@ them, so `journal new` starts in a blink on a phone terminal.
 
 from __future__ import annotations
 
-import datetime as dt
-import gc
+import functools
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from journal.capture.dates import DATE_HELP
+from journal.capture.dates import DATE_HELP, option_day
 from journal.core.errors import JournalError
+from journal.options import (
+    AllOption,
+    JekyllOption,
+    JobsOption,
+    OutOption,
+    RebuildOption,
+    RootOption,
+    StrictOption,
+    ThemeOption,
+    TripArgument,
+    TripOrAll,
+)
 
 app = typer.Typer(
     name="journal",
@@ -31,16 +43,6 @@ app = typer.Typer(
 _state = {"debug": False, "root": None}
 
 
-RootOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--root",
-        help="Journal root (the folder holding trips/). Default: JOURNAL_ROOT, "
-        "else the nearest folder upwards with a trips/ folder.",
-    ),
-]
-
-
 @app.callback()
 def _main(
     root: RootOption = None,
@@ -51,6 +53,27 @@ def _main(
     _state["root"] = root
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(name)s: %(message)s")
+
+
+def _one_or_all(trip: str | None, every: bool) -> None:
+    """TRIP or --all, never both nor neither: a usage error (exit 2), as Typer's own."""
+    if every == (trip is not None):
+        what = "Missing argument 'TRIP'" if trip is None else "TRIP and --all together"
+        raise typer.BadParameter(f"{what}: name one trip, or --all for every trip and the home")
+
+
+def _boundary(command: Callable[..., None]) -> Callable[..., None]:
+    """The one error boundary: a JournalError a command raises is its `error:` lines and
+    exit 1 (a traceback with --debug)."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except JournalError as exc:
+            _fail(exc)
+
+    return run
 
 
 def _root() -> Path:
@@ -72,6 +95,7 @@ def _fail(exc: JournalError) -> None:
 
 
 @app.command()
+@_boundary
 def new(
     trip: Annotated[
         str | None, typer.Argument(help="Trip slug; default: the current trip (`journal trips`).")
@@ -112,23 +136,15 @@ def new(
     from journal.capture.entry import NewEntry, new_entry
     from journal.capture.text import piped_text
 
-    try:
-        body = text if text is not None else piped_text(sys.stdin)
-        request = NewEntry(trip, lang, title, date, at, place, translate, trip_title, body)
-        created = new_entry(_root(), request, say=lambda line: typer.echo(line, err=True))
-    except JournalError as exc:
-        _fail(exc)
-        return
-    for line in created.notices:
-        typer.echo(line, err=True)
+    body = text if text is not None else piped_text(sys.stdin)
+    request = NewEntry(trip, lang, title, date, at, place, translate, trip_title, body)
+    created = new_entry(_root(), request, say=lambda line: typer.echo(line, err=True))
+    _echo(created.notices, err=True)
     typer.echo(str(created.path))
     if edit and not (body and body.strip()) and _terminal():
         from journal.capture.editor import open_editor
 
-        try:
-            open_editor(created.path)
-        except JournalError as exc:
-            _fail(exc)
+        open_editor(created.path)
 
 
 def _terminal() -> bool:
@@ -137,6 +153,7 @@ def _terminal() -> bool:
 
 
 @app.command()
+@_boundary
 def init(
     folder: Annotated[
         Path | None, typer.Argument(help="Where to make it; default: --root, else here.")
@@ -148,11 +165,7 @@ def init(
     """
     from journal.capture.scaffold import init_journal, next_steps, prepare_places
 
-    try:
-        made = init_journal(folder or _state["root"] or Path.cwd())
-    except JournalError as exc:
-        _fail(exc)
-        return
+    made = init_journal(folder or _state["root"] or Path.cwd())
     typer.echo(made.summary)
     typer.echo("preparing the offline gazetteer for this machine (a few seconds)", err=True)
     try:
@@ -160,11 +173,11 @@ def init(
         typer.echo(f"gazetteer ready in {where}: `journal new --at` names places offline", err=True)
     except (JournalError, OSError) as exc:  # the journal is made; places wait for first use
         typer.echo(f"warning: gazetteer not prepared: {exc}", err=True)
-    for line in next_steps(made.root):
-        typer.echo(line)
+    _echo(next_steps(made.root))
 
 
 @app.command()
+@_boundary
 def trips() -> None:
     """List the trips, newest first: dates, entries per language, drafts, photos.
 
@@ -172,48 +185,47 @@ def trips() -> None:
     """
     from journal.overview import trip_table
 
-    try:
-        lines = trip_table(_root())
-    except JournalError as exc:
-        _fail(exc)
-        return
-    for line in lines or ["no trips yet: `journal new TRIP` starts one"]:
-        typer.echo(line)
+    _echo(trip_table(_root()) or ["no trips yet: `journal new TRIP` starts one"])
+
+
+def _finish(report, strict: bool, lines: Iterable[str]) -> None:  # type: ignore[no-untyped-def]
+    """The report, then what the command made; exit 1 on errors (or warnings, `strict`)."""
+    code = _print_report(report, strict)
+    _echo(lines)
+    raise typer.Exit(code)
+
+
+def _echo(lines: Iterable[str], *, err: bool = False) -> None:
+    for line in lines:
+        typer.echo(line, err=err)
 
 
 def _print_report(report, strict: bool) -> int:  # type: ignore[no-untyped-def]
-    for problem in report:
-        typer.echo(str(problem), err=True)
-    for line in report.results:
-        typer.echo(line)
+    _echo((str(problem) for problem in report), err=True)
+    _echo(report.results)
     if report.problems:
         typer.echo(report.summary(), err=True)
-    if report.errors or (strict and report.warnings):
-        return 1
-    return 0
+    return 1 if report.errors or (strict and report.warnings) else 0
 
 
 @app.command()
+@_boundary
 def render(
-    trip: Annotated[str, typer.Argument(help="Trip slug or path to a trip folder.")],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder.")] = None,
-    theme: Annotated[str | None, typer.Option("--theme", help="Theme name or path.")] = None,
-    jekyll: Annotated[
-        Path | None, typer.Option("--jekyll", help="Also publish into this Jekyll blog.")
-    ] = None,
-    rebuild: Annotated[
-        bool, typer.Option("--rebuild", help="Redo every step: no cache, no replay.")
-    ] = False,
+    trip: TripOrAll = None,
+    every: AllOption = False,
+    out: OutOption = None,
+    theme: ThemeOption = None,
+    jekyll: JekyllOption = None,
+    rebuild: RebuildOption = False,
     overwrite: Annotated[
         bool,
         typer.Option("--overwrite", help="Replace blog posts edited by hand (keeps a backup)."),
     ] = False,
-    jobs: Annotated[
-        int, typer.Option("--jobs", "-j", help="Photo workers; default all cores.")
-    ] = 0,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    jobs: JobsOption = 0,
+    strict: StrictOption = False,
 ) -> None:
-    """Render the travelogue of TRIP in every language, with its route map.
+    """Render the travelogue of TRIP in every language, with its route map; with --all, every
+    trip that changed and the journal's home (index.html: all trips, one map, the numbers).
 
     1. load the trip folder (entries, photos' EXIF, tracks) and report every problem;
     2. start the web copies of the photos in worker processes (cached ones are kept);
@@ -221,49 +233,63 @@ def render(
     4. render the pages, the maps and the route files (pure functions);
     5. publish every file atomically, and with --jekyll into the blog.
     """
-    from journal.pipeline import RenderOptions, render_trip
+    from journal.homeflow import render_trip_or_all
+    from journal.pipeline import RenderOptions
     from journal.progress import Progress
 
-    # A render holds hundreds of thousands of small objects (track points, photos, page
-    # values) until it ends: at the default thresholds the cycle collector walks them some
-    # 300 times, a sixth of an edit's time. Collecting every 50,000 allocations instead
-    # costs no memory measured (2,000 photos: the same peak).
-    gc.set_threshold(50_000, 20, 20)
-    try:
-        with Progress("photos") as bar:
-            options = RenderOptions(
-                out=out,
-                theme=theme,
-                jekyll=jekyll,
-                rebuild=rebuild,
-                overwrite=overwrite,
-                jobs=jobs or (os.cpu_count() or 1),
-                progress=bar.advance,
-            )
-            report, out_dir = render_trip(_root(), trip, options)
-    except JournalError as exc:
-        _fail(exc)
-        return
-    code = _print_report(report, strict)
-    typer.echo(str(out_dir))
-    raise typer.Exit(code)
+    _one_or_all(trip, every)
+    with Progress("photos") as bar:
+        options = RenderOptions(
+            out=out,
+            theme=theme,
+            jekyll=jekyll,
+            rebuild=rebuild,
+            overwrite=overwrite,
+            jobs=jobs or (os.cpu_count() or 1),
+            progress=bar.advance,
+        )
+        report, lines = render_trip_or_all(_root(), trip, options)
+    _finish(report, strict, lines)
 
 
 @app.command()
-def check(
-    trip: Annotated[str, typer.Argument(help="Trip slug or path to a trip folder.")],
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+@_boundary
+def serve(
+    trip: TripOrAll = None,
+    every: AllOption = False,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (others share the preview).")
+    ] = "127.0.0.1",
+    open_browser: Annotated[
+        bool, typer.Option("--open/--no-open", help="Open the page in the browser.")
+    ] = True,
+    jekyll: JekyllOption = None,
+    jobs: JobsOption = 0,
 ) -> None:
+    """Render TRIP (or --all), serve it, and render again on every saved change: the open
+    page reloads itself, where the reader was; errors show over the page. Ctrl-C stops."""
+    from journal.pipeline import RenderOptions
+    from journal.serve.session import ServeRequest
+    from journal.serve.session import serve as run
+
+    _one_or_all(trip, every)
+    options = RenderOptions(jekyll=jekyll, jobs=jobs or (os.cpu_count() or 1))
+    request = ServeRequest(trip, port, host, open_browser, options)
+    try:
+        run(_root(), request, say=lambda line: typer.echo(line, err=True))
+    except KeyboardInterrupt:  # Ctrl-C: the way to stop, not a failure
+        typer.echo("stopped", err=True)
+
+
+@app.command()
+@_boundary
+def check(trip: TripArgument, strict: StrictOption = False) -> None:
     """Check a trip without rendering it: every problem, and what it means for the travelogue."""
     from journal.pipeline import check_trip
 
-    try:
-        report, advice = check_trip(_root(), trip)
-    except JournalError as exc:
-        _fail(exc)
-        return
-    for line in advice:
-        typer.echo(line)
+    report, advice = check_trip(_root(), trip)
+    _echo(advice)
     code = _print_report(report, strict)
     if not report.problems:
         typer.echo("no problems found")
@@ -271,25 +297,24 @@ def check(
 
 
 @app.command()
+@_boundary
 def book(
-    trip: Annotated[str, typer.Argument(help="Trip slug or path to a trip folder.")],
+    trip: TripArgument,
     lang: Annotated[
         str | None, typer.Option("--lang", "-l", help="One language; default: every one.")
     ] = None,
     size: Annotated[
         str, typer.Option("--size", help="a4-landscape, a4, a5, square or letter.")
     ] = "a4-landscape",
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Folder; default: the trip's site.")
-    ] = None,
-    theme: Annotated[str | None, typer.Option("--theme", help="Theme name or path.")] = None,
+    out: OutOption = None,
+    theme: ThemeOption = None,
     print_profile: Annotated[
         Path | None,
         typer.Option("--print-profile", help="A press's CMYK ICC profile: a PDF/X-4 book."),
     ] = None,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Make every PDF anew.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Workers; default all cores.")] = 0,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    rebuild: RebuildOption = False,
+    jobs: JobsOption = 0,
+    strict: StrictOption = False,
 ) -> None:
     """Make the trip's printed book: a print-ready PDF per language (<trip>.<lang>.pdf).
 
@@ -297,19 +322,13 @@ def book(
     from journal.book import BookOptions, make_books
 
     cores = jobs or os.cpu_count() or 1
-    try:
-        options = BookOptions(lang, size, out, theme, print_profile, cores, rebuild)
-        report, paths = make_books(_root(), trip, options)
-    except JournalError as exc:
-        _fail(exc)
-        return
-    code = _print_report(report, strict)
-    for path in paths:
-        typer.echo(str(path))
-    raise typer.Exit(code)
+    options = BookOptions(lang, size, out, theme, print_profile, cores, rebuild)
+    report, paths = make_books(_root(), trip, options)
+    _finish(report, strict, [str(path) for path in paths])
 
 
 @app.command("import")
+@_boundary
 def import_(
     source: Annotated[
         str, typer.Argument(help="polarsteps, google-timeline, dayone, strava or gpx.")
@@ -338,44 +357,24 @@ def import_(
     """
     from journal.importers.flow import ImportRequest, import_export
 
-    try:
-        request = ImportRequest(
-            source, path, trip, lang, title, _day(since, "--from"), _day(until, "--to")
-        )
-        result = import_export(_root(), request)
-    except JournalError as exc:
-        _fail(exc)
-        return
-    code = _print_report(result.report, strict=False)
-    for line in result.lines():
-        typer.echo(line)
-    raise typer.Exit(code)
-
-
-def _day(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise JournalError(None, f"invalid {option} {text!r}: use YYYY-MM-DD") from None
+    request = ImportRequest(
+        source, path, trip, lang, title, option_day(since, "--from"), option_day(until, "--to")
+    )
+    result = import_export(_root(), request)
+    _finish(result.report, False, result.lines())
 
 
 @app.command()
+@_boundary
 def embed(
-    trip: Annotated[str, typer.Argument(help="Trip slug or path to a trip folder.")],
+    trip: TripArgument,
     lang: Annotated[str | None, typer.Option("--lang", help="Language of the map.")] = None,
 ) -> None:
     """Print the lines to paste into a blog post: the Jekyll include, then a plain iframe."""
     from journal.pipeline import embed_trip
 
-    try:
-        lines = embed_trip(_root(), trip, lang)
-    except JournalError as exc:
-        _fail(exc)
-        return
-    for line in lines:
-        typer.echo(line)
+    lines = embed_trip(_root(), trip, lang)
+    _echo(lines)
 
 
 def main() -> None:

@@ -41,6 +41,8 @@ class RenderOptions:
     overwrite: bool = False  # replace blog posts edited by hand (a backup is kept)
     jobs: int = 1
     progress: Callable[[int, int], None] | None = None  # (done, total) of the photo copies
+    replay: bool = True  # False: render even when nothing changed (rebuild keeps caches)
+    keep_public: Callable[[PublicTrip], None] | None = None  # handed the public trip made
 
 
 def read_trip(
@@ -123,6 +125,8 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
 
     public, files, media, media_extra = _load_and_render(run, report, secret)
     _keep_place_names(run, public)
+    if options.keep_public is not None:
+        options.keep_public(public)
 
     # 3. publish atomically; stale files journal wrote before are removed, nothing else
     from journal.publish import freshness
@@ -132,6 +136,12 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     if blog and report.errors:  # the blog keeps its last good post; the site shows what broke
         message = "not updated: the render had errors (the standalone site was written)"
         report.warn(blog, message, code="blog.not-updated")
+    elif blog and public.config.draft:  # a preview: the blog loses what it had of the trip
+        from journal.publish.jekyll import withdraw_trip
+
+        withdraw_trip(blog, public.slug, report)
+        message = "not published: the trip is a draft (draft = true in trip.toml)"
+        report.warn(blog, message, code="blog.draft")
     elif blog:
         _publish_blog(run, public, report)
     freshness.remember(out, key, report, root)
@@ -210,7 +220,7 @@ def _replay(run: _Run) -> tuple[str, Report | None]:
     if run.blog:  # its config and layouts decide the posts' URLs and the layout check
         sources += [run.blog / name for name in (*CONFIG_FILES, "_layouts")]
     key = freshness.input_key(sources, f"{run.out}|{theme}|{run.blog}")
-    if run.options.rebuild:
+    if run.options.rebuild or not run.options.replay:
         return key, None
     blog_state = (run.blog.resolve(), blog_manifest(run.folder.name)) if run.blog else None
     replayed = freshness.replay(run.out, key, run.root, blog_state)

@@ -75,3 +75,13 @@ def parse_date(text: str | None, today: dt.date) -> dt.date:
 def is_today_word(text: str | None) -> bool:
     """Whether `--date` says today (or is not given): only then is the clock time stamped."""
     return text is None or DAY_WORDS.get(_fold(text)) == 0
+
+
+def option_day(text: str | None, option: str) -> dt.date | None:
+    """A day given as YYYY-MM-DD to `option` (`journal import --from`), None when not given."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise JournalError(None, f"invalid {option} {text!r}: use YYYY-MM-DD") from None

@@ -15,6 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from journal.core.home import HomeSettings
+
 #: Files the trip loader treats as photos (any depth under photos/), compared lower-case.
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".heic", ".heif", ".png", ".tif", ".tiff", ".webp"})
 
@@ -34,8 +36,7 @@ class Note(str):
 
     A `str` so that messages, tests and caches keep reading it as words; the code (`gps.missing`,
     `file.empty`: a family, a dot, a reason) is what later stages test, so rewording a message
-    never changes what journal does.
-    """
+    never changes what journal does."""
 
     code: str
 
@@ -48,8 +49,7 @@ class Note(str):
         return Note, (self.code, str(self))
 
     @property
-    def family(self) -> str:
-        """`gps` for `gps.missing`: what the note is about."""
+    def family(self) -> str:  # `gps` for `gps.missing`: what the note is about
         return self.code.split(".", 1)[0]
 
 
@@ -267,8 +267,7 @@ class LegMode:
     mode: str
 
 
-#: How a trip goes when trip.toml does not say; `mode = "..."` names another.
-DEFAULT_MODE = "motorbike"
+DEFAULT_MODE = "motorbike"  # how a trip goes when trip.toml names no `mode`
 #: The means trip.toml may name, with the fastest average (km/h, door to door) each makes
 #: plausible: a connector faster than the trip's own is a transfer, not a ride.
 MODE_SPEEDS_KMH: Mapping[str, float] = {
@@ -302,6 +301,7 @@ class TripConfig:
     mode: str = DEFAULT_MODE
     legs: tuple[LegMode, ...] = ()
     front_matter: Mapping[str, Any] = field(default_factory=dict)  # extras for the blog
+    draft: bool = False  # kept out of the journal's home, its blog and `render --all`
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles[self.default_lang]
@@ -318,11 +318,11 @@ class JournalSettings:
     extra: Mapping[str, Any] = field(default_factory=dict)
     title_in_body: bool = False  # the blog's layout does not print the title: the post does
     front_matter: Mapping[str, Any] = field(default_factory=dict)  # extras for every trip
+    home: HomeSettings = field(default_factory=HomeSettings)  # the journal's home pages
 
 
 #: Front matter keys journal writes for a trip in a blog from the trip itself, and where the
-#: author sets each instead: `[front_matter]` tables may hold any other key (tags, author,
-#: image...), merged into what journal writes.
+#: author sets each instead: `[front_matter]` tables may hold any other key, merged in.
 JOURNAL_FRONT_MATTER: Mapping[str, str] = {
     "layout": 'layout = "..." in journal.toml',
     "title": "[title] in trip.toml",
@@ -336,7 +336,7 @@ JOURNAL_FRONT_MATTER: Mapping[str, str] = {
 
 
 @dataclass(frozen=True)
-class TrackPoint:
+class TrackPoint:  # a point of a GPX track
     lat: float
     lon: float
     alt: float | None = None

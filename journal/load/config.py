@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from journal.core.errors import Report
+from journal.core.home import HOME_LANGUAGES, HomeSettings
 from journal.core.models import (
     DEFAULT_LANGUAGES,
     GeoPoint,
@@ -132,7 +133,18 @@ def load_settings(root: Path, report: Report) -> JournalSettings:
         extra=table.model_dump(),
         title_in_body=table.title_in_body,
         front_matter=dict(table.front_matter),
+        home=_home(table),
     )
+
+
+def _home(table: Any) -> HomeSettings:
+    """journal.toml's languages and `[home]`: the home's pages and their blog addresses."""
+    lang, ordered = _languages(table.default_lang, table.languages or HOME_LANGUAGES)
+    home = table.home
+    if home is None:
+        return HomeSettings(lang, ordered)
+    titles = _per_language(home.title, lang)
+    return HomeSettings(lang, ordered, titles, dict(home.permalink), home.layout)
 
 
 def load_config(trip_dir: Path, report: Report) -> TripConfig | None:
@@ -160,6 +172,7 @@ def load_config(trip_dir: Path, report: Report) -> TripConfig | None:
         mode=table.mode,
         legs=_legs(table.legs, table.timezone),
         front_matter=dict(table.front_matter),
+        draft=table.draft,
     )
 
 

@@ -189,6 +189,7 @@ class TripFile(Table):
     mode: Mode = DEFAULT_MODE
     legs: list[LegTable] = []
     front_matter: FrontMatter = {}
+    draft: bool = False
 
     @field_validator("dates")
     @classmethod
@@ -209,6 +210,21 @@ class TripFile(Table):
         return zone
 
 
+def _permalink(url: str) -> str:
+    """A blog address of the home: a path from the blog's root, as Jekyll's permalinks are."""
+    if not url.startswith("/") or ".." in url.split("/"):
+        raise _invalid(f"{url!r} is not a path from the blog's root, such as '/viaggi/'")
+    return url
+
+
+class HomeTable(Table):
+    """`[home]`: the journal's home (`render --all`), in the site and in the blog."""
+
+    title: PerLanguage = {}
+    permalink: dict[LangCode, Annotated[str, AfterValidator(_permalink)]] = {}
+    layout: Annotated[str, Field(min_length=1)] = "page"
+
+
 class JournalFile(Table):
     """`journal.toml` at the root: settings shared by every trip."""
 
@@ -218,6 +234,9 @@ class JournalFile(Table):
     theme: str | None = None
     privacy_zones: list[ZoneTable] = []
     front_matter: FrontMatter = {}
+    default_lang: LangCode | None = None
+    languages: Annotated[list[LangCode], Field(min_length=1)] | None = None
+    home: HomeTable | None = None
 
 
 def validate(

@@ -82,23 +82,19 @@ class _Trip:
         return f"/{self.paths.assets}/{PNG_NAME}"
 
 
-def trip_paths(
+def public_paths(
     public: PublicTrip, settings: JournalSettings, config: BlogConfig
 ) -> tuple[BlogPaths, dict[str, Any]]:
-    """Where the trip lives in the blog (its files and each language's URL), and the front
-    matter added to its post and pages (journal.toml's, then trip.toml's)."""
+    """`trip_paths` of a public trip: dated by its first day."""
     trip = public.trip
     days = trip.days or public.route.days
     if not days:
         raise JournalError(
             trip.path, "nothing dated to publish: no entry, photo or track has a date"
         )
-    extras = {**settings.front_matter, **trip.config.front_matter}
-    permalink = str(extras.pop("permalink", None) or config.permalink)
-    try:
-        return blog_paths(trip.slug, trip.languages, days[0], permalink, extras), extras
-    except JournalError as exc:
-        raise JournalError(config.file, exc.message) from None
+    return trip_paths(
+        trip.slug, trip.languages, days[0], trip.config.front_matter, settings, config
+    )
 
 
 def web_addresses(public: PublicTrip, settings: JournalSettings) -> dict[str, str]:
@@ -109,7 +105,7 @@ def web_addresses(public: PublicTrip, settings: JournalSettings) -> dict[str, st
     config = read_blog_config(settings.blog)
     if not config.url:
         return {}
-    paths, _ = trip_paths(public, settings, config)
+    paths, _ = public_paths(public, settings, config)
     return {lang: config.address(paths.url(lang)) for lang in public.trip.languages}
 
 
@@ -118,7 +114,7 @@ def blog_files(
 ) -> BlogFiles:
     """Every file journal puts into the blog for one trip (see the module doc)."""
     trip = public.trip
-    paths, extras = trip_paths(public, settings, config)
+    paths, extras = public_paths(public, settings, config)
     job = _Trip(public, theme, out, settings, config, paths, extras)
     files = _assets(job)
     for lang in trip.languages:
@@ -135,6 +131,24 @@ def blog_files(
     include = job.env(trip.config.default_lang).get_template("jekyll/map_include.html")
     files[paths.include] = include.render(views=views, liquid_url=liquid_markup).encode()
     return BlogFiles(files, paths)
+
+
+def trip_paths(
+    slug: str,
+    languages: tuple[str, ...],
+    first_day: dt.date,
+    front_matter: Mapping[str, Any],
+    settings: JournalSettings,
+    config: BlogConfig,
+) -> tuple[BlogPaths, dict[str, Any]]:
+    """Where a trip lives in the blog, and the front matter extras its post gets: those of
+    journal.toml and trip.toml (the trip's win), less a `permalink` of its own."""
+    extras = {**settings.front_matter, **front_matter}
+    permalink = str(extras.pop("permalink", None) or config.permalink)
+    try:
+        return blog_paths(slug, languages, first_day, permalink, extras), extras
+    except JournalError as exc:
+        raise JournalError(config.file, exc.message) from None
 
 
 def _assets(job: _Trip) -> dict[str, bytes]:

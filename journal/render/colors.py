@@ -64,3 +64,9 @@ def day_dash(index: int) -> str:
 def day_style(index: int) -> DayStyle:
     """The `index`-th day's colour and pattern, together."""
     return DayStyle(day_color(index), day_dash(index))
+
+
+def trip_color(index: int) -> str:
+    """The line colour of the `index`-th trip, oldest first, on the journal's lifetime map
+    (and beside its name in the list of trips): the day palette, whose neighbours differ."""
+    return DAY_COLORS[index % len(DAY_COLORS)]

@@ -76,22 +76,7 @@ def route_geojson(route: Route) -> str:
     """
     from journal.core.gpxtext import utc_text  # its XML escaping imports urllib and ssl
 
-    features: list[dict[str, Any]] = []
-    for segment in route.segments:
-        features.append(
-            _feature(
-                "LineString",
-                [_coordinates(p) for p in segment.points],
-                {
-                    "kind": "segment",
-                    "leg": str(segment.kind),
-                    "mode": segment.mode or None,
-                    "day": segment.day.isoformat(),
-                    "start": utc_text(segment.points[0].time),
-                    "end": utc_text(segment.points[-1].time),
-                },
-            )
-        )
+    features = leg_features(route)
     for stop in route.stops:
         ref_key = "entry" if stop.kind is PointKind.ENTRY else "file"
         properties = {
@@ -103,6 +88,30 @@ def route_geojson(route: Route) -> str:
         features.append(_feature("Point", _coordinates(stop), properties))
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def leg_features(route: Route, trip: str | None = None) -> list[dict[str, Any]]:
+    """A LineString feature per leg, as `route_geojson` writes them; with `trip`, each
+    feature's first property `trip` names its trip (the journal's lifetime route.geojson)."""
+    from journal.core.gpxtext import utc_text
+
+    first = {"trip": trip} if trip is not None else {}
+    return [
+        _feature(
+            "LineString",
+            [_coordinates(p) for p in segment.points],
+            {
+                **first,
+                "kind": "segment",
+                "leg": str(segment.kind),
+                "mode": segment.mode or None,
+                "day": segment.day.isoformat(),
+                "start": utc_text(segment.points[0].time),
+                "end": utc_text(segment.points[-1].time),
+            },
+        )
+        for segment in route.segments
+    ]
 
 
 def route_gpx(route: Route, *, name: str) -> str:

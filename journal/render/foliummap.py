@@ -1,8 +1,8 @@
-"""Drawing the live map with Folium: the only module that imports folium.
+"""Drawing the live maps (a trip's, the journal's lifetime map): the only folium user.
 
-livemap.py decides what the map shows and remembers drawn maps; this module turns a route
-and its markers into Leaflet code, on a cache miss only (importing folium costs up to a
-second). Three promises about the output:
+livemap.py and render/home.py decide what a map shows and remember drawn maps; this module
+turns routes and markers into Leaflet code, on a cache miss only (importing folium costs up
+to a second). Three promises about the output:
 
 - Offline: every script and stylesheet comes from the site's own `assets/vendor/`; Folium's
   default jQuery, Bootstrap and awesome-markers are dropped, so popups and tooltips are bound
@@ -18,27 +18,23 @@ second). Three promises about the output:
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import json
 import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import folium
-from branca.element import Element, Figure, MacroElement
-from folium.elements import JSCSSMixin
-from folium.map import Layer
-from folium.template import Template
 
 from journal.core.models import Tiles
 from journal.core.route import LegKind, MapMarker, PointKind, Route, RoutePoint
 from journal.render.colors import CASING, CASING_OPACITY, day_style
-from journal.render.mapcontrols import (
+from journal.render.foliumparts import BareMap, Cluster, Layers, Registry, Script, map_parts
+from journal.render.mapcontrols import (  # also this map's data
     casings_js,
     ends_js,
     gesture_words,
     gestures_js,
     legend_js,
+    links_js,
     script_json,
     tooltip_html,
 )
@@ -46,7 +42,6 @@ from journal.render.mapspec import (
     CLUSTER_CSS,
     CLUSTER_JS,
     DECIMALS,
-    EUROPE,
     GESTURES_CSS,
     GESTURES_JS,
     LEAFLET_CSS,
@@ -54,7 +49,11 @@ from journal.render.mapspec import (
     LEGEND_ID,
     MAP_NAME,
     ROUTE_CLASS,
+    Bounds,
     MapParts,
+    TripLine,
+    bounds_of,
+    centre_of,
 )
 from journal.render.playback import leg_days, marker_steps
 
@@ -91,33 +90,66 @@ def draw_map(
     with markers, the start and finish, the page's legend as a control, gesture handling
     when framed, and what the route playback needs (playback.py) in `window.journalMap`."""
     assets = assets_url.rstrip("/")
-    fmap = _Map(location=_centre(route, markers), zoom_start=5, tiles=None)
+    ends = [m for m in markers if m.kind in ENDS]
+    markers = [m for m in markers if m.kind not in ENDS]
+    bounds = route.bounds or bounds_of((m.lat, m.lon) for m in markers)
+    fmap = _new_map(centre_of(bounds), tiles, assets)
+    lines = _add_lines(fmap, _day_rows(route, legs, day_labels))
+    cluster, groups, order = _add_markers(fmap, markers, assets)
+    _fit(fmap, bounds)
+    _add_gestures(fmap, assets, gestures or {})
+    Script("Legend", legend_js(MAP_NAME, script_json(LEGEND_ID))).add_to(fmap)
+    steps = marker_steps(legs, [markers[i] for i in order])
+    Registry(fmap, lines, groups, cluster, script_json([leg_days(route), steps])).add_to(fmap)
+    Script("Casings", casings_js(MAP_NAME, CASING, CASING_OPACITY)).add_to(fmap)
+    _add_ends(fmap, ends)
+    return map_parts(fmap)
+
+
+def draw_trips_map(
+    lines: Sequence[TripLine],
+    *,
+    tiles: Tiles,
+    assets_url: str,
+    gestures: Mapping[str, str] | None = None,
+) -> MapParts:
+    """The journal's lifetime map: each trip's `lines` in its colour, named by its tooltip,
+    styled by the kind of leg as on a trip's map; a click opens the trip; fitted to all."""
+    assets = assets_url.rstrip("/")
+    bounds = bounds_of(p for line in lines for p in line.points)
+    fmap = _new_map(centre_of(bounds), tiles, assets)
+    rows = [
+        [line.points, line.color, "", tooltip_html(line.title), LEG_KINDS.index(line.kind), ""]
+        for line in lines
+    ]
+    drawn = _add_lines(fmap, rows)
+    _fit(fmap, bounds)
+    _add_gestures(fmap, assets, gestures or {})
+    Registry(fmap, drawn, [], None, "null").add_to(fmap)
+    Script("Links", links_js(script_json([line.href for line in lines]))).add_to(fmap)
+    return map_parts(fmap)
+
+
+def _new_map(centre: tuple[float, float], tiles: Tiles, assets: str) -> folium.Map:
+    """A map at `centre` with the vendored Leaflet and the tile layer."""
+    fmap = BareMap(location=centre, zoom_start=5, tiles=None)
     fmap.default_js = [("leaflet", f"{assets}/{LEAFLET_JS}")]
     fmap.default_css = [("leaflet_css", f"{assets}/{LEAFLET_CSS}")]
     folium.TileLayer(
         tiles=tiles.url, attr=tiles.attribution, name=tiles.name, max_zoom=tiles.max_zoom
     ).add_to(fmap)
+    return fmap
 
-    ends = [m for m in markers if m.kind in ENDS]
-    markers = [m for m in markers if m.kind not in ENDS]
-    lines = _add_lines(fmap, route, legs, day_labels)
-    cluster, groups, order = _add_markers(fmap, markers, assets)
-    bounds = route.bounds or _marker_bounds(markers)
+
+def _fit(fmap: folium.Map, bounds: Bounds | None) -> None:
     if bounds is not None:
         corners = [[round(c, DECIMALS) for c in corner] for corner in bounds]
         folium.FitBounds(corners, padding=(24, 24), max_zoom=15).add_to(fmap)
-    _add_gestures(fmap, assets, gestures or {})
-    _Script("Legend", legend_js(MAP_NAME, script_json(LEGEND_ID))).add_to(fmap)
-    steps = marker_steps(legs, [markers[i] for i in order])
-    _Registry(fmap, lines, groups, cluster, script_json([leg_days(route), steps])).add_to(fmap)
-    _Script("Casings", casings_js(MAP_NAME, CASING, CASING_OPACITY)).add_to(fmap)
-    _add_ends(fmap, ends)
-    return _parts(fmap)
 
 
 def _add_gestures(fmap: folium.Map, assets: str, text: Mapping[str, str]) -> None:
     """The vendored gesture-handling plugin, switched on when the map is framed."""
-    element = _Script("Gestures", gestures_js(MAP_NAME, script_json(gesture_words(text))))
+    element = Script("Gestures", gestures_js(MAP_NAME, script_json(gesture_words(text))))
     element.default_js = [("gesture_handling_js", f"{assets}/{GESTURES_JS}")]
     element.default_css = [("gesture_handling_css", f"{assets}/{GESTURES_CSS}")]
     element.add_to(fmap)
@@ -129,17 +161,14 @@ def _add_ends(fmap: folium.Map, ends: Sequence[MapMarker]) -> None:
         [[round(m.lat, DECIMALS), round(m.lon, DECIMALS)], m.kind.value, m.popup_html, m.tooltip]
         for m in ends
     ]
-    _Script("RouteEnds", ends_js(MAP_NAME, script_json(rows))).add_to(fmap)
+    Script("RouteEnds", ends_js(MAP_NAME, script_json(rows))).add_to(fmap)
 
 
-def _add_lines(
-    fmap: folium.Map,
-    route: Route,
-    legs: Sequence[Sequence[RoutePoint]],
-    labels: Mapping[dt.date, str],
-) -> _Layers:
-    """One polyline per leg (`legs`: the segments' points as drawn), coloured by its day and
-    styled by its kind."""
+def _day_rows(
+    route: Route, legs: Sequence[Sequence[RoutePoint]], labels: Mapping[dt.date, str]
+) -> list[list[Any]]:
+    """A row per leg (`legs`: the segments' points as drawn), coloured by its day and styled
+    by its kind; a recorded leg of a day past the palette's twelfth dashed."""
     day_index = {day: i for i, day in enumerate(route.days)}
     rows = []
     for segment, points in zip(route.segments, legs, strict=True):
@@ -148,7 +177,12 @@ def _add_lines(
         style, day = LEG_KINDS.index(segment.kind), day_style(day_index[segment.day])
         dash = day.dash if segment.kind is LegKind.RECORDED else ""
         rows.append([where, day.color, "", tooltip_html(label), style, dash])
-    lines = _Layers("PolyLines", "polyline", rows, LINE, "color", fmap, styles=LEG_STYLES)
+    return rows
+
+
+def _add_lines(fmap: folium.Map, rows: list[list[Any]]) -> Layers:
+    """One polyline per row: [points, colour, "", tooltip, leg style, dash array]."""
+    lines = Layers("PolyLines", "polyline", rows, LINE, "color", fmap, styles=LEG_STYLES)
     lines.add_to(fmap)
     log.debug("map: %d lines, %d vertices", len(rows), sum(len(r[0]) for r in rows))
     return lines
@@ -156,7 +190,7 @@ def _add_lines(
 
 def _add_markers(
     fmap: folium.Map, markers: Sequence[MapMarker], assets: str
-) -> tuple[_Cluster | None, list[_Layers], list[int]]:
+) -> tuple[Cluster | None, list[Layers], list[int]]:
     """Entries as pins, waypoints as dots, photos in a cluster (created only when needed);
     and the markers' order in the registry (pins, dots, photos), as indexes of `markers`."""
     pins: list[list[Any]] = []
@@ -178,223 +212,19 @@ def _add_markers(
             pins.append(row)
     groups = []
     if pins:
-        groups.append(_Layers("Markers", "marker", pins, PIN, "alt", fmap))
+        groups.append(Layers("Markers", "marker", pins, PIN, "alt", fmap))
     if dots:
-        groups.append(_Layers("CircleMarkers", "circleMarker", dots, DOT, "", fmap))
+        groups.append(Layers("CircleMarkers", "circleMarker", dots, DOT, "", fmap))
     cluster = None
     if photos:
-        cluster = _Cluster()
+        cluster = Cluster()
         cluster.add_to(fmap)
         cluster.default_js = [("markercluster_js", f"{assets}/{CLUSTER_JS}")]
         cluster.default_css = [
             (f"markercluster_css{i}", f"{assets}/{css}") for i, css in enumerate(CLUSTER_CSS)
         ]
-        groups.append(_Layers("Markers", "marker", photos, PIN, "alt", cluster))
+        groups.append(Layers("Markers", "marker", photos, PIN, "alt", cluster))
     for group in groups:
         group.add_to(fmap)
     ranked = (order.get(PointKind.ENTRY, []), order[PointKind.WAYPOINT], order[PointKind.PHOTO])
     return cluster, groups, [number for numbers in ranked for number in numbers]
-
-
-def _parts(fmap: folium.Map) -> MapParts:
-    """Render the Figure's three pieces, with ids made sequential first."""
-    figure = fmap.get_root()
-    assert isinstance(figure, Figure)
-    # The page template declares the charset; a second declaration is invalid HTML.
-    figure.header._children.pop("meta_http", None)
-    counter = itertools.count(1)
-    _renumber(figure, counter)
-    fmap._id = MAP_NAME.removeprefix("map_")
-    figure.render()
-    return MapParts(
-        head=_tidy(figure.header.render()),
-        body=_tidy(figure.html.render()),
-        script=_tidy(figure.script.render()),
-    )
-
-
-def _renumber(element: Element, counter: itertools.count[int]) -> None:
-    """Replace Folium's random ids with a count, in tree order (deterministic output)."""
-    element._id = str(next(counter))
-    for child in element._children.values():
-        _renumber(child, counter)
-
-
-def _tidy(text: str) -> str:
-    """Drop the blank lines Jinja leaves, so the parts read well in the page source."""
-    return "\n".join(line.rstrip() for line in text.splitlines() if line.strip()) + "\n"
-
-
-def _marker_bounds(
-    markers: Sequence[MapMarker],
-) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    if not markers:
-        return None
-    lats = [m.lat for m in markers]
-    lons = [m.lon for m in markers]
-    return (min(lats), min(lons)), (max(lats), max(lons))
-
-
-def _centre(route: Route, markers: Sequence[MapMarker]) -> tuple[float, float]:
-    """A starting view for the moment before fitBounds runs (or when there is nothing)."""
-    bounds = route.bounds or _marker_bounds(markers)
-    if bounds is None:
-        return EUROPE
-    (south, west), (north, east) = bounds
-    return round((south + north) / 2, DECIMALS), round((west + east) / 2, DECIMALS)
-
-
-class _Map(folium.Map):
-    """folium.Map without the page-level parts Folium adds for a standalone file: a second
-    viewport <meta>, full-page html/body styles and global switches the page does not need."""
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-        <style>#{{ this.get_name() }} { position: relative; width: 100%; height: 100vh;
-            height: 100dvh; }</style>
-        {% endmacro %}
-        {% macro html(this, kwargs) %}
-        <div class="folium-map journal-map" id="{{ this.get_name() }}"></div>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {
-            center: {{ this.location|tojson }}, ...{{ this.options|tojavascript }}
-        });
-        L.control.scale().addTo({{ this.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-
-class _Layers(MacroElement):
-    """Leaflet layers made in a loop by `L.<factory>(where, options)` from one JSON array of
-    [where, option, popup, tooltip(, more options)] rows: `option` is the row's own value of
-    the option named `option_name` (a line's colour, a pin's alt text), popup and tooltip are
-    bound when not empty; a fifth item picks the options of `styles` added to the row's (a
-    leg's kind), a sixth is a dash array (a day's pattern). The layers go to `target`: the
-    map one by one, a cluster in one call (which clusters once, not once per marker). The
-    element's variable holds the layers."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = {{ this.rows }}.map(function (r) {
-            var options = {{ this.options }};
-            {% if this.option_name -%}
-            if (r[1]) options[{{ this.option_name|tojson }}] = r[1];
-            {%- endif %}
-            if (r[4]) Object.assign(options, {{ this.styles }}[r[4]]);
-            if (r[5]) options.dashArray = r[5];
-            var layer = L.{{ this.factory }}(r[0], options);
-            if (r[2]) layer.bindPopup(r[2]);
-            if (r[3]) layer.bindTooltip(r[3]);
-            return layer;
-        });
-        {% if this.bulk -%}
-        {{ this.target.get_name() }}.addLayers({{ this.get_name() }});
-        {%- else -%}
-        {{ this.get_name() }}.forEach(function (layer) {
-            layer.addTo({{ this.target.get_name() }});
-        });
-        {%- endif %}
-        {% endmacro %}
-        """
-    )
-
-    def __init__(
-        self,
-        name: str,
-        factory: str,
-        rows: list[list[Any]],
-        options: Mapping[str, Any],
-        option_name: str,
-        target: Element,
-        styles: Sequence[Mapping[str, Any]] = (),
-    ) -> None:
-        super().__init__()
-        self._name = name
-        self.factory = factory
-        self.rows = script_json(rows)
-        self.options = json.dumps(dict(options), sort_keys=True)  # ours: plain keys and values
-        self.option_name = option_name
-        # ours, a list of flat tables: never two braces in a row for Branca's template
-        self.styles = json.dumps([dict(x) for x in styles], sort_keys=True)
-        self.target = target
-        self.bulk = isinstance(target, _Cluster)
-
-
-class _Cluster(JSCSSMixin, Layer):
-    """The photos' marker cluster, as folium.plugins.MarkerCluster draws it with no options:
-    its own class, because importing folium.plugins imports every plugin folium has (0.1 s)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.markerClusterGroup(
-                {{ this.options|tojavascript }}
-            );
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self) -> None:
-        super().__init__(overlay=True, control=False)
-        self._name = "MarkerCluster"
-        self.options: dict[str, Any] = {}
-
-
-class _Script(JSCSSMixin):
-    """Ready-made JavaScript (mapcontrols.py's) in the map's script, with the vendored files
-    it needs (`default_js`, `default_css`) linked in the head."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {{ this.code }}
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, name: str, code: str) -> None:
-        super().__init__()
-        self._name = name
-        self.code = code
-
-
-class _Registry(MacroElement):
-    """`window.journalMap`: the map and what was drawn on it, for scripts and browser tests."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        window.journalMap = {
-            map: {{ this.fmap.get_name() }},
-            routes: {{ this.lines.get_name() }},
-            markers: [].concat({{ this.names(this.groups) }}),
-            cluster: {{ this.cluster.get_name() if this.cluster else "null" }},
-            playback: {{ this.playback }}
-        };
-        {% endmacro %}
-        """
-    )
-
-    def __init__(
-        self,
-        fmap: folium.Map,
-        lines: _Layers,
-        groups: Sequence[_Layers],
-        cluster: _Cluster | None,
-        playback: str,
-    ) -> None:
-        super().__init__()
-        self._name = "Registry"
-        self.playback = playback  # script_json of [each line's day, each marker's step]
-        self.fmap = fmap
-        self.lines = lines
-        self.groups = list(groups)
-        self.cluster = cluster
-
-    @staticmethod
-    def names(elements: Sequence[Element]) -> str:
-        return ", ".join(e.get_name() for e in elements)

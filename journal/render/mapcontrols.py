@@ -81,6 +81,18 @@ window.journalMap.casings = window.journalMap.routes.map(function (line) {
 window.journalMap.routes.forEach(function (line) { line.bringToFront(); });
 """
 
+#: The journal's lifetime map: a click on a trip's line opens the trip, in the whole window
+#: (the map is framed in the home page). `hrefs` holds each line's link, relative to the map.
+LINKS = """
+(function (lines, hrefs) {
+    lines.forEach(function (line, i) {
+        line.on("click", function () {
+            window.top.location.href = new URL(hrefs[i], window.location.href).href;
+        });
+    });
+})(window.journalMap.routes, %(hrefs)s);
+"""
+
 #: Below this width (CSS pixels) the legend starts folded.
 NARROW_PX = 480
 
@@ -108,6 +120,11 @@ def legend_js(map_name: str, legend_id_json: str) -> str:
 def casings_js(map_name: str, color: str, opacity: float) -> str:
     """A casing under each of `window.journalMap.routes`, listed in `.casings`."""
     return CASINGS % {"map": map_name, "color": json.dumps(color), "opacity": opacity}
+
+
+def links_js(hrefs_json: str) -> str:
+    """A click on the n-th line of `window.journalMap.routes` opens the n-th link."""
+    return LINKS % {"hrefs": hrefs_json}
 
 
 def ends_js(map_name: str, rows_json: str) -> str:

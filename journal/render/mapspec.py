@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 MAP_NAME = "map_journal"
@@ -32,6 +32,26 @@ LEGEND_ID = "map-legend"
 
 EUROPE = (48.0, 10.0)  # where an empty map opens
 
+#: ((south, west), (north, east))
+Bounds = tuple[tuple[float, float], tuple[float, float]]
+
+
+def bounds_of(points: Iterable[tuple[float, float]]) -> Bounds | None:
+    """The box around (lat, lon) points, None for none."""
+    listed = list(points)
+    if not listed:
+        return None
+    lats, lons = [lat for lat, _ in listed], [lon for _, lon in listed]
+    return (min(lats), min(lons)), (max(lats), max(lons))
+
+
+def centre_of(bounds: Bounds | None) -> tuple[float, float]:
+    """Where a map opens for the moment before it is fitted (or when there is nothing)."""
+    if bounds is None:
+        return EUROPE
+    (south, west), (north, east) = bounds
+    return round((south + north) / 2, DECIMALS), round((west + east) / 2, DECIMALS)
+
 
 @dataclass(frozen=True)
 class MapParts:
@@ -53,3 +73,15 @@ class MapText:
 
     days: Mapping[dt.date, str] = field(default_factory=dict)
     gestures: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TripLine:
+    """One trip's run of legs of one `kind` on the journal's lifetime map: its colour, the
+    title its tooltip shows and the page a click opens (relative to the map)."""
+
+    points: tuple[tuple[float, float], ...]
+    color: str
+    title: str
+    href: str
+    kind: str = "recorded"
