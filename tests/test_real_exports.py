@@ -280,3 +280,99 @@ def test_strava_dates_are_read_in_every_language_and_month() -> None:
     assert parse_date("Jun 27, 2015, 6:30:00 AM") == dt.datetime(2015, 6, 27, 6, 30, tzinfo=dt.UTC)
     assert parse_date("20.09.2026, 14:12:12") == dt.datetime(2026, 9, 20, 14, 12, 12, tzinfo=dt.UTC)
     assert parse_date("yesterday") is None and parse_date("13.13.2020, 10:00:00") is None
+
+
+def test_a_takeout_holds_files_that_are_no_history_and_they_pass_without_a_word(
+    tmp_path: Path,
+) -> None:
+    """The history's Settings.json and Timeline Edits.json, and Maps' saved places, sit in a
+    Takeout beside the history: known, read, skipped quietly."""
+    takeout = Path(shutil.copytree(SAMPLES / "google-takeout", tmp_path / "Takeout"))
+    history = next(p.parent for p in takeout.rglob("Records.json"))
+    (history / "Settings.json").write_text(json.dumps({
+        "createdTime": "2014-01-01T00:00:00Z", "historyEnabled": True,
+        "deviceSettings": [{"deviceTag": 1, "reportingEnabled": True}],
+        "retentionWindowDays": 0}), encoding="utf-8")  # fmt: skip
+    (history / "Timeline Edits.json").write_text('{"timelineEdits": []}', encoding="utf-8")
+    maps = takeout / "Maps (your places)"
+    maps.mkdir()
+    (maps / "Saved Places.json").write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-0.1106, 51.4545]},
+         "properties": {"Title": "Casa"}}]}), encoding="utf-8")  # fmt: skip
+    root = tmp_path / "journal"
+    (root / "trips").mkdir(parents=True)
+    code, output = run(root, "import", "google-timeline", str(takeout), "t")
+    assert code == 0, output
+    named = [line for line in problems(output) if "Settings" in line or "Saved Places" in line
+             or "Timeline Edits" in line]  # fmt: skip
+    assert named == [], output
+
+
+def test_day_ones_object_marks_do_not_reach_the_entry(tmp_path: Path) -> None:
+    """Day One keeps U+FFFC where an attachment sat in its editor: an invisible box."""
+    export = Path(shutil.copytree(SAMPLES / "dayone", tmp_path / "dayone"))
+    journal = json.loads((export / "Viaggi.json").read_text(encoding="utf-8"))
+    journal["entries"][0]["text"] += "\n\nUltima riga \ufffc con un segno.\ufffc"
+    (export / "Viaggi.json").write_text(json.dumps(journal), encoding="utf-8")
+    root = tmp_path / "journal"
+    (root / "trips").mkdir(parents=True)
+    code, output = run(root, "import", "dayone", str(export), "t")
+    assert code == 0, output
+    texts = [p.read_text(encoding="utf-8") for p in (root / "trips/t/entries").glob("*.md")]
+    assert any("Ultima riga  con un segno." in text for text in texts)
+    assert not any("\ufffc" in text for text in texts)
+
+
+def test_in_a_folder_mixing_continents_each_file_is_dated_in_its_own_place(
+    journal_root: Path,
+) -> None:
+    """A ride in New Zealand and one in Chile, an hour apart in UTC on either side of
+    midnight: each file's day is the one of where it was ridden."""
+    import datetime as dt
+
+    folder = journal_root.parent / "world"
+    folder.mkdir()
+    utc = dt.UTC
+    rides = {"auckland": (-36.85, 174.76, dt.datetime(2019, 3, 1, 13, 0, tzinfo=utc)),
+             "santiago": (-33.45, -70.66, dt.datetime(2019, 3, 2, 2, 0, tzinfo=utc))}  # fmt: skip
+    for name, (lat, lon, start) in rides.items():
+        points = "".join(
+            f'<trkpt lat="{lat + i / 1000}" lon="{lon}"><time>'
+            f"{(start + dt.timedelta(minutes=i)).strftime('%Y-%m-%dT%H:%M:%SZ')}</time></trkpt>"
+            for i in range(10)
+        )
+        (folder / f"{name}.gpx").write_text(
+            '<gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>'
+            f"{points}</trkseg></trk></gpx>",
+            encoding="utf-8",
+        )
+    code, output = run(journal_root, "import", "gpx", str(folder), "nz",
+                       "--from", "2019-03-02", "--to", "2019-03-02")  # fmt: skip
+    assert code == 0, output
+    assert sorted(p.name for p in (journal_root / "trips/nz/tracks").iterdir()) == [
+        "auckland.gpx"  # 14:00 NZDT on the 2nd; Santiago's 23:00 on the 1st stays out
+    ]
+
+
+def test_check_and_the_page_agree_on_a_day_one_photo_without_time(tmp_path: Path) -> None:
+    """Day One photos often carry no EXIF: placed at their entry's position, without a
+    time. They sit inline in their entry, and `check` must not say they are in none."""
+    from tests.photofactory import ExifSpec, write_jpeg
+
+    export = Path(shutil.copytree(SAMPLES / "dayone", tmp_path / "dayone"))
+    for photo in (export / "photos").iterdir():
+        write_jpeg(photo, ExifSpec())  # the picture alone: no time, no position
+    root = tmp_path / "journal"
+    (root / "trips").mkdir(parents=True)
+    (root / "journal.toml").write_text(
+        "[[privacy_zones]]\nlat = 51.4545\nlon = -0.1106\nradius_m = 500\n", encoding="utf-8"
+    )
+    code, output = run(root, "import", "dayone", str(export), "t")
+    assert code == 0, output
+    code, output = run(root, "check", "t")
+    assert code == 0, output
+    assert "not in any day's entry" not in output and "in no day's entry" not in output
+    code, output = run(root, "render", "t")
+    page = (root / "site" / "t" / "index.html").read_text(encoding="utf-8")
+    inline = page.split('id="2015-06-27-champagne-e-cittadelle"', 1)[1].split("</article>", 1)[0]
+    assert "media/dayone-a868dbf9ce3a35da81009684427fcf83.jpg" in inline

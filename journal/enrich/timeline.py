@@ -10,8 +10,10 @@ warning line: its reasons, then what they mean for the travelogue.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote
 
 from journal.core.errors import Report
 from journal.core.mediaplan import PublishedNames, media_files
@@ -91,6 +93,7 @@ def place_photos(trip: Trip, report: Report, places: PlaceCache | None = None) -
     places = places or PlaceCache()
     photos = []
     names = PublishedNames()
+    shown = shown_by_entries(trip)
     for photo in trip.photos:
         taken = names.claim(photo.name, media_files(photo.name))
         if taken is not None:
@@ -100,7 +103,7 @@ def place_photos(trip: Trip, report: Report, places: PlaceCache | None = None) -
             continue
         placed, reasons = _place(photo, trip, index, report, places)
         if reasons:
-            consequence = _consequence(placed)
+            consequence = _consequence(placed, placed.name in shown)
             words = "; ".join(x for x in (", ".join(reasons), consequence) if x)
             report.warn(photo.path, words, code=INCOMPLETE)
         photos.append(placed)
@@ -168,7 +171,26 @@ def _about_position(reason: str) -> bool:
     return isinstance(reason, Note) and reason.family == "gps"
 
 
-def _consequence(photo: Photo) -> str:
+def shown_by_entries(trip: Trip) -> set[str]:
+    """The photos an entry shows whatever their time: listed under `photos:`, or written in
+    its text as `![...](photos/NAME)` (or a link or raw image pointing there)."""
+    shown: set[str] = set()
+    for entry in trip.entries:
+        for text in entry.texts.values():
+            shown.update(text.photos)
+            shown.update(unquote(m[1] or m[2]) for m in _IN_TEXT.finditer(text.body))
+    return shown
+
+
+#: A photo in an entry's Markdown or raw HTML: `](photos/x.jpg)`, `src="photos/x.jpg"`.
+_IN_TEXT = re.compile(r"\]\(\s*<?photos/([^)\s>]+)|(?:src|href)=[\"']photos/([^\"']+)")
+
+
+def _consequence(photo: Photo, in_entry: bool) -> str:
+    """What a photo's missing time or position means for the page: one shown by an entry is
+    in that entry whatever its time (what `journal check` says is what the page does)."""
+    if in_entry:
+        return "" if photo.position else "shown in its entry, not on the map"
     if photo.position is None and photo.moment is None:
         return "not on the map and in no day's entry: listed at the end of the travelogue"
     if photo.position is None:

@@ -33,6 +33,9 @@ _ALWAYS_KEPT = frozenset("\\`*_[]<")
 #: Escapes that matter only at the start of a line (a heading, a list, a quote): kept there.
 _KEPT_AT_LINE_START = frozenset("#+->")
 TITLE_WORDS = 8
+#: U+FFFC OBJECT REPLACEMENT CHARACTER: Day One's text keeps one where a photo or video sat
+#: inline in its editor; in Markdown it is an invisible box.
+OBJECT_MARK = "\ufffc"
 
 
 def read_dayone(tree: ExportTree, report: Report) -> Export:
@@ -75,6 +78,7 @@ def _entry(raw: Any, number: int, file: Member, report: Report) -> SourceEntry |
     local = in_zone(when, text(raw.get("timeZone")))
     photos, links = _photos(raw, file, report)
     written = raw.get("text") if isinstance(raw.get("text"), str) else ""
+    written = written.replace(OBJECT_MARK, "")  # where an attachment sat in Day One's editor
     body, skipped = _relink(unescape(written), links)
     if skipped:
         report.warn(file.path, f"entry {number}: {skipped} links to videos, audios or photos "

@@ -25,8 +25,19 @@ KNOWN_KINDS = (
 )
 
 
+#: Keys of the files a Takeout holds beside the history, which are known not to be one: the
+#: history's Settings.json, Timeline Edits.json; Maps' saved and labelled places (GeoJSON).
+OTHER_KEYS = frozenset({"deviceSettings", "historyEnabled", "retentionWindowDays",
+                        "timelineEdits"})  # fmt: skip
+
+
 def kind_of(data: Any) -> str | None:
-    """`records`, `semantic`, `device`, or None for anything else."""
+    """`records`, `semantic`, `device`, `other` for a file known to be none of them (skipped
+    without a word), or None for anything else."""
+    if isinstance(data, dict) and (
+        OTHER_KEYS.intersection(data) or data.get("type") in ("FeatureCollection", "Feature")
+    ):
+        return "other"
     if isinstance(data, dict):
         if isinstance(data.get("locations"), list):
             return "records"
@@ -52,7 +63,7 @@ def read_google(tree: ExportTree, report: Report) -> Export:
     for file in files:
         data = reported_json(file, report)
         kind = kind_of(data)
-        if data is UNREADABLE:
+        if data is UNREADABLE or (kind == "other" and file is not named):
             continue
         readers = {"records": read_records, "semantic": read_semantic, "device": read_device}
         if kind in readers:
