@@ -96,3 +96,39 @@ def lerp_lon(lon1: float, lon2: float, fraction: float) -> float:
         delta += 360
     lon = lon1 + delta * fraction
     return (lon + 180) % 360 - 180 if not -180 <= lon <= 180 else lon
+
+
+def lon_window(lons: Iterable[float]) -> float:
+    """The west edge of the 360 degrees of longitude that hold every one of `lons` with the
+    world's widest empty stretch left outside: -180 (longitudes as they are) for a trip that
+    does not cross the antimeridian, else the east end of the widest gap (a flight Santiago
+    -> Auckland gets a window from Auckland eastwards), so a map drawn in that window takes
+    the short way and is framed on the route, not on the whole world."""
+    ordered = sorted({lon % 360.0 for lon in lons})
+    if len(ordered) < 2:
+        return -180.0
+    gaps = [(b - a, a, b) for a, b in zip(ordered, ordered[1:], strict=False)]
+    gaps.append((ordered[0] + 360.0 - ordered[-1], ordered[-1], ordered[0] + 360.0))
+    _, west_end, east_end = max(gaps)
+    if west_end <= 180.0 <= east_end or west_end <= 540.0 <= east_end:
+        return -180.0  # the widest gap holds the antimeridian: nothing crosses it
+    return (east_end + 180.0) % 360.0 - 180.0
+
+
+def in_window(lon: float, west: float) -> float:
+    """`lon` as the copy of it in [west, west + 360) (itself when it is there already)."""
+    if west <= lon < west + 360.0:
+        return lon
+    return lon - 360.0 * math.floor((lon - west) / 360.0)
+
+
+def unwrapped(lons: Iterable[float], west: float) -> list[float]:
+    """A line's longitudes drawn the short way: the first in the window, each next one the
+    copy nearest the one before (a step never spans more than 180 degrees)."""
+    found: list[float] = []
+    for lon in lons:
+        if not found:
+            found.append(in_window(lon, west))
+            continue
+        found.append(lon + 360.0 * round((found[-1] - lon) / 360.0))
+    return found

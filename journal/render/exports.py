@@ -66,7 +66,8 @@ def exported_route(route: Route) -> Route:
 
 
 def route_geojson(route: Route) -> str:
-    """A FeatureCollection: a LineString per leg, then a Point per stop.
+    """A FeatureCollection: a LineString per leg (cut at the antimeridian), then a Point per
+    stop.
 
     Coordinates are [lon, lat] or [lon, lat, alt] as RFC 7946 asks. Line properties:
     kind "segment", leg ("recorded" where a track recorded it, "estimated" for a straight
@@ -91,15 +92,15 @@ def route_geojson(route: Route) -> str:
 
 
 def leg_features(route: Route, trip: str | None = None) -> list[dict[str, Any]]:
-    """A LineString feature per leg, as `route_geojson` writes them; with `trip`, each
-    feature's first property `trip` names its trip (the journal's lifetime route.geojson)."""
+    """A LineString feature per leg, as `route_geojson` writes them (a MultiLineString for a
+    leg across the antimeridian); with `trip`, each feature's first property `trip` names its
+    trip (the journal's lifetime route.geojson)."""
     from journal.core.gpxtext import utc_text
 
     first = {"trip": trip} if trip is not None else {}
     return [
         _feature(
-            "LineString",
-            [_coordinates(p) for p in segment.points],
+            *_line_geometry([_coordinates(p) for p in segment.points]),
             {
                 **first,
                 "kind": "segment",
@@ -132,6 +133,29 @@ def route_gpx(route: Route, *, name: str) -> str:
         extra.append(text_element("type", str(segment.kind)))
         tracks.append((f"{name} {segment.day.isoformat()}", extra, [segment.points]))
     return gpx_document(name, waypoints, tracks)
+
+
+def _line_geometry(line: list[list[float]]) -> tuple[str, Any]:
+    parts = split_at_antimeridian(line)
+    return ("LineString", parts[0]) if len(parts) == 1 else ("MultiLineString", parts)
+
+
+def split_at_antimeridian(line: list[list[float]]) -> list[list[list[float]]]:
+    """A line of [lon, lat(, alt)] cut where it crosses 180 degrees, as RFC 7946 (3.1.9)
+    asks: each part stays within [-180, 180] and ends on the antimeridian where the next
+    begins, at the latitude (and height) the short way crosses it."""
+    parts = [[line[0]]] if line else []
+    for a, b in zip(line, line[1:], strict=False):
+        if abs(b[0] - a[0]) <= 180.0:
+            parts[-1].append(b)
+            continue
+        edge = 180.0 if a[0] > 0 else -180.0
+        unwrapped = b[0] + (360.0 if edge > 0 else -360.0)
+        fraction = (edge - a[0]) / (unwrapped - a[0])
+        crossing = [round(x + (y - x) * fraction, 7) for x, y in zip(a[1:], b[1:], strict=True)]
+        parts[-1].append([edge, *crossing])
+        parts.append([[-edge, *crossing], b])
+    return parts
 
 
 def _feature(kind: str, coordinates: Any, properties: dict[str, Any]) -> dict[str, Any]:

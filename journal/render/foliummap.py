@@ -50,6 +50,7 @@ from journal.render.mapspec import (
     MAP_NAME,
     ROUTE_CLASS,
     Bounds,
+    Frame,
     MapParts,
     TripLine,
     bounds_of,
@@ -92,17 +93,20 @@ def draw_map(
     assets = assets_url.rstrip("/")
     ends = [m for m in markers if m.kind in ENDS]
     markers = [m for m in markers if m.kind not in ENDS]
-    bounds = route.bounds or bounds_of((m.lat, m.lon) for m in markers)
+    frame = Frame.around([p.lon for leg in legs for p in leg] + [m.lon for m in markers])
+    rows = _day_rows(route, legs, day_labels, frame)
+    drawn = [where for row in rows for where in row[0]]
+    bounds = bounds_of([*drawn, *(frame.point(m.lat, m.lon) for m in markers)])
     fmap = _new_map(centre_of(bounds), tiles, assets)
-    lines = _add_lines(fmap, _day_rows(route, legs, day_labels))
-    cluster, groups, order = _add_markers(fmap, markers, assets)
+    lines = _add_lines(fmap, rows)
+    cluster, groups, order = _add_markers(fmap, markers, assets, frame)
     _fit(fmap, bounds)
     _add_gestures(fmap, assets, gestures or {})
     Script("Legend", legend_js(MAP_NAME, script_json(LEGEND_ID))).add_to(fmap)
     steps = marker_steps(legs, [markers[i] for i in order])
     Registry(fmap, lines, groups, cluster, script_json([leg_days(route), steps])).add_to(fmap)
     Script("Casings", casings_js(MAP_NAME, CASING, CASING_OPACITY)).add_to(fmap)
-    _add_ends(fmap, ends)
+    _add_ends(fmap, ends, frame)
     return map_parts(fmap)
 
 
@@ -116,12 +120,14 @@ def draw_trips_map(
     """The journal's lifetime map: each trip's `lines` in its colour, named by its tooltip,
     styled by the kind of leg as on a trip's map; a click opens the trip; fitted to all."""
     assets = assets_url.rstrip("/")
-    bounds = bounds_of(p for line in lines for p in line.points)
-    fmap = _new_map(centre_of(bounds), tiles, assets)
+    frame = Frame.around(lon for line in lines for _, lon in line.points)
     rows = [
-        [line.points, line.color, "", tooltip_html(line.title), LEG_KINDS.index(line.kind), ""]
+        [frame.line(line.points), line.color, "", tooltip_html(line.title),
+         LEG_KINDS.index(line.kind), ""]
         for line in lines
-    ]
+    ]  # fmt: skip
+    bounds = bounds_of(where for row in rows for where in row[0])
+    fmap = _new_map(centre_of(bounds), tiles, assets)
     drawn = _add_lines(fmap, rows)
     _fit(fmap, bounds)
     _add_gestures(fmap, assets, gestures or {})
@@ -155,24 +161,24 @@ def _add_gestures(fmap: folium.Map, assets: str, text: Mapping[str, str]) -> Non
     element.add_to(fmap)
 
 
-def _add_ends(fmap: folium.Map, ends: Sequence[MapMarker]) -> None:
+def _add_ends(fmap: folium.Map, ends: Sequence[MapMarker], frame: Frame) -> None:
     """Start and finish markers, after the registry that lists them."""
-    rows = [
-        [[round(m.lat, DECIMALS), round(m.lon, DECIMALS)], m.kind.value, m.popup_html, m.tooltip]
-        for m in ends
-    ]
+    rows = [[frame.point(m.lat, m.lon), m.kind.value, m.popup_html, m.tooltip] for m in ends]
     Script("RouteEnds", ends_js(MAP_NAME, script_json(rows))).add_to(fmap)
 
 
 def _day_rows(
-    route: Route, legs: Sequence[Sequence[RoutePoint]], labels: Mapping[dt.date, str]
+    route: Route,
+    legs: Sequence[Sequence[RoutePoint]],
+    labels: Mapping[dt.date, str],
+    frame: Frame,
 ) -> list[list[Any]]:
     """A row per leg (`legs`: the segments' points as drawn), coloured by its day and styled
     by its kind; a recorded leg of a day past the palette's twelfth dashed."""
     day_index = {day: i for i, day in enumerate(route.days)}
     rows = []
     for segment, points in zip(route.segments, legs, strict=True):
-        where = [[round(p.lat, DECIMALS), round(p.lon, DECIMALS)] for p in points]
+        where = frame.line((p.lat, p.lon) for p in points)
         label = labels.get(segment.day, segment.day.isoformat())
         style, day = LEG_KINDS.index(segment.kind), day_style(day_index[segment.day])
         dash = day.dash if segment.kind is LegKind.RECORDED else ""
@@ -189,7 +195,7 @@ def _add_lines(fmap: folium.Map, rows: list[list[Any]]) -> Layers:
 
 
 def _add_markers(
-    fmap: folium.Map, markers: Sequence[MapMarker], assets: str
+    fmap: folium.Map, markers: Sequence[MapMarker], assets: str, frame: Frame
 ) -> tuple[Cluster | None, list[Layers], list[int]]:
     """Entries as pins, waypoints as dots, photos in a cluster (created only when needed);
     and the markers' order in the registry (pins, dots, photos), as indexes of `markers`."""
@@ -200,7 +206,7 @@ def _add_markers(
     for number, marker in enumerate(markers):
         kind = marker.kind if marker.kind in order else PointKind.ENTRY
         order.setdefault(kind, []).append(number)
-        where = [round(marker.lat, DECIMALS), round(marker.lon, DECIMALS)]
+        where = frame.point(marker.lat, marker.lon)
         # A pin's tooltip is also its icon's alt text (what a screen reader says): Leaflet sets
         # alt as a property (text), the tooltip as innerHTML (escaped here, once).
         row = [where, marker.tooltip, marker.popup_html, tooltip_html(marker.tooltip)]

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from journal.core.geo import in_window, lon_window, unwrapped
+
 MAP_NAME = "map_journal"
 ROUTE_CLASS = "journal-route"
 DECIMALS = 5  # about a metre: plenty for a screen, and a third of the bytes of full floats
@@ -43,6 +45,31 @@ def bounds_of(points: Iterable[tuple[float, float]]) -> Bounds | None:
         return None
     lats, lons = [lat for lat, _ in listed], [lon for _, lon in listed]
     return (min(lats), min(lons)), (max(lats), max(lons))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where a map draws its longitudes: the 360 degrees from `west` (core.geo.lon_window),
+    so a trip across the antimeridian is drawn the short way and framed on itself; -180, the
+    longitudes as they are, for every trip that does not cross it."""
+
+    west: float = -180.0
+
+    @classmethod
+    def around(cls, lons: Iterable[float]) -> Frame:
+        return cls(lon_window(lons))
+
+    def point(self, lat: float, lon: float) -> list[float]:
+        return [round(lat, DECIMALS), round(in_window(lon, self.west), DECIMALS)]
+
+    def line(self, points: Iterable[tuple[float, float]]) -> list[list[float]]:
+        """(lat, lon) points as a line drawn the short way, each step under 180 degrees."""
+        listed = list(points)
+        lons = unwrapped((lon for _, lon in listed), self.west)
+        return [
+            [round(lat, DECIMALS), round(lon, DECIMALS)]
+            for (lat, _), lon in zip(listed, lons, strict=True)
+        ]
 
 
 def centre_of(bounds: Bounds | None) -> tuple[float, float]:

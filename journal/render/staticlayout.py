@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from journal.core import geo
-from journal.core.route import LegKind, Route, Segment
+from journal.core.route import LegKind, Route, RoutePoint, Segment
 from journal.enrich.route import simplify
 from journal.render import basemap
 from journal.render.colors import day_style
@@ -82,7 +82,8 @@ def layout(
     too, where they pass, in their own colours, and start and end are the day's."""
     segments = [s for s in route.segments if s.points]
     fitted = [s for s in segments if s.day == focus] or segments
-    flat = [mercator(p.lat, p.lon) for s in fitted for p in s.points]
+    west = geo.lon_window(p.lon for s in segments for p in s.points)
+    flat = [xy for s in fitted for xy in _projected(s.points, west)]
     if not flat:
         return Layout(title, (), None, None, width, height)
     xs, ys = [x for x, _ in flat], [y for _, y in flat]
@@ -102,7 +103,7 @@ def layout(
     # Half a pixel in metres at the route's middle latitude: Mercator shrinks metres by cos.
     mid_lat = sum(p.lat for s in fitted for p in s.points) / len(flat)
     tolerance_m = SIMPLIFY_PX * EQUATOR_M * math.cos(math.radians(mid_lat)) / scale
-    lines = _lines(route, segments, pixel, tolerance_m)
+    lines = _lines(route, segments, pixel, tolerance_m, west)
     lonlat = _unpixel(mid_x, mid_y, centre_x, centre_y, scale) if cull else None
     base = _base_map(pixel, lonlat, width, height)
     ends = [line for line, s in zip(lines, segments, strict=True) if focus in (None, s.day)]
@@ -111,18 +112,25 @@ def layout(
     return Layout(title, lines, start, end, width, height, *base, legend=_legend(route))
 
 
+def _projected(points: Sequence[RoutePoint], west: float) -> list[tuple[float, float]]:
+    """A line in world units, its longitudes in the window from `west`, the short way."""
+    lons = geo.unwrapped((p.lon for p in points), west)
+    return [mercator(p.lat, lon) for p, lon in zip(points, lons, strict=True)]
+
+
 def _lines(
     route: Route,
     segments: list[Segment],
     pixel: Callable[[tuple[float, float]], tuple[float, float]],
     tolerance_m: float,
+    west: float,
 ) -> tuple[Line, ...]:
     """Each segment in its day's colour and pattern (the live map's), simplified, in pixels."""
     day_index = {day: i for i, day in enumerate(route.days)}
     return tuple(
         Line(
             day_style(day_index[s.day]).color,
-            tuple(pixel(mercator(p.lat, p.lon)) for p in simplify(s.points, tolerance_m)),
+            tuple(pixel(xy) for xy in _projected(simplify(s.points, tolerance_m), west)),
             s.kind,
             day_style(day_index[s.day]).dash,
         )
@@ -160,12 +168,9 @@ def _base_map(
     height: int,
 ) -> tuple[tuple[tuple[tuple[float, float], ...], ...], ...]:
     """Land rings, coastlines and borders in view, projected like the route; `lonlat`, the
-    inverse of `pixel`, tells what lies far out of view (None: look at everything)."""
-
-    def project(point: tuple[float, float]) -> tuple[float, float]:
-        lat = max(min(point[1], geo.MERCATOR_MAX_LAT), -geo.MERCATOR_MAX_LAT)
-        return pixel(mercator(lat, point[0]))
-
+    inverse of `pixel`, tells what lies far out of view (None: look at everything). The world
+    is also drawn a turn east and a turn west, as Leaflet draws it: a route framed across the
+    antimeridian has New Zealand and Chile on either side of it."""
     box = (-20.0, -20.0, width + 20.0, height + 20.0)  # a margin: no edge drawn in view
     near = None
     if lonlat is not None:
@@ -176,8 +181,19 @@ def _base_map(
         north = 90.0 if north >= geo.MERCATOR_MAX_LAT else north
         south = -90.0 if south <= -geo.MERCATOR_MAX_LAT else south
         near = (west, south, east, north)
-    return (
-        tuple(tuple(r) for r in basemap.land(project, box, near)),
-        tuple(tuple(c) for c in basemap.lines(project, box, shared=False, near=near)),
-        tuple(tuple(b) for b in basemap.lines(project, box, shared=True, near=near)),
-    )
+    land: list[tuple[tuple[float, float], ...]] = []
+    coasts: list[tuple[tuple[float, float], ...]] = []
+    borders: list[tuple[tuple[float, float], ...]] = []
+    for turn in (-360.0, 0.0, 360.0):
+        seen = None if near is None else (near[0] - turn, near[1], near[2] - turn, near[3])
+        if seen is not None and (seen[2] < -180.0 or seen[0] > 180.0):
+            continue  # this copy of the world is out of view
+
+        def project(point: tuple[float, float], turn: float = turn) -> tuple[float, float]:
+            lat = max(min(point[1], geo.MERCATOR_MAX_LAT), -geo.MERCATOR_MAX_LAT)
+            return pixel(mercator(lat, point[0] + turn))
+
+        land += [tuple(r) for r in basemap.land(project, box, seen)]
+        coasts += [tuple(c) for c in basemap.lines(project, box, shared=False, near=seen)]
+        borders += [tuple(b) for b in basemap.lines(project, box, shared=True, near=seen)]
+    return tuple(land), tuple(coasts), tuple(borders)
