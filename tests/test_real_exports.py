@@ -376,3 +376,21 @@ def test_check_and_the_page_agree_on_a_day_one_photo_without_time(tmp_path: Path
     page = (root / "site" / "t" / "index.html").read_text(encoding="utf-8")
     inline = page.split('id="2015-06-27-champagne-e-cittadelle"', 1)[1].split("</article>", 1)[0]
     assert "media/dayone-a868dbf9ce3a35da81009684427fcf83.jpg" in inline
+
+
+def test_a_google_import_opens_the_gazetteer_only_to_name_a_stay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Takeout's stays come with their names: the gazetteer is not opened (nor built, which
+    takes seconds on a machine where `journal init` never ran). An iPhone's come without:
+    it is built once, kept in the user's cache, and names them."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    root = tmp_path / "journal"
+    (root / "trips").mkdir(parents=True)
+    code, output = run(root, "import", "google-timeline", str(SAMPLES / "google-takeout"), "a")
+    assert code == 0, output
+    assert not list(cache.rglob("gazetteer-*")), "the gazetteer was opened for named stays"
+    code, output = run(root, "import", "google-timeline", str(SAMPLES / "google-ios"), "b")
+    assert code == 0, output
+    assert len(list(cache.rglob("gazetteer-*"))) == 1
