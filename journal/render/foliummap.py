@@ -32,7 +32,7 @@ from folium.map import Layer
 from folium.template import Template
 
 from journal.core.models import Tiles
-from journal.core.route import LegKind, MapMarker, PointKind, Route, RoutePoint
+from journal.core.route import LegKind, MapMarker, PointKind, Route, RoutePoint, bounds
 from journal.render.colors import day_color
 from journal.render.mapcontrols import ends_js, gesture_words, gestures_js, legend_js
 from journal.render.mapspec import (
@@ -94,9 +94,9 @@ def draw_map(
     markers = [m for m in markers if m.kind not in ENDS]
     lines = _add_lines(fmap, route, legs, day_labels)
     cluster, groups = _add_markers(fmap, markers, assets)
-    bounds = route.bounds or _marker_bounds(markers)
-    if bounds is not None:
-        corners = [[round(c, DECIMALS) for c in corner] for corner in bounds]
+    box = route.bounds or bounds(markers)
+    if box is not None:
+        corners = [[round(c, DECIMALS) for c in corner] for corner in box]
         folium.FitBounds(corners, padding=(24, 24), max_zoom=15).add_to(fmap)
     _add_gestures(fmap, assets, gestures or {})
     _Script("Legend", legend_js(MAP_NAME, script_json(LEGEND_ID))).add_to(fmap)
@@ -230,22 +230,12 @@ def script_json(value: Any) -> str:
 SCRIPT_ESCAPES = tuple((c, f"\\u{ord(c):04x}") for c in "<>&'{}")
 
 
-def _marker_bounds(
-    markers: Sequence[MapMarker],
-) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    if not markers:
-        return None
-    lats = [m.lat for m in markers]
-    lons = [m.lon for m in markers]
-    return (min(lats), min(lons)), (max(lats), max(lons))
-
-
 def _centre(route: Route, markers: Sequence[MapMarker]) -> tuple[float, float]:
     """A starting view for the moment before fitBounds runs (or when there is nothing)."""
-    bounds = route.bounds or _marker_bounds(markers)
-    if bounds is None:
+    box = route.bounds or bounds(markers)
+    if box is None:
         return EUROPE
-    (south, west), (north, east) = bounds
+    (south, west), (north, east) = box
     return round((south + north) / 2, DECIMALS), round((west + east) / 2, DECIMALS)
 
 
