@@ -96,7 +96,7 @@ def _read_tracks(
 
 def _heic_decoder_missing() -> bool:
     try:
-        import pillow_heif  # noqa: F401
+        import pi_heif  # noqa: F401
     except ImportError:
         return True
     return False
@@ -108,7 +108,7 @@ def _unusable(path: Path, meta: PhotoMeta) -> str | None:
         if note.code in UNUSABLE:
             return note
     if path.suffix.lower() in HEIC_SUFFIXES and _heic_decoder_missing():
-        return "HEIC photo needs pillow-heif (pip install pillow-heif)"
+        return "HEIC photo needs pi-heif, which journal installs (pip install pi-heif)"
     return None
 
 
