@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from journal.core.errors import Report
-from journal.core.mediaplan import web_files
+from journal.core.mediaplan import published_files
 from journal.core.models import Entry, GeoPoint, Note, Photo, Trip, TripConfig
 from journal.enrich.clock import entry_moment, resolve_moment
 from journal.enrich.geotag import TrackIndex
@@ -83,21 +83,23 @@ def place_photos(trip: Trip, report: Report, places: PlaceCache | None = None) -
     """Photos with a final time and position, in capture order (unknown times last); the time
     zones of their positions come from `places` (remembered between renders).
 
-    Two photos whose published copies would share a name (`a/x.jpg`, `a-x.jpg`) cannot both be
-    published: the second is left out with a warning naming the first.
+    Two photos or clips whose published files would share a name (`a/x.jpg`, `a-x.jpg`; the
+    clip `x.mov`'s poster and the photo `x-poster.jpg`) cannot both be published: the second
+    is left out with a warning naming the first.
     """
     index = _LazyIndex(trip)
     places = places or PlaceCache()
     photos = []
     published_as: dict[str, str] = {}
     for photo in trip.photos:
-        target = web_files(photo.name)[0]
-        if target in published_as:
-            first = f"photos/{published_as[target]} ({target})"
+        targets = published_files(photo.name)
+        taken = next((t for t in targets if t in published_as), None)
+        if taken is not None:
+            first = f"photos/{published_as[taken]} ({taken})"
             report.warn(photo.path, f"same published name as {first}; not published",
                         code="photo.name-taken")  # fmt: skip
             continue
-        published_as[target] = photo.name
+        published_as.update(dict.fromkeys(targets, photo.name))
         placed, reasons = _place(photo, trip, index, report, places)
         if reasons:
             consequence = _consequence(placed)

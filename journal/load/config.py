@@ -160,6 +160,7 @@ def load_config(trip_dir: Path, report: Report) -> TripConfig | None:
         mode=table.mode,
         legs=_legs(table.legs, table.timezone),
         front_matter=dict(table.front_matter),
+        video_height=table.video_height,
     )
 
 

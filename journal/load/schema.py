@@ -189,6 +189,7 @@ class TripFile(Table):
     mode: Mode = DEFAULT_MODE
     legs: list[LegTable] = []
     front_matter: FrontMatter = {}
+    video_height: Annotated[int, Field(ge=144, le=2160)] = 720
 
     @field_validator("dates")
     @classmethod
