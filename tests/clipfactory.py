@@ -61,10 +61,17 @@ def make_clip(
         command += ["-metadata", f"{key}={value}"]
     if apple:
         command += ["-movflags", "use_metadata_tags"]
-    if rotate:
-        command += ["-metadata:s:v:0", f"rotate={rotate}"]
     path.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run([*command, str(path)], check=True, capture_output=True)
+    if rotate:  # ffmpeg 5 keeps a rotation it is told only when it copies the stream
+        turned = path.with_name(f"turned-{path.name}")
+        subprocess.run(
+            ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(path), "-map", "0",
+             "-c", "copy", "-map_metadata", "0", "-metadata:s:v:0", f"rotate={rotate}",
+             *(["-movflags", "use_metadata_tags"] if apple else []), str(turned)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        turned.replace(path)
     return path
 
 
@@ -73,8 +80,8 @@ def make_clip(
 
 def klv(key: bytes, kind: str, size: int, values: bytes, repeat: int | None = None) -> bytes:
     count = repeat if repeat is not None else len(values) // max(size, 1)
-    return struct.pack(">4scBH", key, kind.encode(), size, count) + values + b"\0" * (
-        -len(values) % 4
+    return (
+        struct.pack(">4scBH", key, kind.encode(), size, count) + values + b"\0" * (-len(values) % 4)
     )
 
 
@@ -87,8 +94,9 @@ def gps5_payload(fixes: Sequence[Fix], *, fix: int = 3, dop: float = 1.5) -> byt
     """One second of a HERO5-10 GPS stream: GPSU (the first fix's time), GPSF, GPSP, GPS5."""
     scale = (10_000_000, 10_000_000, 1000, 1000, 100)
     rows = b"".join(
-        struct.pack(">5i", round(f.lat * scale[0]), round(f.lon * scale[1]),
-                    round(f.alt * scale[2]), 0, 0)  # fmt: skip
+        struct.pack(
+            ">5i", round(f.lat * scale[0]), round(f.lon * scale[1]), round(f.alt * scale[2]), 0, 0
+        )  # fmt: skip
         for f in fixes
     )
     stamp = fixes[0].time.strftime("%y%m%d%H%M%S.") + f"{fixes[0].time.microsecond // 1000:03d}"
@@ -163,8 +171,9 @@ def add_gpmf(path: Path, payloads: Sequence[bytes], *, name: str = "GoPro MET") 
         count = len(payloads)
         stbl = _box(
             b"stbl",
-            _full(b"stsd", struct.pack(">I", 1),
-                  _box(b"gpmd", b"\0" * 6, struct.pack(">H", 1))),  # fmt: skip
+            _full(
+                b"stsd", struct.pack(">I", 1), _box(b"gpmd", b"\0" * 6, struct.pack(">H", 1))
+            ),  # fmt: skip
             _full(b"stts", struct.pack(">III", 1, count, 1000)),
             _full(b"stsc", struct.pack(">IIII", 1, 1, 1, 1)),
             _full(b"stsz", struct.pack(f">II{count}I", 0, count, *sizes)),
