@@ -21,6 +21,7 @@ class PointKind(StrEnum):
     ENTRY = "entry"
     TRACK = "track"
     WAYPOINT = "waypoint"
+    CLIP = "clip"  # map markers only: a clip's (the route counts it a photo)
     # Map markers only: where the route starts, where it ends, or both at once (a round trip).
     START = "start"
     END = "end"

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-URL_ATTR = re.compile(r'(\s(?:src|href|srcset)=")([^"]*)(")')
+URL_ATTR = re.compile(r'(\s(?:src|href|srcset|poster)=")([^"]*)(")')
 ENDRAW = re.compile(r"\{%(-?\s*endraw)")
 SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/|#)")
 

@@ -34,7 +34,7 @@ from folium.template import Template
 from journal.core.models import Tiles
 from journal.core.route import LegKind, MapMarker, PointKind, Route, RoutePoint, bounds
 from journal.render.colors import day_color
-from journal.render.mapcontrols import ends_js, gesture_words, gestures_js, legend_js
+from journal.render.mapcontrols import MARKER_STYLES, ends_js, gesture_words, gestures_js, legend_js
 from journal.render.mapspec import (
     CLUSTER_CSS,
     CLUSTER_JS,
@@ -146,7 +146,8 @@ def _add_lines(
 def _add_markers(
     fmap: folium.Map, markers: Sequence[MapMarker], assets: str
 ) -> tuple[_Cluster | None, list[_Layers]]:
-    """Entries as pins, waypoints as dots, photos in a cluster (created only when needed)."""
+    """Entries as pins, waypoints as dots, photos and clips in a cluster (created only when
+    needed)."""
     pins: list[list[Any]] = []
     dots: list[list[Any]] = []
     photos: list[list[Any]] = []
@@ -157,8 +158,8 @@ def _add_markers(
         row = [where, marker.tooltip, marker.popup_html, tooltip_html(marker.tooltip)]
         if marker.kind is PointKind.WAYPOINT:
             dots.append(row)
-        elif marker.kind is PointKind.PHOTO:
-            photos.append(row)
+        elif marker.kind in (PointKind.PHOTO, PointKind.CLIP):  # a clip: its own icon
+            photos.append([*row, 1] if marker.kind is PointKind.CLIP else row)
         else:
             pins.append(row)
     groups = []
@@ -174,7 +175,7 @@ def _add_markers(
         cluster.default_css = [
             (f"markercluster_css{i}", f"{assets}/{css}") for i, css in enumerate(CLUSTER_CSS)
         ]
-        groups.append(_Layers("Markers", "marker", photos, PIN, "alt", cluster))
+        groups.append(_Layers("Markers", "marker", photos, PIN, "alt", cluster, MARKER_STYLES))
     for group in groups:
         group.add_to(fmap)
     return cluster, groups
@@ -267,8 +268,9 @@ class _Layers(MacroElement):
     [where, option, popup, tooltip(, more options)] rows: `option` is the row's own value of
     the option named `option_name` (a line's colour, a pin's alt text), popup and tooltip are
     bound when not empty; a fifth item picks the options of `styles` added to the row's (a
-    leg's dashes). The layers go to `target`: the map one by one, a cluster in one call (which
-    clusters once, not once per marker). The element's variable holds the layers."""
+    leg's dashes; a clip's `divIcon`, drawn as its icon and named by its title). The layers
+    go to `target`: the map one by one, a cluster in one call (which clusters once, not once
+    per marker). The element's variable holds the layers."""
 
     _template = Template(
         """
@@ -279,6 +281,10 @@ class _Layers(MacroElement):
             if (r[1]) options[{{ this.option_name|tojson }}] = r[1];
             {%- endif %}
             if (r[4]) Object.assign(options, {{ this.styles }}[r[4]]);
+            {% if this.icons -%}
+            var drawn = options.divIcon;
+            if (drawn) Object.assign(options, {icon: L.divIcon(drawn), title: r[1]});
+            {%- endif %}
             var layer = L.{{ this.factory }}(r[0], options);
             if (r[2]) layer.bindPopup(r[2]);
             if (r[3]) layer.bindTooltip(r[3]);
@@ -313,6 +319,7 @@ class _Layers(MacroElement):
         self.option_name = option_name
         # ours, a list of flat tables: never two braces in a row for Branca's template
         self.styles = json.dumps([dict(x) for x in styles], sort_keys=True)
+        self.icons = any("divIcon" in style for style in styles)
         self.target = target
         self.bulk = isinstance(target, _Cluster)
 
