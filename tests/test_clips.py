@@ -262,7 +262,10 @@ def test_a_clip_that_cannot_play_is_one_note(tmp_path: Path, damage: str, code: 
 def test_clip_names_sizes_and_rates() -> None:
     assert is_clip("day 1/IMG_0042.MOV") and is_clip("a.m4v") and not is_clip("a.jpg")
     assert not is_clip("mov") and not is_clip("folder.mp4/photo")
-    assert clip_files("day 1/Città.MOV") == ("media/day-1-Citta.mp4", "media/day-1-Citta-poster.jpg")
+    assert clip_files("day 1/Città.MOV") == (
+        "media/day-1-Citta.mp4",
+        "media/day-1-Citta-poster.jpg",
+    )
     assert published_files("a.jpg") == ("media/a.jpg", "media/a-400.jpg")
     portrait = ClipMeta(width=3840, height=2160, rotation=90)
     assert copy_size(portrait) == (720, 1280) and copy_size(portrait, 1080) == (1080, 1920)
@@ -308,3 +311,23 @@ def test_a_gopro_track_is_a_recorded_track_of_its_own_and_leaves_the_photo(
     assert isinstance(photo.meta, ClipMeta) and photo.meta.track == ()
     assert photo.moment is not None and photo.moment.utc == T0
     assert photo.moment.local.isoformat() == "2015-07-01T10:00:00+02:00"
+
+
+@needs_ffmpeg
+def test_a_clip_and_a_photo_published_under_one_name_are_one_warning(tmp_path: Path) -> None:
+    """`x.mov`'s poster is media/x-poster.jpg, which is also the photo x-poster.jpg's copy."""
+    from tests.photofactory import ExifSpec, write_jpeg
+
+    trip = tmp_path / "trips" / "nomi"
+    (trip / "trip.toml").parent.mkdir(parents=True)
+    (trip / "trip.toml").write_text(TRIP_TOML, encoding="utf-8")
+    write_jpeg(trip / "photos" / "x-poster.jpg", ExifSpec(lat=45.0, lon=7.0))
+    make_clip(trip / "photos" / "x.mov", metadata={"location": "+45.0000+007.0000/"})
+    report = Report()
+    loaded = load_trip(trip, report)
+    assert loaded is not None and [p.name for p in loaded.photos] == ["x-poster.jpg"]
+    (problem,) = [p for p in report.problems if p.code == "photo.name-taken"]
+    assert problem.path == trip / "photos" / "x.mov"
+    assert problem.message == (
+        "same published name as photos/x-poster.jpg (media/x-poster.jpg); not published"
+    )
