@@ -25,7 +25,14 @@ log = logging.getLogger(__name__)
 
 FILE_NAME = "clips.cache"
 #: The code whose answers the cache holds: a change to any of it reads every clip again.
-SOURCES = ("load/clipmeta.py", "load/mp4.py", "load/gpmf.py", "load/djisrt.py", "core/clips.py")
+SOURCES = (
+    "load/clipmeta.py",
+    "load/mp4.py",
+    "load/gpmf.py",
+    "load/djisrt.py",
+    "load/exif.py",
+    "core/clips.py",
+)
 
 
 #: One clip's answer: its metadata and the size and mtime of the SRT it was read with.

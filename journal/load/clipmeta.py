@@ -26,18 +26,16 @@ from typing import Any
 from journal.core.clips import ClipMeta
 from journal.core.models import GeoPoint, Note
 from journal.load.djisrt import Flight, read_flight, sidecar
+from journal.load.exif import NO_GPS, NO_TIME, utc_offset
 from journal.load.gpmf import Telemetry, read_telemetry
 from journal.load.mp4 import Mp4Error, read_index
 
 log = logging.getLogger(__name__)
 
-NO_GPS = Note("gps.none", "no GPS position")
 NO_FIX = Note("gps.no-fix", "its GPS had no fix while filming")
-NO_TIME = Note("time.none", "no capture time")
 NOT_VIDEO = Note("file.not-video", "not a video (or unreadable)")
 #: ISO 6709 as phones write it: `+45.1564+010.7914+100.000/`; degrees, or DDMM(SS) forms.
 _ISO6709 = re.compile(r"^\s*([+-]\d+(?:\.\d*)?)([+-]\d+(?:\.\d*)?)([+-]\d+(?:\.\d*)?)?")
-_OFFSET = re.compile(r"([+-])(\d\d):?(\d\d)$")
 
 
 def read_clip(path: Path) -> ClipMeta:
@@ -171,12 +169,11 @@ def _utc(text: Any) -> dt.datetime | None:
 def _apple_date(text: Any) -> tuple[dt.datetime | None, str | None]:
     """Apple's `2019-07-24T11:25:40+0300`: the wall time and its offset (`+03:00`)."""
     value = str(text or "").strip()
-    offset = _OFFSET.search(value)
     try:
         local = dt.datetime.fromisoformat(value[:19])
     except ValueError:
         return None, None
-    return local, f"{offset.group(1)}{offset.group(2)}:{offset.group(3)}" if offset else None
+    return local, utc_offset(value[19:].lstrip("0123456789."))
 
 
 def _number(value: Any, divisor: float = 1.0) -> float | None:

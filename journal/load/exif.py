@@ -249,9 +249,17 @@ def _offset(tags: dict[str, Any], notes: list[Note]) -> str | None:
     text = _text(tags.get("EXIF OffsetTimeOriginal"))
     if text is None:
         return None
+    offset = utc_offset(text)
+    if offset is None:
+        notes.append(Note("time.offset", f"OffsetTimeOriginal {text!r} is not a UTC offset"))
+    return offset
+
+
+def utc_offset(text: str) -> str | None:
+    """A UTC offset as cameras and phones write it (`+02:00`, `+0200`) in one form
+    (`+02:00`); None for anything else. Clips' dates (clipmeta.py) use it too."""
     match = _OFFSET.match(text)
     if match is None or int(match[2]) > 18 or int(match[3]) > 59:
-        notes.append(Note("time.offset", f"OffsetTimeOriginal {text!r} is not a UTC offset"))
         return None
     return f"{match[1]}{match[2]}:{match[3]}"
 
