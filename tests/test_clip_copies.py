@@ -192,3 +192,13 @@ def test_a_clip_fading_in_from_black_gets_a_poster_that_is_not_black(
     assert copy.plan.poster_at < 0.5  # looked for where the clip is still black
     poster = Image.open(io.BytesIO(copy.poster)).convert("L")
     assert ImageStat.Stat(poster).mean[0] > 40
+
+
+def test_a_clip_black_from_start_to_end_keeps_its_first_frame_as_poster(tmp_path: Path) -> None:
+    night = make_clip(tmp_path / "night.mp4", seconds=0.5, black=5.0)
+    meta = read_clip(night)
+    ffmpeg = find_ffmpeg()
+    assert ffmpeg is not None
+    _, poster = make_clip_copy(night, plan_clip(meta), tmp_path / "out" / "night.mp4", ffmpeg)
+    picture = Image.open(io.BytesIO(poster))
+    assert picture.size == (640, 360) and ImageStat.Stat(picture.convert("L")).mean[0] < 5

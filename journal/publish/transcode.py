@@ -10,9 +10,10 @@ kept: no container or stream metadata, no chapters, no data tracks (a GoPro's GP
 phone's location track), no creation dates (`bitexact` writes zeros), no encoder settings
 (x264 writes them in a SEI unit, which is dropped).
 
-The poster is the first frame, from a tenth of the clip on (at most a second in), that is
-not mostly black (a clip fading in, a lens cap), piped out of ffmpeg as pixels and encoded
-by libjpeg-turbo like every photo copy, so it carries no metadata either.
+The poster is the copy's first frame, from a tenth of the clip on (at most a second in),
+that is not mostly black (a clip fading in, a lens cap): the same ffmpeg run pipes it out
+as pixels (no second decode of a 4K clip), and libjpeg-turbo encodes it like every photo
+copy, so it carries no metadata either.
 """
 
 from __future__ import annotations
@@ -23,13 +24,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from journal.core.clips import VIDEO_HEIGHT, ClipMeta, copy_rate, copy_size
 from journal.core.errors import JournalError
 from journal.core.files import atomic_target
 from journal.core.mediaplan import QUALITY
-from journal.publish import jpegturbo
 
 #: x264's quality target and the cap of the copy's bitrate (a peak of the VBV buffer).
 CRF = 23
@@ -38,8 +36,6 @@ BUFFER = "6M"
 AUDIO_RATE = "128k"
 #: Where the poster is looked for: a tenth of the clip in, never later than this.
 POSTER_AT_MOST = 1.0
-#: How far past that it looks for a frame that is not mostly black.
-POSTER_SEARCH = 10.0
 #: A frame is black for the poster when this share of its pixels is (ffmpeg's blackframe).
 BLACK_PERCENT = 60
 #: Bumped when the commands below change in a way the copies show.
@@ -96,61 +92,71 @@ def _video_filters(plan: ClipPlan) -> str:
     return ",".join(filters)
 
 
-def transcode_command(ffmpeg: str, source: Path, target: Path, plan: ClipPlan) -> list[str]:
-    """The ffmpeg command line of one web copy (bench/clips.py runs it bare, as the peer)."""
+#: The frames of the copy from `poster_at` on, the mostly black ones dropped: the first one
+#: left is the poster.
+_NOT_BLACK = (
+    "trim=start={at:.3f},blackframe=amount=0:threshold=32,"
+    "metadata=select:key=lavfi.blackframe.pblack:value={percent}:function=less"
+)
+
+
+def transcode_command(
+    ffmpeg: str, source: Path, target: Path, plan: ClipPlan, *, poster: bool = True
+) -> list[str]:
+    """The ffmpeg command line of one web copy; with `poster`, the same run also pipes the
+    poster out as RGB pixels, from the frames it made anyway (bench/clips.py runs the
+    command without it, bare, as the peer)."""
     rate = [] if plan.rate is not None else ["-fpsmax", "30"]  # a rate unknown to MediaInfo
+    if poster:
+        black = _NOT_BLACK.format(at=plan.poster_at, percent=BLACK_PERCENT)
+        graph = f"[0:v:0]{_video_filters(plan)},split=2[v][p];[p]{black},format=rgb24[poster]"
+        video = ["-filter_complex", graph, "-map", "[v]"]
+        extra = ["-map", "[poster]", "-frames:v", "1", "-f", "rawvideo", "-"]
+    else:
+        video, extra = ["-map", "0:v:0", "-vf", _video_filters(plan)], []
     return [
         ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-        "-i", str(source),
-        "-map", "0:v:0", "-map", "0:a:0?", "-map_metadata", "-1", "-map_chapters", "-1",
-        "-vf", _video_filters(plan), *rate,
+        "-i", str(source), *video,
+        "-map", "0:a:0?", "-map_metadata", "-1", "-map_chapters", "-1", *rate,
         "-c:v", "libx264", "-profile:v", "high", "-preset", "medium", "-pix_fmt", "yuv420p",
         "-crf", str(CRF), "-maxrate", MAX_RATE, "-bufsize", BUFFER,
         "-bsf:v", "filter_units=remove_types=6",
         "-c:a", "aac", "-b:a", AUDIO_RATE, "-ac", "2",
         "-movflags", "+faststart",
         "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact",
-        "-f", "mp4", str(target),
+        "-f", "mp4", str(target), *extra,
     ]  # fmt: skip
 
 
-def poster_command(ffmpeg: str, source: Path, plan: ClipPlan, *, dark: bool = False) -> list[str]:
-    """The ffmpeg command that pipes the poster frame out as RGB pixels; `dark` takes the
-    first frame as it is (every frame looked at was mostly black)."""
-    black = (
-        f"blackframe=amount=0:threshold=32,metadata=select:key=lavfi.blackframe.pblack:"
-        f"value={BLACK_PERCENT}:function=less,"
-    )
+def first_frame_command(ffmpeg: str, source: Path, plan: ClipPlan) -> list[str]:
+    """The poster of a clip whose every frame is mostly black (a night ride): its first."""
     size = f"scale={plan.size[0]}:{plan.size[1]}:flags=lanczos," if plan.size else ""
     return [
-        ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error",
-        "-ss", f"{plan.poster_at:.3f}", "-t", str(POSTER_SEARCH), "-i", str(source),
-        "-map", "0:v:0", "-vf", f"{'' if dark else black}{size}format=rgb24",
-        "-frames:v", "1", "-f", "rawvideo", "-",
+        ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(source),
+        "-map", "0:v:0", "-vf", f"{size}format=rgb24", "-frames:v", "1", "-f", "rawvideo", "-",
     ]  # fmt: skip
 
 
 def make_clip_copy(source: Path, plan: ClipPlan, target: Path, ffmpeg: str) -> tuple[str, bytes]:
     """Write the web copy to `target` (atomically); return its sha256 and the poster JPEG."""
-    with atomic_target(target) as tmp:
-        _run(transcode_command(ffmpeg, source, tmp, plan), source)
-    with target.open("rb") as copy:
-        sha = hashlib.file_digest(copy, "sha256").hexdigest()
-    return sha, _poster(source, plan, ffmpeg)
-
-
-def _poster(source: Path, plan: ClipPlan, ffmpeg: str) -> bytes:
     if plan.size is None:
-        raise JournalError(source, "the clip's size is unknown: no poster")
+        raise JournalError(source, "the clip's picture size is unknown")
     width, height = plan.size
-    pixels = _run(poster_command(ffmpeg, source, plan), source)
+    with atomic_target(target) as tmp:
+        pixels = _run(transcode_command(ffmpeg, source, tmp, plan), source)
     if len(pixels) < width * height * 3:  # all dark: a night clip keeps its first frame
-        pixels = _run(poster_command(ffmpeg, source, plan, dark=True), source)
+        pixels = _run(first_frame_command(ffmpeg, source, plan), source)
     if len(pixels) < width * height * 3:
         raise JournalError(source, "ffmpeg gave no frame for the poster")
+    with target.open("rb") as copy:
+        sha = hashlib.file_digest(copy, "sha256").hexdigest()
+    import numpy as np  # the workers' imaging stack, imported there for the photos anyway
+
+    from journal.publish import jpegturbo
+
     rgb = np.frombuffer(pixels[: width * height * 3], np.uint8).reshape(height, width, 3)
     rgbx = np.dstack([rgb, np.full((height, width), 255, np.uint8)])
-    return jpegturbo.encode(np.ascontiguousarray(rgbx), QUALITY)
+    return sha, jpegturbo.encode(np.ascontiguousarray(rgbx), QUALITY)
 
 
 def _run(command: list[str], source: Path) -> bytes:
