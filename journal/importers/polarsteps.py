@@ -124,8 +124,8 @@ def _photos(folder: Path, prefix: str, report: Report) -> tuple[SourcePhoto, ...
     )
     others = len(files) - len(photos) + sum(1 for p in (folder / "videos").glob("*") if p.is_file())
     if others:
-        report.warn(folder, f"{others} videos or other files not imported (journal publishes "
-                    "photos)", code="import.not-photo")  # fmt: skip
+        report.warn(folder, f"{others} videos or other files not imported (copy a clip into "
+                    "the trip's photos/ to publish it)", code="import.not-photo")  # fmt: skip
     return photos
 
 

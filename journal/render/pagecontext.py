@@ -1,9 +1,12 @@
 """What every template of one language's pages shares: the trip, the language, the way back
-to the site root, the Jinja environments, and the template values of each photo.
+to the site root, the Jinja environments, and the template values of each photo and clip.
 
 A photo's values (its web copies, srcset, size, caption and alt text) are computed once per
 page folder and language and reused by the galleries, the figures inside entry texts and the
-map's popups, so a photo reads the same wherever it appears. Pure: no file is read or written.
+map's popups, so a photo reads the same wherever it appears. A clip's are the same values
+(its MP4 where a photo has its large copy, its poster for a thumbnail) with `clip` set and
+its duration, so every template that shows a photo can show a clip. Pure: no file is read
+or written.
 """
 
 from __future__ import annotations
