@@ -9,22 +9,27 @@ under JOURNAL_BENCH_DIR (/tmp/journal-bench/clips). Then, alternating, whole pro
 - journal: a cold `journal render -j <cores>` of a trip holding only those clips (empty
   output and cache): loading, the web copies and posters on the render's workers, pages;
 - bare ffmpeg, one after the other: the very command journal runs for each copy
-  (`transcode_command`), as a shell loop would run it;
+  (`transcode_command`, without the poster journal pipes out of the same run), as a shell
+  loop would run it;
 - bare ffmpeg, as many at once as there are cores (`xargs -P`), the same commands.
 
-Prints the machine, the medians side by side, journal against the faster bare run, and
-journal's time per minute of 4K footage.
+Each run's wall time and CPU time (user and system, the whole process tree: every ffmpeg
+and journal's workers) are taken; on a machine others share, CPU time is the figure that
+load does not move. Prints the machine, the medians side by side, journal against the
+faster bare run, and journal's time per minute of 4K footage.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -94,6 +99,15 @@ def bare(commands: list[list[str]], parallel: int) -> float:
     return time.perf_counter() - started
 
 
+def measured(work: Callable[[], float]) -> tuple[float, float]:
+    """Wall seconds of `work` and the CPU seconds of every process it waited for."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = work()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clips", type=int, default=4)
@@ -109,8 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     clips = make_sources(args.clips, args.seconds)
     root = make_root(clips, args.lines)
     commands = [
-        transcode_command(ffmpeg, clip, BASE / "bare" / clip.name, plan_clip(read_clip(clip),
-                          args.lines))  # fmt: skip
+        transcode_command(
+            ffmpeg,
+            clip,
+            BASE / "bare" / clip.name,
+            plan_clip(read_clip(clip), args.lines),
+            poster=False,
+        )  # fmt: skip
         for clip in clips
     ]
     compile_journal()
@@ -118,22 +137,33 @@ def main(argv: list[str] | None = None) -> int:
     version = subprocess.run([ffmpeg, "-version"], capture_output=True, text=True).stdout
     print(version.splitlines()[0])
     print(f"load average before: {os.getloadavg()[0]:.2f}")
-    figures: dict[str, list[float]] = {"journal": [], "bare, one by one": [], "bare, parallel": []}
+    runs: dict[str, Callable[[], float]] = {
+        "journal": lambda: journal_cold(root, cores),
+        "bare, one by one": lambda: bare(commands, 1),
+        "bare, parallel": lambda: bare(commands, cores),
+    }
+    figures: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
     for number in range(args.rounds):
-        figures["journal"].append(journal_cold(root, cores))
-        figures["bare, one by one"].append(bare(commands, 1))
-        figures["bare, parallel"].append(bare(commands, cores))
-        shown = ", ".join(f"{k} {v[-1]:.1f} s" for k, v in figures.items())
+        for name, work in runs.items():
+            figures[name].append(measured(work))
+        shown = ", ".join(
+            f"{k} {v[-1][0]:.1f} s ({v[-1][1]:.1f} s CPU)" for k, v in figures.items()
+        )
         print(f"round {number + 1}: {shown}", flush=True)
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     minutes = args.clips * args.seconds / 60
-    medians = {name: statistics.median(values) for name, values in figures.items()}
     print(f"\n{args.clips} clips of {args.seconds:g} s of 4K30 ({minutes:g} min) to "
           f"{args.lines} lines, medians of {args.rounds}:")  # fmt: skip
-    for name, seconds in medians.items():
-        print(f"  {name:18} {seconds:7.1f} s   {seconds / minutes:6.1f} s per minute of 4K")
-    best = min(medians["bare, one by one"], medians["bare, parallel"])
-    print(f"  journal / fastest bare run: {medians['journal'] / best:.3f}")
+    wall = {name: statistics.median(w for w, _ in values) for name, values in figures.items()}
+    cpu = {name: statistics.median(c for _, c in values) for name, values in figures.items()}
+    for name in runs:
+        print(f"  {name:18} {wall[name]:7.1f} s wall ({wall[name] / minutes:6.1f} s per minute "
+              f"of 4K), {cpu[name]:7.1f} s CPU")  # fmt: skip
+    fastest = min(("bare, one by one", "bare, parallel"), key=lambda n: wall[n])
+    print(
+        f"  journal / {fastest}: wall {wall['journal'] / wall[fastest]:.3f}, "
+        f"CPU {cpu['journal'] / cpu[fastest]:.3f}"
+    )
     return 0
 
 
