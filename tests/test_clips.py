@@ -331,3 +331,33 @@ def test_a_clip_and_a_photo_published_under_one_name_are_one_warning(tmp_path: P
     assert problem.message == (
         "same published name as photos/x-poster.jpg (media/x-poster.jpg); not published"
     )
+
+
+@needs_ffmpeg
+def test_clips_are_private_and_strays_by_the_photos_rules(tmp_path: Path) -> None:
+    from journal.enrich.strays import STRAY
+
+    trip = tmp_path / "trips" / "regole"
+    trip.mkdir(parents=True)
+    (trip / "trip.toml").write_text('private = ["CASA.mov"]\n' + TRIP_TOML, encoding="utf-8")
+    (trip / "entries").mkdir()
+    (trip / "entries" / "2015-07-01-via.it.md").write_text("---\ntitle: Via\n---\n\nVia.\n")
+    where = {"location": "+45.7370+007.3200/"}
+    make_clip(
+        trip / "photos" / "via.mov", metadata={**where, "creation_time": "2015-07-01T08:00:00Z"}
+    )
+    make_clip(
+        trip / "photos" / "vecchio.mov", metadata={**where, "creation_time": "2013-05-04T08:00:00Z"}
+    )
+    make_clip(trip / "photos" / "private" / "garage.mov", metadata=where)
+    make_clip(trip / "photos" / "casa.mov", metadata=where)
+    report = Report()
+    loaded = load_trip(trip, report)
+    assert loaded is not None
+    assert sorted(p.name for p in loaded.photos) == ["vecchio.mov", "via.mov"]  # home stays home
+    old = loaded.photo("vecchio.mov")
+    assert old is not None and old.moment is None and old.position is None
+    (stray,) = [p for p in report.warnings if p.code == STRAY]
+    assert stray.path == trip / "photos" / "vecchio.mov" and "2013-05-04" in stray.message
+    kept = loaded.photo("via.mov")
+    assert kept is not None and kept.day == dt.date(2015, 7, 1) and kept.position is not None
