@@ -11,7 +11,7 @@ import logging
 import shutil
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -132,7 +132,10 @@ def render_trip(root: Path, trip_ref: str, options: RenderOptions) -> tuple[Repo
     from journal.publish import freshness
     from journal.publish.manifest import write_tree
 
-    write_tree(out, files, written=media, extra=media_extra)
+    written = write_tree(out, files, written=media, extra=media_extra)
+    from journal.publish.budget import check_budget
+
+    check_budget(out, written.files, _clip_copies(public), report)
     if blog and report.errors:  # the blog keeps its last good post; the site shows what broke
         message = "not updated: the render had errors (the standalone site was written)"
         report.warn(blog, message, code="blog.not-updated")
@@ -177,6 +180,13 @@ def _load_and_render(
             done = _render(run, public, report, copying, texts, busy=workers.started)
     texts.save()
     return public, *done
+
+
+def _clip_copies(public: PublicTrip) -> dict[str, Path]:
+    """Each clip's web copy in the output, and the clip it is made from."""
+    from journal.core.mediaplan import clip_files, is_clip
+
+    return {clip_files(p.name)[0]: p.path for p in public.trip.photos if is_clip(p.name)}
 
 
 def _keep_place_names(run: _Run, public: PublicTrip) -> None:
@@ -241,11 +251,22 @@ def copy_jobs(trip: Trip) -> list[CopyJob]:
     load step kept, and private ones (`private = [...]`, `private/` folders) were never
     loaded; the privacy step takes no photo out, only positions (a photo inside a zone is
     published without one), which a copy does not carry. `_render` checks that the public
-    trip publishes exactly these photos.
+    trip publishes exactly these photos. A clip's copy (its MP4 and poster) is planned from
+    its metadata and trip.toml's `video_height`, and carries no more than a photo's.
     """
+    from journal.core.clips import ClipMeta
     from journal.publish.webcopies import CopyJob
 
-    return [CopyJob(p.path, p.name, p.meta.orientation) for p in trip.photos]
+    jobs = [CopyJob(p.path, p.name, p.meta.orientation) for p in trip.photos]
+    if not any(isinstance(p.meta, ClipMeta) for p in trip.photos):
+        return jobs
+    from journal.publish.transcode import plan_clip
+
+    lines = trip.config.video_height
+    return [
+        replace(job, clip=plan_clip(p.meta, lines)) if isinstance(p.meta, ClipMeta) else job
+        for job, p in zip(jobs, trip.photos, strict=True)
+    ]
 
 
 def _render(

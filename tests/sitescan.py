@@ -148,6 +148,39 @@ def exiftool_leaks(paths: list[Path]) -> list[str]:
     return leaks
 
 
+#: What a published clip must not hold, as ExifTool names it (`-ee`: in every track and
+#: telemetry sample too): a position, the camera, its owner, any note of where or when.
+CLIP_FORBIDDEN = re.compile(
+    r"GPS|Location|Coordinates|Serial|Make|Model|Camera|Device|Artist|Author|Copyright|Owner|"
+    r"Comment|Software|Firmware|Title|Keywords|Content",
+    re.IGNORECASE,
+)
+#: Dates a clip's header must hold (they cannot be left out): none.
+ZERO_DATE = "0000:00:00 00:00:00"
+
+
+def clip_leaks(paths: list[Path]) -> list[str]:
+    """What ExifTool finds in published clips (`-ee`, every track and sample) that tells
+    where, when or with what they were filmed; [] when ExifTool is not installed."""
+    if not paths or shutil.which("exiftool") is None:
+        return []
+    out = subprocess.run(
+        ["exiftool", "-ee", "-a", "-j", "-G3", *map(str, paths)],
+        capture_output=True, check=False, timeout=300,
+    )  # fmt: skip
+    leaks = []
+    for record in json.loads(out.stdout or b"[]"):
+        name = Path(record["SourceFile"]).name
+        for key, value in record.items():
+            tag = key.split(":", 1)[-1]
+            if key == "SourceFile" or tag.startswith(("File", "Directory", "ExifTool")):
+                continue
+            dated = tag.endswith("Date") and value != ZERO_DATE
+            if CLIP_FORBIDDEN.search(tag) or dated:
+                leaks.append(f"{name}: {key}={value!r}")
+    return leaks
+
+
 class _Links(html.parser.HTMLParser):
     """The local files a page points at (src, href), and whether the page parsed at all."""
 

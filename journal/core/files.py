@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from journal.core.errors import JournalError
@@ -36,19 +37,31 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     `durable=False` skips the fsync, for a file that is only a hint (a cache): after a crash
     it may be empty or cut short, which its reader takes for a miss, and an edit writes a
     handful of caches that need not wait for the disk."""
+    with atomic_target(path, durable=durable) as tmp, tmp.open("wb") as fh:
+        fh.write(data)
+
+
+@contextlib.contextmanager
+def atomic_target(path: Path, *, durable: bool = True) -> Iterator[Path]:
+    """A temp file beside `path` for the block to fill (or a program such as ffmpeg, which
+    writes files, not bytes): renamed over `path` when the block ends, removed if it fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            if durable:
-                os.fsync(fh.fileno())
-        Path(tmp).chmod(0o644)
-        Path(tmp).replace(path)
+        yield tmp
+        if durable:
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        tmp.chmod(0o644)
+        tmp.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
-            Path(tmp).unlink()
+            tmp.unlink()
         raise
 
 

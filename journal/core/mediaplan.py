@@ -1,4 +1,4 @@
-"""What gets published for each photo, where and how big: names and sizes, no pixels.
+"""What gets published for each photo and clip, where and how big: names and sizes, no pixels.
 
 Kept apart from publish/images.py (which decodes and encodes the pixels) so the loader, the
 renderer and a warm render can plan pages and check names without importing an imaging library.
@@ -25,6 +25,8 @@ MEDIA_DIR = "media"
 #: Endings of the names published beside a photo's large copy (its thumbnail, a clip's
 #: poster): a stem that ends so is made distinct, so no large copy takes another's name.
 RESERVED_ENDINGS = (f"-{THUMB}", "-poster")
+#: Files the trip loader treats as clips, beside the photos (compared lower-case).
+CLIP_SUFFIXES = frozenset({".mp4", ".mov", ".m4v"})
 
 
 @functools.lru_cache(maxsize=65536)  # asked for every photo by the loader, pages and markers
@@ -66,9 +68,22 @@ def web_files(photo_name: str) -> tuple[str, str]:
     return f"{MEDIA_DIR}/{stem}.jpg", f"{MEDIA_DIR}/{stem}-{THUMB}.jpg"
 
 
-def media_files(photo_name: str) -> tuple[str, ...]:
-    """Every file published for one photo: what no other published file may be named."""
-    return web_files(photo_name)
+def is_clip(name: str) -> bool:
+    """A clip by its file name (`IMG_0042.MOV`, any case): published as a video, not a JPEG."""
+    dot = name.rfind(".")
+    return dot > name.rfind("/") and name[dot:].lower() in CLIP_SUFFIXES
+
+
+def clip_files(clip_name: str) -> tuple[str, str]:
+    """The site-relative paths of a clip's web copy and its poster frame."""
+    stem = media_stem(clip_name)
+    return f"{MEDIA_DIR}/{stem}.mp4", f"{MEDIA_DIR}/{stem}-poster.jpg"
+
+
+def published_files(name: str) -> tuple[str, str]:
+    """The two files a photo (large copy, thumbnail) or a clip (MP4, poster) is published as:
+    the first is what a link opens."""
+    return clip_files(name) if is_clip(name) else web_files(name)
 
 
 class PublishedNames:

@@ -302,6 +302,7 @@ class TripConfig:
     legs: tuple[LegMode, ...] = ()
     front_matter: Mapping[str, Any] = field(default_factory=dict)  # extras for the blog
     draft: bool = False  # kept out of the journal's home, its blog and `render --all`
+    video_height: int = 720  # the lines of a clip's web copy (its shorter side)
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles[self.default_lang]
@@ -378,8 +379,7 @@ class Trip:
 
     @property
     def days(self) -> tuple[dt.date, ...]:
-        found = {e.date for e in self.entries} | {p.day for p in self.photos if p.day}
-        return tuple(sorted(found))
+        return tuple(sorted({e.date for e in self.entries} | {p.day for p in self.photos if p.day}))
 
     @property
     def span(self) -> tuple[dt.date, dt.date] | None:

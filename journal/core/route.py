@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from journal.core.geo import HasLatLon
 from journal.core.models import GeoPoint
 
 
@@ -19,6 +21,7 @@ class PointKind(StrEnum):
     ENTRY = "entry"
     TRACK = "track"
     WAYPOINT = "waypoint"
+    CLIP = "clip"  # map markers only: a clip's (the route counts it a photo)
     # Map markers only: where the route starts, where it ends, or both at once (a round trip).
     START = "start"
     END = "end"
@@ -78,14 +81,22 @@ class Route:
         return tuple(sorted({s.day for s in self.segments}))
 
     @property
-    def bounds(self) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    def bounds(self) -> Bounds | None:
         """((south, west), (north, east)), or None for a route with no point."""
-        points = [p for s in self.segments for p in s.points] + list(self.stops)
-        if not points:
-            return None
-        lats = [p.lat for p in points]
-        lons = [p.lon for p in points]
-        return (min(lats), min(lons)), (max(lats), max(lons))
+        return bounds([p for s in self.segments for p in s.points] + list(self.stops))
+
+
+#: ((south, west), (north, east)) in degrees.
+Bounds = tuple[tuple[float, float], tuple[float, float]]
+
+
+def bounds(points: Sequence[HasLatLon]) -> Bounds | None:
+    """The box around `points` (route points, map markers), or None for none."""
+    if not points:
+        return None
+    lats = [p.lat for p in points]
+    lons = [p.lon for p in points]
+    return (min(lats), min(lons)), (max(lats), max(lons))
 
 
 @dataclass(frozen=True)

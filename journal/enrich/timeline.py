@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from journal.core.errors import Report
-from journal.core.mediaplan import PublishedNames, media_files
+from journal.core.mediaplan import PublishedNames, published_files
 from journal.core.models import Entry, GeoPoint, Note, Photo, Trip, TripConfig
 from journal.enrich.clock import entry_moment, resolve_moment
 from journal.enrich.geotag import TrackIndex
@@ -85,9 +85,9 @@ def place_photos(trip: Trip, report: Report, places: PlaceCache | None = None) -
     """Photos with a final time and position, in capture order (unknown times last); the time
     zones of their positions come from `places` (remembered between renders).
 
-    Two photos whose published copies would share a name (`a/x.jpg`, `a-x.jpg`; `IMG_1.jpg`
-    and `img_1.JPG` on a case-blind disk) cannot both be published: the second is left out
-    with a warning naming the first.
+    Two photos or clips whose published files would share a name (`a/x.jpg`, `a-x.jpg`;
+    `IMG_1.jpg` and `img_1.JPG` on a case-blind disk) cannot both be published: the second
+    is left out with a warning naming the first.
     """
     index = _LazyIndex(trip)
     places = places or PlaceCache()
@@ -95,7 +95,7 @@ def place_photos(trip: Trip, report: Report, places: PlaceCache | None = None) -
     names = PublishedNames()
     shown = shown_by_entries(trip)
     for photo in trip.photos:
-        taken = names.claim(photo.name, media_files(photo.name))
+        taken = names.claim(photo.name, published_files(photo.name))
         if taken is not None:
             first = f"photos/{taken[1]} ({taken[0]})"
             report.warn(photo.path, f"same published name as {first}; not published",

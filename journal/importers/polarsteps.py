@@ -140,7 +140,8 @@ def _photos(files: list[Member], prefix: str, report: Report) -> tuple[SourcePho
     if len(media) > len(photos):
         step = media[0].tree.shown(media[0].folder.rpartition("/")[0])
         report.warn(step, f"{len(media) - len(photos)} videos or other files not imported "
-                    "(journal publishes photos)", code="import.not-photo")  # fmt: skip
+                    "(copy a clip into the trip's photos/ to publish it)",
+                    code="import.not-photo")  # fmt: skip
     return photos
 
 

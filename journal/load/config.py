@@ -173,6 +173,7 @@ def load_config(trip_dir: Path, report: Report) -> TripConfig | None:
         legs=_legs(table.legs, table.timezone),
         front_matter=dict(table.front_matter),
         draft=table.draft,
+        video_height=table.video_height,
     )
 
 

@@ -249,9 +249,17 @@ def _offset(tags: dict[str, Any], notes: list[Note]) -> str | None:
     text = _text(tags.get("EXIF OffsetTimeOriginal"))
     if text is None:
         return None
+    offset = utc_offset(text)
+    if offset is None:
+        notes.append(Note("time.offset", f"OffsetTimeOriginal {text!r} is not a UTC offset"))
+    return offset
+
+
+def utc_offset(text: str) -> str | None:
+    """A UTC offset as cameras and phones write it (`+02:00`, `+0200`) in one form
+    (`+02:00`); None for anything else. Clips' dates (clipmeta.py) use it too."""
     match = _OFFSET.match(text)
     if match is None or int(match[2]) > 18 or int(match[3]) > 59:
-        notes.append(Note("time.offset", f"OffsetTimeOriginal {text!r} is not a UTC offset"))
         return None
     return f"{match[1]}{match[2]}:{match[3]}"
 
@@ -306,14 +314,14 @@ def _heif_exif(path: Path) -> dict[str, Any]:
     """EXIF of a HEIF whose Exif item lacks the `Exif\\0\\0` prefix exifread insists on.
 
     libheif (GIMP, ImageMagick, pillow-heif) writes the TIFF header right after the item's
-    offset field, as the HEIF standard allows; pillow-heif, when installed, hands it over.
+    offset field, as the HEIF standard allows; pi-heif (libheif's decoder) hands it over.
     """
     try:
-        import pillow_heif  # noqa: PLC0415 - optional, and only for such files
+        import pi_heif  # noqa: PLC0415 - only for such files
 
-        data = pillow_heif.open_heif(path).info.get("exif") or b""
-    except Exception:  # noqa: BLE001 - without the plugin or with a broken file: no EXIF
-        log.debug("pillow-heif could not read the EXIF of %s", path, exc_info=True)
+        data = pi_heif.open_heif(path).info.get("exif") or b""
+    except Exception:  # noqa: BLE001 - a broken file (or no decoder): no EXIF
+        log.debug("pi-heif could not read the EXIF of %s", path, exc_info=True)
         return {}
     data = data.removeprefix(b"Exif\x00\x00")
     if sniff_kind(data[:16]) != "TIFF":

@@ -12,10 +12,13 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
+from dataclasses import replace
 from pathlib import Path
 
+from journal.core.clips import ClipMeta
 from journal.core.errors import Report
 from journal.core.files import files_under
+from journal.core.mediaplan import CLIP_SUFFIXES, is_clip
 from journal.core.models import PHOTO_SUFFIXES, Photo, PhotoMeta, Track, Trip, TripConfig
 from journal.load import entries as entries_mod
 from journal.load.configcache import load_config
@@ -24,23 +27,28 @@ from journal.load.private import private_photos
 
 log = logging.getLogger(__name__)
 
-#: Note codes (from exif.read_meta) that mean the file holds no picture we could publish.
-UNUSABLE = frozenset({"file.empty", "file.not-image", "file.not-regular", "file.unreadable"})
+#: Note codes (from exif.read_meta, clipmeta.read_clip) that mean the file holds no picture
+#: or clip we could publish.
+UNUSABLE = frozenset({"file.empty", "file.not-image", "file.not-regular", "file.unreadable",
+                      "file.not-video", "file.truncated"})  # fmt: skip
 HEIC_SUFFIXES = frozenset({".heic", ".heif"})
+#: What the trip loader publishes from photos/: photos and clips, handled alike.
+MEDIA_SUFFIXES = PHOTO_SUFFIXES | CLIP_SUFFIXES
 
 
 def photo_files(folder: Path) -> list[Path]:
-    """Photo files under `folder`, at any depth, in name order; hidden files are skipped."""
+    """Photo and clip files under `folder`, at any depth, in name order; hidden files are
+    skipped."""
     return [path for path, _ in named_photo_files(folder)]
 
 
 def named_photo_files(folder: Path) -> list[tuple[Path, str]]:
-    """Photo files under `folder` with their names relative to it ("day 1/IMG_1.jpg"), at
-    any depth, in name order; hidden files and folders are skipped."""
+    """Photo and clip files under `folder` with their names relative to it ("day
+    1/IMG_1.jpg"), at any depth, in name order; hidden files and folders are skipped."""
     return [
         (Path(entry.path), "/".join(parts))
         for parts, entry in files_under(folder, hidden=False)
-        if entry.name[entry.name.rfind(".") :].lower() in PHOTO_SUFFIXES
+        if entry.name[entry.name.rfind(".") :].lower() in MEDIA_SUFFIXES
     ]
 
 
@@ -96,7 +104,7 @@ def _read_tracks(
 
 def _heic_decoder_missing() -> bool:
     try:
-        import pillow_heif  # noqa: F401
+        import pi_heif  # noqa: F401
     except ImportError:
         return True
     return False
@@ -108,24 +116,39 @@ def _unusable(path: Path, meta: PhotoMeta) -> str | None:
         if note.code in UNUSABLE:
             return note
     if path.suffix.lower() in HEIC_SUFFIXES and _heic_decoder_missing():
-        return "HEIC photo needs pillow-heif (pip install pillow-heif)"
+        return "HEIC photo needs pi-heif, which journal installs (pip install pi-heif)"
     return None
 
 
-def _read_photos(files: dict[Path, str], report: Report, cache_dir: Path | None) -> list[Photo]:
-    """The photos' EXIF, read or (unchanged files) from the cache; unusable files left out.
-    `files` maps each photo file to its name."""
+def _read_photos(
+    files: dict[Path, str], report: Report, cache_dir: Path | None
+) -> tuple[list[Photo], list[Track]]:
+    """The photos' EXIF and the clips' metadata, read or (unchanged files) from the caches;
+    unusable files left out. `files` maps each file to its name. A clip's GPS fixes (an
+    action camera's) become a recorded track of its own, named after it, and leave its
+    metadata: a track is cut by the privacy zones, a photo's metadata is not."""
     from journal.load.exifcache import read_metas
 
-    metas = read_metas(list(files), cache_dir / "photos.cache" if cache_dir else None)
-    photos = []
-    for path, meta in metas.items():
+    clips = [path for path, name in files.items() if is_clip(name)]
+    photo_paths = [path for path in files if not is_clip(files[path])]
+    metas: dict[Path, PhotoMeta] = {}
+    metas.update(read_metas(photo_paths, cache_dir / "photos.cache" if cache_dir else None))
+    if clips:
+        from journal.load.clipcache import FILE_NAME, read_clip_metas
+
+        metas.update(read_clip_metas(clips, cache_dir / FILE_NAME if cache_dir else None))
+    photos, tracks = [], []
+    for path in files:  # in name order, photos and clips mixed as the folder has them
+        meta = metas[path]
         unusable = _unusable(path, meta)
         if unusable:
             report.warn(path, f"{unusable}; not published", code="photo.unusable")
             continue
+        if isinstance(meta, ClipMeta) and meta.track:
+            tracks.append(Track(path, files[path], (meta.track,)))
+            meta = replace(meta, track=())
         photos.append(Photo(path=path, name=files[path], meta=meta))
-    return photos
+    return photos, tracks
 
 
 def _check_entry_photos(trip: Trip, all_names: set[str], report: Report) -> None:
@@ -167,14 +190,14 @@ def load_trip(
     entry_cache = cache_dir / ENTRY_CACHE if cache_dir else None
     entries = entries_mod.load_entries(list_entry_files(trip_dir), config, report, entry_cache)
     public = {path: name for path, name in files.items() if name not in private}
-    photos = _read_photos(public, report, cache_dir)
+    photos, clip_tracks = _read_photos(public, report, cache_dir)
     trip = Trip(
         slug=trip_dir.name,
         path=trip_dir,
         config=config,
         entries=tuple(entries),
         photos=tuple(photos),
-        tracks=tuple(tracks()),
+        tracks=(*tracks(), *clip_tracks),
     )
     _check_entry_photos(trip, set(files.values()), report)
     return trip

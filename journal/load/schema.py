@@ -190,6 +190,7 @@ class TripFile(Table):
     legs: list[LegTable] = []
     front_matter: FrontMatter = {}
     draft: bool = False
+    video_height: Annotated[int, Field(ge=144, le=2160)] = 720
 
     @field_validator("dates")
     @classmethod

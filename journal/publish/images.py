@@ -30,12 +30,12 @@ from journal.publish import jpegturbo
 
 log = logging.getLogger(__name__)
 
-try:  # HEIC/HEIF from phones; optional so a JPEG-only user needs no native library
-    from pillow_heif import register_heif_opener
+try:  # HEIC/HEIF from phones: pi-heif, libheif's decoder without the GPL encoders
+    from pi_heif import register_heif_opener
 
     register_heif_opener()
-except ImportError:  # pragma: no cover - depends on the installation
-    log.debug("pillow-heif is not installed: HEIC photos cannot be published")
+except ImportError:  # pragma: no cover - a broken installation; the loader says so per photo
+    log.debug("pi-heif is not installed: HEIC photos cannot be published")
 
 #: EXIF orientation -> what makes the picture upright (as ImageOps.exif_transpose turns it),
 #: on pixels seen as one 32-bit word each, so a turn moves 4 bytes at once.

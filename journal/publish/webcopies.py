@@ -1,8 +1,10 @@
-"""Web copies of the trip's photos: made in a process pool, cached across renders.
+"""Web copies of the trip's photos and clips: made in a process pool, cached across renders.
 
-A photo is decoded again only when its source (size, mtime) or the output settings
-changed since the copy journal wrote last time, which the output's manifest remembers. A
-warm render of an unchanged trip therefore opens no image at all.
+A photo is decoded again (a clip transcoded again) only when its source (size, mtime) or
+the output settings changed since the copy journal wrote last time, which the output's
+manifest remembers. A warm render of an unchanged trip therefore opens no image and runs no
+ffmpeg at all. A clip's copy is ffmpeg's work (transcode.py), run from the same workers as
+the photos', so clips are transcoded in parallel with each other and with the photos.
 
 The input is a list of `CopyJob`s, not a trip: a copy carries pixels only (no EXIF, no
 position), so all it needs is the file, the name it is published under and how to turn it.
@@ -18,15 +20,18 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal import __version__
 from journal.core.errors import JournalError, Report
 from journal.core.files import digest, files_under, write_atomic
-from journal.core.mediaplan import LARGE, MEDIA_DIR, QUALITY, THUMB, web_files
+from journal.core.mediaplan import LARGE, MEDIA_DIR, QUALITY, THUMB, published_files
 from journal.publish.manifest import Manifest
+
+if TYPE_CHECKING:
+    from journal.publish.transcode import ClipPlan
 
 log = logging.getLogger(__name__)
 
@@ -44,33 +49,46 @@ class CopySettings:
 
 @dataclass(frozen=True)
 class CopyJob:
-    """One photo to copy: its file, the name it is published under, its EXIF orientation."""
+    """One photo or clip to copy: its file, the name it is published under, its EXIF
+    orientation; a clip's `clip` says how it is transcoded."""
 
     source: Path
     name: str
     orientation: int
+    clip: ClipPlan | None = None
 
 
 @dataclass(frozen=True)
 class Job:
+    """One copy to make: a photo's large copy and thumbnail, or a clip's MP4 and poster."""
+
     source: Path
     orientation: int
     large_rel: str
     thumb_rel: str
+    clip: ClipPlan | None = None
+    ffmpeg: str = ""
 
 
-def _source_key(path: Path, settings: CopySettings) -> str:
+def _source_key(path: Path, settings: str) -> str:
     """A hash of the source's identity and the settings: the manifest sits in the output
     folder, which is published, so it must not spell out the user's folders."""
     stat = path.stat()
-    return digest(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{settings.key}".encode())
+    return digest(f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{settings}".encode())
 
 
 def _make(job: Job, out: Path, settings: CopySettings) -> tuple[Job, str, str] | tuple[Job, str]:
-    """Worker: decode once, write both sizes; returns the hashes, or the error text."""
-    from journal.publish.images import make_web_copies
-
+    """Worker: decode once, write both sizes (or transcode a clip and write its poster);
+    returns the hashes, or the error text."""
     try:
+        if job.clip is not None:
+            from journal.publish.transcode import make_clip_copy
+
+            sha, thumb = make_clip_copy(job.source, job.clip, out / job.large_rel, job.ffmpeg)
+            write_atomic(out / job.thumb_rel, thumb)
+            return job, sha, digest(thumb)
+        from journal.publish.images import make_web_copies
+
         large, thumb = make_web_copies(
             job.source,
             job.orientation,
@@ -89,7 +107,7 @@ def _make(job: Job, out: Path, settings: CopySettings) -> tuple[Job, str, str] |
 
 def _ready() -> None:
     """A worker's first act: the imaging stack (Pillow and its plugins, numpy, libjpeg-turbo,
-    pillow-heif) imported while the main process is still reading the trip, not on the
+    pi-heif) imported while the main process is still reading the trip, not on the
     worker's first photo, and not by the main process, which never decodes one."""
     from journal.publish import images  # noqa: F401
 
@@ -152,13 +170,14 @@ class CopyRun:
         self.extra: dict[str, dict] = {}
         self.unreadable: list[tuple[Path, str]] = []
         self.todo: list[Job] = []
+        self.no_ffmpeg: list[Path] = []
         self.names = [photo.name for photo in photos]
         manifest = Manifest.load(out)
         present = {f"{MEDIA_DIR}/{'/'.join(parts)}" for parts, _ in files_under(out / MEDIA_DIR)}
         for photo in photos:
-            large_rel, thumb_rel = web_files(photo.name)
+            large_rel, thumb_rel = published_files(photo.name)
             try:
-                key = _source_key(photo.source, self.settings)
+                key = _source_key(photo.source, photo.clip.key if photo.clip else self.settings.key)
             except OSError as exc:
                 self.unreadable.append((photo.source, f"cannot read: {exc.strerror}"))
                 continue
@@ -172,8 +191,10 @@ class CopyRun:
                 for rel in (large_rel, thumb_rel):
                     self.written[rel] = manifest.files[rel]
             else:
-                self.todo.append(Job(photo.source, photo.orientation, large_rel, thumb_rel))
+                job = Job(photo.source, photo.orientation, large_rel, thumb_rel, photo.clip)
+                self.todo.append(job)
             self.extra[large_rel] = self.extra[thumb_rel] = {"source": key}
+        self.todo = self._with_ffmpeg(self.todo)
         log.info("%d photos to copy, %d cached", len(self.todo), len(photos) - len(self.todo))
         self._futures: list[Future] = []
         self._done = 0
@@ -183,6 +204,19 @@ class CopyRun:
                 future = workers.submit(_make, job, out, self.settings)
                 future.add_done_callback(self._tick)
                 self._futures.append(future)
+
+    def _with_ffmpeg(self, todo: list[Job]) -> list[Job]:
+        """The jobs, the clips' given the ffmpeg to run (looked for only when a clip is to
+        be transcoded); without one, the clips are left out and listed in `no_ffmpeg`."""
+        if not any(job.clip for job in todo):
+            return todo
+        from journal.publish.transcode import find_ffmpeg
+
+        ffmpeg = find_ffmpeg()
+        if ffmpeg is None:
+            self.no_ffmpeg = [job.source for job in todo if job.clip]
+            return [job for job in todo if not job.clip]
+        return [replace(job, ffmpeg=ffmpeg) if job.clip else job for job in todo]
 
     def _tick(self, _future: Future) -> None:
         with self._lock:
@@ -194,6 +228,13 @@ class CopyRun:
         """Wait for every copy; (path -> sha256, path -> source key) of all that exist."""
         for path, reason in self.unreadable:
             report.warn(path, f"{reason}; not published", code="photo.unreadable")
+        if self.no_ffmpeg:
+            from journal.publish.transcode import INSTALL
+
+            count = len(self.no_ffmpeg)
+            clips = f"{count} clip is" if count == 1 else f"{count} clips are"
+            report.error(None, f"ffmpeg is not installed, so {clips} not published: {INSTALL}",
+                         code="clip.no-ffmpeg")  # fmt: skip
         if self._futures:
             results: Iterable[tuple] = (future.result() for future in self._futures)
         else:
@@ -227,5 +268,6 @@ class CopyRun:
 
 
 def failed_photos(names: Iterable[str], written: dict[str, str]) -> set[str]:
-    """Names of photos whose copies could not be made (so pages must not link them)."""
-    return {name for name in names if web_files(name)[0] not in written}
+    """Names of photos and clips whose copies could not be made (so pages must not link
+    them)."""
+    return {name for name in names if published_files(name)[0] not in written}

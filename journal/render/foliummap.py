@@ -29,6 +29,7 @@ from journal.core.route import LegKind, MapMarker, PointKind, Route, RoutePoint
 from journal.render.colors import CASING, CASING_OPACITY, day_style
 from journal.render.foliumparts import BareMap, Cluster, Layers, Registry, Script, map_parts
 from journal.render.mapcontrols import (  # also this map's data
+    MARKER_STYLES,
     casings_js,
     ends_js,
     gesture_words,
@@ -197,23 +198,24 @@ def _add_lines(fmap: folium.Map, rows: list[list[Any]]) -> Layers:
 def _add_markers(
     fmap: folium.Map, markers: Sequence[MapMarker], assets: str, frame: Frame
 ) -> tuple[Cluster | None, list[Layers], list[int]]:
-    """Entries as pins, waypoints as dots, photos in a cluster (created only when needed);
-    and the markers' order in the registry (pins, dots, photos), as indexes of `markers`."""
+    """Entries as pins, waypoints as dots, photos and clips in a cluster (created only when
+    needed); and the markers' order in the registry (pins, dots, photos), as indexes of
+    `markers`."""
     pins: list[list[Any]] = []
     dots: list[list[Any]] = []
     photos: list[list[Any]] = []
     order: dict[PointKind, list[int]] = {PointKind.WAYPOINT: [], PointKind.PHOTO: []}
     for number, marker in enumerate(markers):
-        kind = marker.kind if marker.kind in order else PointKind.ENTRY
-        order.setdefault(kind, []).append(number)
+        kind = PointKind.PHOTO if marker.kind is PointKind.CLIP else marker.kind
+        order.setdefault(kind if kind in order else PointKind.ENTRY, []).append(number)
         where = frame.point(marker.lat, marker.lon)
         # A pin's tooltip is also its icon's alt text (what a screen reader says): Leaflet sets
         # alt as a property (text), the tooltip as innerHTML (escaped here, once).
         row = [where, marker.tooltip, marker.popup_html, tooltip_html(marker.tooltip)]
         if marker.kind is PointKind.WAYPOINT:
             dots.append(row)
-        elif marker.kind is PointKind.PHOTO:
-            photos.append(row)
+        elif marker.kind in (PointKind.PHOTO, PointKind.CLIP):  # a clip: its own icon
+            photos.append([*row, 1] if marker.kind is PointKind.CLIP else row)
         else:
             pins.append(row)
     groups = []
@@ -229,7 +231,7 @@ def _add_markers(
         cluster.default_css = [
             (f"markercluster_css{i}", f"{assets}/{css}") for i, css in enumerate(CLUSTER_CSS)
         ]
-        groups.append(Layers("Markers", "marker", photos, PIN, "alt", cluster))
+        groups.append(Layers("Markers", "marker", photos, PIN, "alt", cluster, MARKER_STYLES))
     for group in groups:
         group.add_to(fmap)
     ranked = (order.get(PointKind.ENTRY, []), order[PointKind.WAYPOINT], order[PointKind.PHOTO])

@@ -81,9 +81,10 @@ class Layers(MacroElement):
     [where, option, popup, tooltip(, more options)] rows: `option` is the row's own value of
     the option named `option_name` (a line's colour, a pin's alt text), popup and tooltip are
     bound when not empty; a fifth item picks the options of `styles` added to the row's (a
-    leg's kind), a sixth is a dash array (a day's pattern). The layers go to `target`: the
-    map one by one, a cluster in one call (which clusters once, not once per marker). The
-    element's variable holds the layers."""
+    leg's kind; a clip's `divIcon`, drawn as its icon and named by its title), a sixth is a
+    dash array (a day's pattern). The layers go to `target`: the map one by one, a cluster
+    in one call (which clusters once, not once per marker). The element's variable holds
+    the layers."""
 
     _template = Template(
         """
@@ -94,6 +95,10 @@ class Layers(MacroElement):
             if (r[1]) options[{{ this.option_name|tojson }}] = r[1];
             {%- endif %}
             if (r[4]) Object.assign(options, {{ this.styles }}[r[4]]);
+            {% if this.icons -%}
+            var drawn = options.divIcon;
+            if (drawn) Object.assign(options, {icon: L.divIcon(drawn), title: r[1]});
+            {%- endif %}
             if (r[5]) options.dashArray = r[5];
             var layer = L.{{ this.factory }}(r[0], options);
             if (r[2]) layer.bindPopup(r[2]);
@@ -129,6 +134,7 @@ class Layers(MacroElement):
         self.option_name = option_name
         # ours, a list of flat tables: never two braces in a row for Branca's template
         self.styles = json.dumps([dict(x) for x in styles], sort_keys=True)
+        self.icons = any("divIcon" in style for style in styles)
         self.target = target
         self.bulk = isinstance(target, Cluster)
 

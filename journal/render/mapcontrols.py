@@ -1,5 +1,5 @@
-"""The live map's own behaviour beyond Leaflet's: gesture handling, the day legend, and the
-start and finish markers, as JavaScript for the map's script.
+"""The live map's own behaviour beyond Leaflet's: gesture handling, the day legend, the
+start and finish markers, as JavaScript for the map's script, and the clips' play icon.
 
 foliummap.py places this code in the map (and loads the vendored gesture-handling plugin);
 the words come in as data, already in the page's language. Pure functions of plain values:
@@ -92,6 +92,14 @@ LINKS = """
     });
 })(window.journalMap.routes, %(hrefs)s);
 """
+
+#: The styles a marker of the photos' cluster may pick (its row's fifth item): a photo's is
+#: Leaflet's pin, a clip's a round play button (style.css), named by its `title` (the
+#: tooltip's text), since a drawn icon has no alt text.
+MARKER_STYLES = (
+    {},
+    {"divIcon": {"className": "journal-clip", "iconSize": [26, 26], "iconAnchor": [13, 13]}},
+)
 
 #: Below this width (CSS pixels) the legend starts folded.
 NARROW_PX = 480

@@ -86,8 +86,8 @@ def entry_view(
 
 
 def _markers(ctx: PageContext, entries: Sequence[Entry], popups: Fragments) -> list[MapMarker]:
-    """Entries, then photos in capture order, then the tracks' named waypoints: the same
-    order on every render. Their popups are kept in `popups` between renders."""
+    """Entries, then photos and clips in capture order, then the tracks' named waypoints: the
+    same order on every render. Their popups are kept in `popups` between renders."""
     markers = []
     env = ctx.env
     for entry in entries:
@@ -114,12 +114,12 @@ def _markers(ctx: PageContext, entries: Sequence[Entry], popups: Fragments) -> l
             alt=view["alt"],
             caption=view["caption"],
             date=view["date"],
+            clip=view["clip"],
         )
         tooltip = view["caption"] or view["alt"]
         when = photo.moment.utc if photo.moment else None
-        markers.append(
-            MapMarker(photo.position.lat, photo.position.lon, PointKind.PHOTO, html, tooltip, when)
-        )
+        kind = PointKind.CLIP if view["clip"] else PointKind.PHOTO
+        markers.append(MapMarker(photo.position.lat, photo.position.lon, kind, html, tooltip, when))
     for track in ctx.trip.tracks:
         for point in track.waypoints:
             html = popups.render(env, "popup_waypoint.html", name=point.name)

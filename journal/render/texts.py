@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from journal.core.errors import Report
-from journal.core.mediaplan import web_files
+from journal.core.mediaplan import published_files
 from journal.core.models import Entry, PhotoMeta, Trip
 from journal.render.days import photo_claims
 from journal.render.pagecontext import PageContext
@@ -64,7 +64,7 @@ class _InlinePhotos:
         if name not in self.ctx.published:
             return None
         self.used.add(name)
-        return self.ctx.base + web_files(name)[0]
+        return self.ctx.base + published_files(name)[0]
 
     def figure(self, name: str, caption: str) -> str:
         view: dict[str, Any] = dict(self.ctx.photo(name, self.entry))

@@ -94,7 +94,8 @@ def null_island(folder: Path) -> None:
 
 
 def heic_photo(folder: Path) -> None:
-    """A real HEIC: published when pillow-heif is installed, a warning when it is not."""
+    """A real HEIC (written by pillow-heif, which encodes): published by journal, which
+    decodes it with pi-heif; a warning when the decoder cannot be imported."""
     import pillow_heif
 
     from tests.photofactory import exif_bytes
