@@ -62,7 +62,8 @@ def test_reads_every_corpus_file_like_gpxpy(truth: dict[str, Any]) -> None:
     if untimed:
         plural = "s" if untimed != 1 else ""
         assert (
-            f"{untimed} point{plural} without time: drawn but not used to place photos" in reasons
+            f"{untimed} point{plural} without time: not on the route, which places points by "
+            "their time" in reasons
         )
     else:
         assert reasons == []
@@ -168,7 +169,7 @@ def test_points_without_time_are_kept_for_drawing(tmp_path: Path) -> None:
     assert track is not None and len(track.segments[0]) == 3
     assert reasons == [
         "1 point with impossible coordinates left out",
-        "2 points without time: drawn but not used to place photos",
+        "2 points without time: not on the route, which places points by their time",
     ]
 
 

@@ -98,7 +98,8 @@ def read_track(path: Path, data: bytes | None = None) -> tuple[Track | None, lis
         return None, reasons
     untimed = sum(1 for s in segments for p in s if p.time is None)
     if untimed:
-        text = f"{_points_word(untimed)} without time: drawn but not used to place photos"
+        where = "not on the route, which places points by their time"
+        text = f"{_points_word(untimed)} without time: {where}"
         reasons.append(Note("track.untimed", text))
     log.debug(
         "%s: %d segments, %d points, %d waypoints", path, len(segments), total, len(found.waypoints)
