@@ -270,8 +270,8 @@ def serve(
     """Render TRIP (or --all), serve it, and render again on every saved change: the open
     page reloads itself, where the reader was; errors show over the page. Ctrl-C stops."""
     from journal.pipeline import RenderOptions
-    from journal.serve.session import ServeRequest
-    from journal.serve.session import serve as run
+    from journal.serve.flow import ServeRequest
+    from journal.serve.flow import serve as run
 
     _one_or_all(trip, every)
     options = RenderOptions(jekyll=jekyll, jobs=jobs or (os.cpu_count() or 1))
