@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from journal.core.geo import HasLatLon
 from journal.core.models import GeoPoint
 
 
@@ -83,19 +82,20 @@ class Route:
     @property
     def bounds(self) -> Bounds | None:
         """((south, west), (north, east)), or None for a route with no point."""
-        return bounds([p for s in self.segments for p in s.points] + list(self.stops))
+        points = [*(p for s in self.segments for p in s.points), *self.stops]
+        return bounds((p.lat, p.lon) for p in points)
 
 
 #: ((south, west), (north, east)) in degrees.
 Bounds = tuple[tuple[float, float], tuple[float, float]]
 
 
-def bounds(points: Sequence[HasLatLon]) -> Bounds | None:
-    """The box around `points` (route points, map markers), or None for none."""
-    if not points:
+def bounds(points: Iterable[tuple[float, float]]) -> Bounds | None:
+    """The box around (lat, lon) points (a route's, a map's as drawn), or None for none."""
+    listed = list(points)
+    if not listed:
         return None
-    lats = [p.lat for p in points]
-    lons = [p.lon for p in points]
+    lats, lons = [lat for lat, _ in listed], [lon for _, lon in listed]
     return (min(lats), min(lons)), (max(lats), max(lons))
 
 

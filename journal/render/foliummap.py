@@ -25,7 +25,15 @@ from typing import Any
 import folium
 
 from journal.core.models import Tiles
-from journal.core.route import LegKind, MapMarker, PointKind, Route, RoutePoint
+from journal.core.route import (
+    Bounds,
+    LegKind,
+    MapMarker,
+    PointKind,
+    Route,
+    RoutePoint,
+    bounds,
+)
 from journal.render.colors import CASING, CASING_OPACITY, day_style
 from journal.render.foliumparts import BareMap, Cluster, Layers, Registry, Script, map_parts
 from journal.render.mapcontrols import (  # also this map's data
@@ -50,11 +58,9 @@ from journal.render.mapspec import (
     LEGEND_ID,
     MAP_NAME,
     ROUTE_CLASS,
-    Bounds,
     Frame,
     MapParts,
     TripLine,
-    bounds_of,
     centre_of,
 )
 from journal.render.playback import leg_days, marker_steps
@@ -97,11 +103,11 @@ def draw_map(
     frame = Frame.around([p.lon for leg in legs for p in leg] + [m.lon for m in markers])
     rows = _day_rows(route, legs, day_labels, frame)
     drawn = [where for row in rows for where in row[0]]
-    bounds = bounds_of([*drawn, *(frame.point(m.lat, m.lon) for m in markers)])
-    fmap = _new_map(centre_of(bounds), tiles, assets)
+    box = bounds([*drawn, *(frame.point(m.lat, m.lon) for m in markers)])
+    fmap = _new_map(centre_of(box), tiles, assets)
     lines = _add_lines(fmap, rows)
     cluster, groups, order = _add_markers(fmap, markers, assets, frame)
-    _fit(fmap, bounds)
+    _fit(fmap, box)
     _add_gestures(fmap, assets, gestures or {})
     Script("Legend", legend_js(MAP_NAME, script_json(LEGEND_ID))).add_to(fmap)
     steps = marker_steps(legs, [markers[i] for i in order])
@@ -127,10 +133,10 @@ def draw_trips_map(
          LEG_KINDS.index(line.kind), ""]
         for line in lines
     ]  # fmt: skip
-    bounds = bounds_of(where for row in rows for where in row[0])
-    fmap = _new_map(centre_of(bounds), tiles, assets)
+    box = bounds(where for row in rows for where in row[0])
+    fmap = _new_map(centre_of(box), tiles, assets)
     drawn = _add_lines(fmap, rows)
-    _fit(fmap, bounds)
+    _fit(fmap, box)
     _add_gestures(fmap, assets, gestures or {})
     Registry(fmap, drawn, [], None, "null").add_to(fmap)
     Script("Links", links_js(script_json([line.href for line in lines]))).add_to(fmap)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from journal.core.geo import in_window, lon_window, unwrapped
+from journal.core.route import Bounds
 
 MAP_NAME = "map_journal"
 ROUTE_CLASS = "journal-route"
@@ -33,18 +34,6 @@ VENDOR_FILES = (LEAFLET_JS, LEAFLET_CSS, CLUSTER_JS, *CLUSTER_CSS, GESTURES_JS, 
 LEGEND_ID = "map-legend"
 
 EUROPE = (48.0, 10.0)  # where an empty map opens
-
-#: ((south, west), (north, east))
-Bounds = tuple[tuple[float, float], tuple[float, float]]
-
-
-def bounds_of(points: Iterable[tuple[float, float]]) -> Bounds | None:
-    """The box around (lat, lon) points, None for none."""
-    listed = list(points)
-    if not listed:
-        return None
-    lats, lons = [lat for lat, _ in listed], [lon for _, lon in listed]
-    return (min(lats), min(lons)), (max(lats), max(lons))
 
 
 @dataclass(frozen=True)
