@@ -175,17 +175,25 @@ def read_activity_folder(tree: ExportTree, report: Report) -> Export:
     export = Export("gpx", report, title=stem, slug=slugify(stem, fallback="tracks"))
     taken: set[str] = set()
     for file in files:
-        activity = read_activity(file)
-        warn_reasons(file.path, activity.reasons, report)
         name = file.basename.lower().removesuffix(".gz").rsplit(".", 1)[0]
-        track = activity_track(_free(slugify(name, fallback="track"), taken), activity)
-        count_left(export.left, file, activity, track)
+        _, track = take_activity(file, _free(slugify(name, fallback="track"), taken), export)
         if track is not None:
             export.tracks.append(track)
     return export
 
 
-def count_left(left: LeftOut, file: Member, activity: Activity, track: SourceTrack | None) -> None:
+def take_activity(file: Member, name: str, export: Export) -> tuple[Activity, SourceTrack | None]:
+    """One activity file of an export read as track `name`: its faults warned and what it
+    lacks counted in `export`, so every source reports a file alike; keeping the track (None:
+    nothing to draw) is the caller's."""
+    activity = read_activity(file)
+    _warn_reasons(file.path, activity.reasons, export.report)
+    track = activity_track(name, activity)
+    _count_left(export.left, file, activity, track)
+    return activity, track
+
+
+def _count_left(left: LeftOut, file: Member, activity: Activity, track: SourceTrack | None) -> None:
     """What the file did not bring, in the export's tally: nothing at all counts too, unless a
     reason already says why (a file that is not GPX)."""
     for kind, count in activity.left.items():
@@ -204,6 +212,6 @@ def _free(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def warn_reasons(path: Path, reasons: Iterable[str], report: Report) -> None:
+def _warn_reasons(path: Path, reasons: Iterable[str], report: Report) -> None:
     for reason in reasons:
         report.warn(path, str(reason), code=getattr(reason, "code", "") or "import.bad-track")

@@ -18,12 +18,7 @@ from journal.core.errors import JournalError, Report
 from journal.core.models import PHOTO_SUFFIXES, GeoPoint
 from journal.core.names import file_name, slugify
 from journal.enrich.places import zone_at
-from journal.importers.activities import (
-    activity_track,
-    count_left,
-    read_activity,
-    warn_reasons,
-)
+from journal.importers.activities import take_activity
 from journal.importers.exportfiles import ExportTree, Member
 from journal.importers.model import Export, SourceEntry, SourcePhoto
 from journal.importers.stravatable import Row, parse_date, read_table
@@ -54,10 +49,9 @@ def _activity(row: Row, table: Member, export: Export) -> None:
         export.report.warn(table.path, f"activity {ident}: its file {row.file!r} is not in the "
                            "export; skipped", row.line, code="import.missing-file")  # fmt: skip
         return
-    activity = read_activity(file)
-    warn_reasons(file.path, activity.reasons, export.report)
-    track = activity_track(f"strava-{slugify(ident, fallback=str(row.line))}", activity)
-    count_left(export.left, file, activity, track)
+    activity, track = take_activity(
+        file, f"strava-{slugify(ident, fallback=str(row.line))}", export
+    )
     if track is None:
         return
     export.tracks.append(replace(track, title=name))
