@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import shutil
 from pathlib import Path
 
@@ -20,6 +21,9 @@ import pytest
 from typer.testing import CliRunner
 
 from journal.cli import app
+from journal.core.errors import Report
+from journal.load.config import create_trip
+from journal.load.folder import load_trip
 from tests.conftest import DATA, corpus_dir, needs_corpus
 
 DEVICES = corpus_dir() / "device-files"
@@ -150,6 +154,28 @@ def test_a_planned_route_and_waypoints_come_in_as_such(journal_root: Path) -> No
     assert code == 0, output
     assert "tracks: 1 new; 0 track points, 6 waypoints" in output
     assert len(gpx_of(journal_root / "trips" / "places").waypoints) == 6
+
+
+@needs_corpus
+def test_a_device_file_dropped_in_tracks_is_named_until_imported(journal_root: Path) -> None:
+    """A trip reads tracks/*.gpx: a FIT or TCX put there as the device wrote it is not lost
+    without a word; the line tells the import that adds it, and once done it is quiet."""
+    trip = create_trip(journal_root, "ride", "Ride", "it", zone="Europe/Rome")
+    (trip / "tracks").mkdir()
+    for name in ("garmin-edge-500-activity.fit", "test.tcx"):
+        shutil.copy(DEVICES / name, trip / "tracks" / name)
+    code, output = run(journal_root, "check", "ride")
+    hints = [line for line in problems(output) if "journal import gpx" in line]
+    assert len(hints) == 2, output
+    for line in hints:
+        command = shlex.split(line.split("`")[1])
+        assert command[:3] == ["journal", "import", "gpx"] and command[-1] == "ride"
+        code, imported = run(journal_root, *command[1:])
+        assert code == 0 and "tracks: 1 new" in imported, imported
+    code, output = run(journal_root, "check", "ride")
+    assert "journal import gpx" not in output, output
+    loaded = load_trip(trip, Report())
+    assert loaded is not None and len(loaded.tracks) == 2
 
 
 def test_google_activities_with_only_a_matched_road_are_positions(journal_root: Path) -> None:

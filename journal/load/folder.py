@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shlex
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from dataclasses import replace
@@ -19,7 +20,16 @@ from journal.core.clips import ClipMeta
 from journal.core.errors import Report
 from journal.core.files import files_under
 from journal.core.mediaplan import CLIP_SUFFIXES, is_clip
-from journal.core.models import PHOTO_SUFFIXES, Photo, PhotoMeta, Track, Trip, TripConfig
+from journal.core.models import (
+    ACTIVITY_SUFFIXES,
+    PHOTO_SUFFIXES,
+    Photo,
+    PhotoMeta,
+    Track,
+    Trip,
+    TripConfig,
+)
+from journal.core.names import slugify
 from journal.load import entries as entries_mod
 from journal.load.configcache import load_config
 from journal.load.entrycache import FILE_NAME as ENTRY_CACHE
@@ -84,6 +94,7 @@ def _read_tracks(
     """The trip's GPX files, parsed (by `workers`, from now on) or, unchanged since the last
     render, read from the cache; the returned function collects them and their warnings."""
     files = sorted((trip_dir / "tracks").glob("*.gpx")) if (trip_dir / "tracks").is_dir() else []
+    _warn_not_imported(trip_dir, files, report)
     if not files:
         return list
     from journal.load.gpxcache import FILE_NAME, read_tracks_later
@@ -100,6 +111,25 @@ def _read_tracks(
         return tracks
 
     return collect
+
+
+def _warn_not_imported(trip_dir: Path, gpx_files: list[Path], report: Report) -> None:
+    """A device's own file dropped in tracks/ (a FIT, a TCX, a gzipped GPX) is read only by
+    `journal import gpx`, which writes its GPX beside it: until then, one line says how, so a
+    day's ride does not leave the map without a word."""
+    folder = trip_dir / "tracks"
+    if not folder.is_dir():
+        return
+    have = {slugify(path.stem, fallback="track") for path in gpx_files}
+    for path in sorted(folder.iterdir()):
+        name = path.name.lower()
+        if name.startswith(".") or name.endswith(".gpx") or not name.endswith(ACTIVITY_SUFFIXES):
+            continue
+        if slugify(name.removesuffix(".gz").rsplit(".", 1)[0], fallback="track") in have:
+            continue  # imported already: its GPX is the one read
+        command = shlex.join(["journal", "import", "gpx", str(path), trip_dir.name])
+        report.warn(path, f"journal reads the GPX files here, not this one: `{command}` adds it",
+                    code="track.not-imported")  # fmt: skip
 
 
 def _heic_decoder_missing() -> bool:
