@@ -20,10 +20,6 @@ from journal.core.home import HomeSettings
 #: Files the trip loader treats as photos (any depth under photos/), compared lower-case.
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".heic", ".heif", ".png", ".tif", ".tiff", ".webp"})
 
-#: Activity files as devices and sports apps save them, compared lower-case: a trip reads
-#: tracks/*.gpx itself; `journal import gpx` reads them all.
-ACTIVITY_SUFFIXES = (".gpx", ".fit", ".tcx", ".gpx.gz", ".fit.gz", ".tcx.gz")
-
 #: Languages the loader accepts in entry file names when trip.toml does not list its own.
 DEFAULT_LANGUAGES: tuple[str, ...] = ("it", "en")
 

@@ -19,11 +19,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from journal.core.errors import JournalError, Report, guarded
-from journal.core.models import ACTIVITY_SUFFIXES, TrackPoint, Waypoint
+from journal.core.models import TrackPoint, Waypoint
 from journal.core.names import slugify
 from journal.importers.exportfiles import ExportTree, Member, TooLarge, gunzip
 from journal.importers.model import Export, LeftOut, SourceTrack
 from journal.importers.tracks import in_time_order, local_day_of
+from journal.load.folder import ACTIVITY_SUFFIXES
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from journal.core.errors import Report
 from journal.core.files import files_under
 from journal.core.mediaplan import CLIP_SUFFIXES, is_clip
 from journal.core.models import (
-    ACTIVITY_SUFFIXES,
     PHOTO_SUFFIXES,
     Photo,
     PhotoMeta,
@@ -44,6 +43,9 @@ UNUSABLE = frozenset({"file.empty", "file.not-image", "file.not-regular", "file.
 HEIC_SUFFIXES = frozenset({".heic", ".heif"})
 #: What the trip loader publishes from photos/: photos and clips, handled alike.
 MEDIA_SUFFIXES = PHOTO_SUFFIXES | CLIP_SUFFIXES
+#: Activity files as devices and sports apps save them, compared lower-case: a trip reads
+#: tracks/*.gpx itself; `journal import gpx` reads them all.
+ACTIVITY_SUFFIXES = (".gpx", ".fit", ".tcx", ".gpx.gz", ".fit.gz", ".tcx.gz")
 
 
 def photo_files(folder: Path) -> list[Path]:
