@@ -225,3 +225,39 @@ def broken_links(site: Path) -> list[str]:
             if not target.is_file():
                 broken.append(f"{page.relative_to(site)} -> {link}")
     return broken
+
+
+class PageReading(html.parser.HTMLParser):
+    """The texts and attribute values of a page, as a browser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.attrs: list[tuple[str, str, str]] = []
+        self.tags: list[str] = []
+        self.scripts: list[str] = []  # the code of every script element
+        self._in_script = self._in_data = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs += [(tag, name, value or "") for name, value in attrs]
+        # a data block (jekyll-seo-tag's JSON-LD) is text a browser never runs, not code
+        kind = (dict(attrs).get("type") or "text/javascript").lower()
+        self._in_script = tag == "script" and kind in ("text/javascript", "module")
+        self._in_data = tag == "script" and not self._in_script
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = self._in_data = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_data:
+            return  # a data block's text is not shown either
+        (self.scripts if self._in_script else self.text).append(data)
+
+
+def read_page(path: Path) -> PageReading:
+    """What a browser makes of the page at `path`: its text, attributes and scripts."""
+    page = PageReading()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page

@@ -14,7 +14,6 @@ import json
 import re
 import shutil
 from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ from typer.testing import CliRunner
 
 from journal.cli import app
 from tests.photofactory import ExifSpec, write_jpeg
+from tests.sitescan import read_page
 
 HOSTILE = "{{ site.title }}{% comment %}}}\"q'</script><img src=x onerror=window.top.__xss=1>"
 SITE_TITLE = "Diario di bordo"  # tests/jekyll-site/_config.yml: what {{ site.title }} becomes
@@ -102,41 +102,6 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return root / "site" / TRIP, blog
 
 
-class _Page(HTMLParser):
-    """The texts and attribute values of a page, as a browser reads them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.text: list[str] = []
-        self.attrs: list[tuple[str, str, str]] = []
-        self.tags: list[str] = []
-        self.scripts: list[str] = []  # the code of every script element
-        self._in_script = self._in_data = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-        self.attrs += [(tag, name, value or "") for name, value in attrs]
-        # a data block (jekyll-seo-tag's JSON-LD) is text a browser never runs, not code
-        kind = (dict(attrs).get("type") or "text/javascript").lower()
-        self._in_script = tag == "script" and kind in ("text/javascript", "module")
-        self._in_data = tag == "script" and not self._in_script
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_script = self._in_data = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_data:
-            return  # a data block's text is not shown either
-        (self.scripts if self._in_script else self.text).append(data)
-
-
-def _read(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    return page
-
-
 def test_the_post_and_include_hold_no_liquid_of_the_author(published: tuple[Path, Path]) -> None:
     """Outside the raw blocks, no `{{` or `{%` journal did not write itself."""
     _, blog = published
@@ -177,7 +142,7 @@ def test_a_safe_build_shows_every_field_as_written(published: tuple[Path, Path])
     _, blog = published
     built = build(blog, "_site_hostile")
     for lang in ("it", "en"):
-        page = _read(built_page(built, lang, TRIP))
+        page = read_page(built_page(built, lang, TRIP))
         text = "".join(page.text)
         assert text.count(HOSTILE) >= 3, text  # title, entry title, place and caption
         assert SITE_TITLE + SITE_TITLE not in text  # {{ site.title }} was never evaluated
@@ -195,7 +160,7 @@ def test_a_safe_build_shows_every_field_as_written(published: tuple[Path, Path])
     for path in built.rglob("*.html"):
         assert CANARY not in path.read_text(encoding="utf-8"), path  # no URL let Liquid out
     assert CANARY in (blog / "_config.yml").read_text(encoding="utf-8")
-    listing = [_read(p) for p in (built / "index.html", *built.glob("page*/index.html"))]
+    listing = [read_page(p) for p in (built / "index.html", *built.glob("page*/index.html"))]
     excerpts = [p for p in listing if any(v == trip_url("it", TRIP) for _, _, v in p.attrs)]
     assert len(excerpts) == 1  # the index page listing the trip shows its excerpt...
     text = "".join(excerpts[0].text)

@@ -12,6 +12,7 @@ two-million-point track) is at the end.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import struct
@@ -28,6 +29,7 @@ from typer.testing import CliRunner
 from journal.cli import app
 from tests.conftest import DATA
 from tests.photofactory import ExifSpec, write_jpeg
+from tests.sitescan import read_page
 
 SAMPLES = DATA / "imports"
 #: Where the secret track and photo are: a latitude no sample comes near.
@@ -427,6 +429,63 @@ def test_csv_cells_stay_words_in_the_entry_and_on_the_page(world: World) -> None
     page = (world.root / "site" / "trip" / "index.html").read_text(encoding="utf-8")
     assert "<script>x</script>" not in page, result.output
     assert "&lt;script&gt;x&lt;/script&gt;" in page
+
+
+#: Markup in an export's text: each piece would run, or wait for a click, if published as is.
+MARKUP = (
+    "Ciao <script>alert(ATTACK)</script> <img src=x onerror=alert(ATTACK)> "
+    "[a](javascript:alert(ATTACK)) [b](jav&#x61;script:alert(ATTACK)) "
+    "[c](java\tscript:alert(ATTACK)) ![d](data:text/html,ATTACK) [e][r]\n\n"
+    "[r]: vbscript:ATTACK\n"
+)
+
+
+def _with_markup(world: World, source: str) -> Path:
+    """The sample export of `source` with MARKUP as the text of its first entry."""
+    export = Path(shutil.copytree(SAMPLES / source, world.exports / source))
+    if source == "strava":
+        table = export / "activities.csv"
+        cell = '"' + MARKUP.replace('"', '""') + '"'
+        text = table.read_text(encoding="utf-8")
+        table.write_text(text.replace('"Partenza all\'alba verso Dover, con il traffico e la '
+                                      'pioggia."', cell), encoding="utf-8")  # fmt: skip
+        return export
+    if source == "polarsteps":
+        path = export / "trip" / "alpi-in-moto_7001" / "trip.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["all_steps"][0]["description"] = MARKUP
+    else:
+        path = export / "Viaggi.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["entries"][1]["text"] = MARKUP
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return export
+
+
+def _active(url: str) -> bool:
+    """Whether a browser would run `url` (or render it as a page of its own)."""
+    cleaned = re.sub(r"[\t\n\r]", "", url).strip("".join(map(chr, range(33))))
+    return re.match(r"(javascript|vbscript|data):", cleaned, re.IGNORECASE) is not None
+
+
+@pytest.mark.parametrize("source", ["strava", "polarsteps", "dayone"])
+def test_markup_in_an_exports_text_is_shown_never_run(world: World, source: str) -> None:
+    """The author's own entry may hold HTML; a stranger's export may not: its tags, handlers
+    and script links reach the page as the words they are."""
+    code, output = run_import(world, source, str(_with_markup(world, source)), "trip")
+    assert code == 0, output
+    assert re.search(r"^warning: .*\.md: \S+: markup in the export's text", output, re.M), output
+    result = runner.invoke(app, ["--root", str(world.root), "render", "trip"])
+    assert result.exit_code == 0, result.output
+    pages = [read_page(path) for path in (world.root / "site" / "trip").rglob("index.html")]
+    shown = [page for page in pages if "alert(ATTACK)" in "".join(page.text)]
+    assert shown, "the text of the export is not on the page"
+    for page in shown:
+        assert "<script>alert(ATTACK)</script>" in "".join(page.text)
+        assert not [code for code in page.scripts if "ATTACK" in code]
+        assert not [(tag, name) for tag, name, _ in page.attrs if name.startswith("on")]
+        links = [v for _, name, v in page.attrs if name in ("href", "src", "srcset", "action")]
+        assert not [url for url in links if _active(url)], links
 
 
 # --- the render side: what a trip's own files, however hostile, may cost or collide -------

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from journal.core.gpxtext import gpx_document, text_element
 from journal.core.models import PrivacyZone, TrackPoint
 from journal.core.names import file_name, slugify
 from journal.importers.exportfiles import TooLarge
+from journal.importers.inerttext import inert_markdown
 from journal.importers.model import SourceEntry, SourcePhoto, SourceTrack
 from journal.importers.report import Outcome
 from journal.importers.staging import Staging
@@ -117,7 +119,8 @@ def write_entries(
     known = imported_entries(entries_dir)
     stems = entry_stems(entries_dir) | entry_stems(stage.dir / "entries")
     for entry, lang in entries:
-        content = entry_text(entry)
+        body, defused = inert_markdown(entry.body)
+        content = entry_text(replace(entry, body=body))
         existing = known.get(entry.key)
         item = ledger.entry(entry.key)
         if existing is None and ledger.deleted(item):
@@ -131,6 +134,10 @@ def write_entries(
             )
             stage.added_file(made)
             outcome.new += 1
+            if defused:
+                report.warn(stage.trip_dir / "entries" / made.name, f"{entry.key}: markup in "
+                            "the export's text (HTML, a script link) written as plain text",
+                            code="import.markup")  # fmt: skip
         elif existing.read_text(encoding="utf-8") == content:
             outcome.same += 1
         else:
